@@ -1,0 +1,87 @@
+"""The one place that performs I/O for claimed calls, sync and async.
+
+Every request goes through ``exchange.request()``, so ccxt's signing, rate
+limiter, proxies, timeouts, retries and ``handle_errors`` all apply. The
+plan's ``on_error`` is made visible to ``handle_errors`` through a context
+variable: it is set only around this plan's own requests, per thread and per
+asyncio task, so concurrent calls that no plugin owns never see it.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextvars import ContextVar
+from typing import Any
+
+from ccxt.base.errors import BaseError
+
+from ccxt_cancel.errors import PluginError
+from ccxt_cancel.plans import HttpAnswer, Plan, Request
+
+log = logging.getLogger("ccxt_cancel")
+
+# (plan, plugin name) of the plan whose requests are in flight in this context.
+ACTIVE_PLAN: ContextVar[tuple[Plan, str] | None] = ContextVar("ccxt_cancel_active_plan", default=None)
+
+
+def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, response: Any) -> None:
+    """Called from the patched ``handle_errors``: let the active plan map this answer first."""
+    active = ACTIVE_PLAN.get()
+    if active is None:
+        return
+    plan, plugin_name = active
+    if plan.on_error is None:
+        return
+    try:
+        status = int(code)
+    except (TypeError, ValueError):
+        status = 0
+    answer = HttpAnswer(status=status, reason=str(reason or ""), url=str(url), method=str(method), body=body if isinstance(body, str) else "", json=response)
+    try:
+        error = plan.on_error(answer)
+    except Exception as exc:
+        raise PluginError(plugin_name, f"raised {type(exc).__name__} in its on_error: {exc}") from exc
+    if error is not None:
+        raise error
+
+
+def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:
+    # Method and path template only: params may carry ids, never credentials,
+    # but the signed URL and headers are ccxt's business and never logged here.
+    if len(plan.requests) > 1:
+        log.info("%s: request %d of %d: %s %s", exchange.id, index + 1, len(plan.requests), request.method, request.path)
+    else:
+        log.debug("%s: %s %s", exchange.id, request.method, request.path)
+
+
+def _parse(plan: Plan, plugin_name: str, answers: list[Any]) -> Any:
+    try:
+        return plan.parse(answers)
+    except BaseError:
+        raise
+    except Exception as exc:
+        raise PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}") from exc
+
+
+def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
+    answers: list[Any] = []
+    token = ACTIVE_PLAN.set((plan, plugin_name))
+    try:
+        for index, request in enumerate(plan.requests):
+            _announce(exchange, plan, index, request)
+            answers.append(exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
+    finally:
+        ACTIVE_PLAN.reset(token)
+    return _parse(plan, plugin_name, answers)
+
+
+async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
+    answers: list[Any] = []
+    token = ACTIVE_PLAN.set((plan, plugin_name))
+    try:
+        for index, request in enumerate(plan.requests):
+            _announce(exchange, plan, index, request)
+            answers.append(await exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
+    finally:
+        ACTIVE_PLAN.reset(token)
+    return _parse(plan, plugin_name, answers)

@@ -1,0 +1,216 @@
+"""The one module that touches ccxt's classes and instances.
+
+``install`` replaces ``cancel_order``, ``cancel_orders``, ``cancel_all_orders``
+and ``handle_errors`` (and the camelCase names ccxt's ``Exchange.__init__``
+copies them to on the class) with wrappers that ask the hooks first and fall
+back to the original with the caller's own arguments. ``uninstall`` puts back
+the very objects it found.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+import types
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ccxt_cancel import executor, plugins
+
+# snake_case method -> (camelCase alias, hook name or None for handle_errors)
+METHODS: dict[str, tuple[str, str | None]] = {
+    "cancel_order": ("cancelOrder", "ccxt_cancel_order"),
+    "cancel_orders": ("cancelOrders", "ccxt_cancel_orders"),
+    "cancel_all_orders": ("cancelAllOrders", "ccxt_cancel_all_orders"),
+    "handle_errors": ("handleErrors", None),
+}
+ATTRIBUTES = tuple(name for snake, (camel, _) in METHODS.items() for name in (snake, camel))
+
+# Hook argument names, in ccxt's positional order.
+HOOK_ARGS: dict[str, tuple[str, ...]] = {
+    "ccxt_cancel_order": ("id", "symbol", "params"),
+    "ccxt_cancel_orders": ("ids", "symbol", "params"),
+    "ccxt_cancel_all_orders": ("symbol", "params"),
+}
+
+ORIGINAL_ATTR = "__ccxt_cancel_original__"
+INSTANCE_MARK = "_ccxt_cancel_saved"
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+MISSING: Any = _Missing()
+
+_lock = threading.RLock()
+# class -> {attribute: what its __dict__ held before install, or MISSING}
+_saved_classes: dict[type, dict[str, Any]] = {}
+# one wrapper per original function, so a subclass that inherits a method
+# gets the very same wrapper object as its parent
+_wrappers: dict[tuple[str, Callable[..., Any]], Callable[..., Any]] = {}
+
+
+def _unwrap(function: Callable[..., Any]) -> Callable[..., Any]:
+    return getattr(function, ORIGINAL_ATTR, function)
+
+
+class _Binder:
+    """Maps a call's ``*args, **kwargs`` to the hook's arguments, or ``None`` if ccxt itself would reject them.
+
+    Faster than ``inspect.Signature.bind`` on every cancel; the signature is
+    read once per original function.
+    """
+
+    def __init__(self, original: Callable[..., Any], hook_args: tuple[str, ...]) -> None:
+        parameters = list(inspect.signature(original).parameters.values())[1:]
+        self.names = tuple(p.name for p in parameters)
+        self.defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
+        self.hook_args = hook_args
+        self.usable = len(self.names) == len(hook_args) and all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters)
+
+    def __call__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+        if not self.usable or len(args) > len(self.names):
+            return None
+        values = dict(zip(self.names, args))
+        for key, value in kwargs.items():
+            if key in values or key not in self.names:
+                return None  # ccxt raises TypeError for this: let it
+            values[key] = value
+        call: dict[str, Any] = {}
+        for name, hook_arg in zip(self.names, self.hook_args):
+            if name in values:
+                value = values[name]
+            elif name in self.defaults:
+                value = self.defaults[name]
+            else:
+                return None
+            call[hook_arg] = dict(value) if hook_arg == "params" and isinstance(value, dict) else value
+        return call
+
+
+def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    hook = METHODS[method][1]
+    assert hook is not None
+    bind = _Binder(original, HOOK_ARGS[hook])
+    claim = plugins.claim
+
+    if inspect.iscoroutinefunction(original):
+
+        async def async_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            call = bind(args, kwargs)
+            if call is not None:
+                claimed = claim(hook, self, call)
+                if claimed is not None:
+                    return await executor.run_async(self, *claimed)
+            return await original(self, *args, **kwargs)
+
+        wrapper: Callable[..., Any] = async_wrapper
+    else:
+
+        def sync_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            call = bind(args, kwargs)
+            if call is not None:
+                claimed = claim(hook, self, call)
+                if claimed is not None:
+                    return executor.run_sync(self, *claimed)
+            return original(self, *args, **kwargs)
+
+        wrapper = sync_wrapper
+    return wrapper
+
+
+def _errors_wrapper(original: Callable[..., Any]) -> Callable[..., Any]:
+    def handle_errors(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if executor.ACTIVE_PLAN.get() is not None and len(args) >= 7:
+            code, reason, url, method, _headers, body, response = args[:7]
+            executor.offer_error(code, reason, url, method, body, response)
+        return original(self, *args, **kwargs)
+
+    return handle_errors
+
+
+def _wrapper_for(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    key = (method, original)
+    wrapper = _wrappers.get(key)
+    if wrapper is None:
+        wrapper = _errors_wrapper(original) if method == "handle_errors" else _cancel_wrapper(method, original)
+        functools.update_wrapper(wrapper, original)  # same name, doc and signature as ccxt's
+        setattr(wrapper, ORIGINAL_ATTR, original)
+        _wrappers[key] = wrapper
+    return wrapper
+
+
+def exchange_classes() -> Iterator[type]:
+    """Every exchange class of ``ccxt``, ``ccxt.async_support`` and ``ccxt.pro``."""
+    import ccxt
+    import ccxt.async_support
+    import ccxt.pro
+
+    seen: set[type] = set()
+    for module in (ccxt, ccxt.async_support, ccxt.pro):
+        for name in module.exchanges:
+            cls = getattr(module, name, None)
+            if isinstance(cls, type) and cls not in seen:
+                seen.add(cls)
+                yield cls
+
+
+def install_classes() -> None:
+    with _lock:
+        if _saved_classes:
+            return
+        classes = list(exchange_classes())
+        saved = {cls: {attr: cls.__dict__.get(attr, MISSING) for attr in ATTRIBUTES} for cls in classes}
+        for cls in classes:
+            for method, (camel, _) in METHODS.items():
+                wrapper = _wrapper_for(method, _unwrap(getattr(cls, method)))
+                setattr(cls, method, wrapper)
+                setattr(cls, camel, wrapper)
+        _saved_classes.update(saved)
+
+
+def uninstall_classes() -> None:
+    with _lock:
+        for cls, attributes in _saved_classes.items():
+            for attr, value in attributes.items():
+                if value is MISSING:
+                    if attr in cls.__dict__:
+                        delattr(cls, attr)
+                else:
+                    setattr(cls, attr, value)
+        _saved_classes.clear()
+
+
+def classes_installed() -> bool:
+    return bool(_saved_classes)
+
+
+def install_instance(exchange: Any) -> Any:
+    with _lock:
+        if INSTANCE_MARK in vars(exchange):
+            return exchange
+        cls = type(exchange)
+        saved: dict[str, Any] = {}
+        for method, (camel, _) in METHODS.items():
+            bound = types.MethodType(_wrapper_for(method, _unwrap(getattr(cls, method))), exchange)
+            for attr in (method, camel):
+                saved[attr] = vars(exchange).get(attr, MISSING)
+                setattr(exchange, attr, bound)
+        vars(exchange)[INSTANCE_MARK] = saved
+        return exchange
+
+
+def uninstall_instance(exchange: Any) -> Any:
+    with _lock:
+        saved = vars(exchange).pop(INSTANCE_MARK, None)
+        if saved is None:
+            return exchange
+        for attr, value in saved.items():
+            if value is MISSING:
+                vars(exchange).pop(attr, None)
+            else:
+                setattr(exchange, attr, value)
+        return exchange

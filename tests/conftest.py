@@ -1,0 +1,95 @@
+"""Test harness: cassettes from the top-level cassettes/ folder, scrubbed, and always fully played."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ccxt_cancel import patching, plugins
+from tests.helpers import secret_values
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "cassettes"
+
+AUTH_HEADERS = ["X-BITOPRO-APIKEY", "X-BITOPRO-PAYLOAD", "X-BITOPRO-SIGNATURE", "X-MBX-APIKEY"]
+VOLATILE_QUERY = ["timestamp", "signature"]
+
+
+def _scrub(text: str) -> str:
+    for value in secret_values():
+        text = text.replace(value, "<REDACTED>")
+    return text
+
+
+def _scrub_request(request: Any) -> Any:
+    if isinstance(request.body, bytes):
+        request.body = _scrub(request.body.decode("utf-8", "replace")).encode()
+    elif isinstance(request.body, str):
+        request.body = _scrub(request.body)
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    body = response.get("body", {}).get("string")
+    if isinstance(body, bytes):
+        response["body"]["string"] = _scrub(body.decode("utf-8", "replace")).encode()
+    elif isinstance(body, str):
+        response["body"]["string"] = _scrub(body)
+    return response
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    # No record_mode here: it would override --record-mode on the command line.
+    return {
+        "filter_headers": AUTH_HEADERS,
+        "filter_query_parameters": VOLATILE_QUERY,
+        "decode_compressed_response": True,
+        "before_record_request": _scrub_request,
+        "before_record_response": _scrub_response,
+        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
+    }
+
+
+@pytest.fixture(scope="session")
+def vcr_cassette_dir() -> str:
+    return str(CASSETTES)
+
+
+@pytest.fixture(autouse=True)
+def _cassette_fully_played(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every replaying test must use every interaction its cassette holds."""
+    cassette = request.getfixturevalue("vcr") if request.node.get_closest_marker("vcr") else None
+    yield
+    if cassette is not None and request.config.getoption("--record-mode") == "none":
+        assert cassette.all_played, f"cassette {cassette._path} was not fully played ({cassette.play_count} of {len(cassette.data)} interactions)"
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_install() -> Iterator[None]:
+    """A test that installs globally must uninstall: the next test starts from plain ccxt."""
+    assert not patching.classes_installed(), "a previous test left ccxt_cancel installed"
+    yield
+    leaked = patching.classes_installed()
+    patching.uninstall_classes()
+    assert not leaked, "this test left ccxt_cancel.install() in place"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_plugin_manager() -> Iterator[Any]:
+    """Each test gets a manager no other test touched: built-ins only, no entry-point autoload."""
+    pm = plugins.build_manager(environ={plugins.DISABLE_AUTOLOAD_ENV: "1", **{k: v for k, v in os.environ.items() if k == plugins.BLOCK_ENV}})
+    previous = plugins.set_plugin_manager(pm)
+    try:
+        yield pm
+    finally:
+        plugins.set_plugin_manager(previous)
+
+
+@pytest.fixture
+def plugin_manager(_fresh_plugin_manager: Any) -> Any:
+    return _fresh_plugin_manager

@@ -1,0 +1,120 @@
+"""Shared test helpers: credentials, exchange construction, and calling a cancel in any flavour."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+from typing import Any
+
+import ccxt
+import ccxt.async_support
+import ccxt.pro
+
+import ccxt_cancel
+
+FLAVORS = ("sync", "async", "pro")
+MODULES = {"sync": ccxt, "async": ccxt.async_support, "pro": ccxt.pro}
+
+# Obvious fakes. The cassette scan test fails if any of them lands in a cassette.
+FAKE_CREDENTIALS = {
+    "apiKey": "FAKE-API-KEY-0000-not-a-real-key",
+    "secret": "FAKE-SECRET-0000-not-a-real-secret",
+    "login": "fake-login@example.invalid",
+}
+
+# Set to 1 to re-record cassettes live (see cassettes/README.md).
+RECORD_ENV = "CCXT_CANCEL_RECORD"
+
+
+def credentials(exchange_id: str) -> dict[str, str]:
+    """Fake credentials, or the real ones from <EXCHANGE>_API_KEY / _SECRET / _LOGIN when re-recording live."""
+    if os.environ.get(RECORD_ENV):
+        prefix = exchange_id.upper().replace("COINM", "")
+        real = {
+            "apiKey": os.environ.get(f"{prefix}_API_KEY", ""),
+            "secret": os.environ.get(f"{prefix}_SECRET", ""),
+            "login": os.environ.get(f"{prefix}_LOGIN", FAKE_CREDENTIALS["login"]),
+        }
+        if real["apiKey"] and real["secret"]:
+            return real
+    return dict(FAKE_CREDENTIALS)
+
+
+def secret_values() -> list[str]:
+    """Every credential value a cassette or a message must never contain."""
+    values = set(FAKE_CREDENTIALS.values()) - {FAKE_CREDENTIALS["login"]}
+    for name, value in os.environ.items():
+        if name.endswith(("_API_KEY", "_SECRET")) and len(value) >= 8:
+            values.add(value)
+    return sorted(values)
+
+
+def new_exchange(flavor: str, exchange_id: str, **config: Any) -> Any:
+    return getattr(MODULES[flavor], exchange_id)({**credentials(exchange_id), **config})
+
+
+def call(
+    flavor: str,
+    exchange_id: str,
+    method: str,
+    *args: Any,
+    config: dict[str, Any] | None = None,
+    install: bool = True,
+    prepare: Callable[[Any], None] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Build a fresh exchange, install the plugin on it, make one cancel call and return its result.
+
+    Async and pro exchanges are created inside their own event loop and
+    always closed.
+    """
+    if flavor == "sync":
+        exchange = new_exchange(flavor, exchange_id, **(config or {}))
+        if prepare is not None:
+            prepare(exchange)
+        if install:
+            ccxt_cancel.install(exchange)
+        try:
+            return getattr(exchange, method)(*args, **kwargs)
+        finally:
+            ccxt_cancel.uninstall(exchange)
+
+    async def main() -> Any:
+        exchange = new_exchange(flavor, exchange_id, **(config or {}))
+        try:
+            if prepare is not None:
+                prepare(exchange)
+            if install:
+                ccxt_cancel.install(exchange)
+            return await getattr(exchange, method)(*args, **kwargs)
+        finally:
+            ccxt_cancel.uninstall(exchange)
+            await exchange.close()
+
+    return asyncio.run(main())
+
+
+class RequestLog:
+    """Captures every request an exchange would send, without sending it (replaces ``exchange.fetch``)."""
+
+    def __init__(self, answer: Any = None) -> None:
+        self.answer = answer
+        self.requests: list[tuple[str, str, Any, Any]] = []
+
+    def attach(self, exchange: Any) -> None:
+        log = self
+
+        if exchange.synchronous:
+
+            def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+                log.requests.append((method, url, headers, body))
+                return log.answer
+
+        else:
+
+            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
+                log.requests.append((method, url, headers, body))
+                return log.answer
+
+        exchange.fetch = fetch
