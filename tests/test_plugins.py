@@ -1,0 +1,359 @@
+"""Plugin manager, discovery, ordering, dispatch and errors that name the plugin."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import ccxt
+import ccxt.async_support
+import pluggy
+import pytest
+
+import ccxt_cancel
+from ccxt_cancel import PluginError, Plan, Request, plugins
+from tests.helpers import RequestLog
+
+HERE = Path(__file__).resolve().parent
+
+
+class Claims:
+    """A test plugin that claims cancel_order when params carry its marker, and records what it saw."""
+
+    def __init__(self, marker: str = "claim", answer_path: str = "orders/{id}") -> None:
+        self.marker = marker
+        self.answer_path = answer_path
+        self.seen: list[tuple[Any, Any, dict[str, Any]]] = []
+
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+        self.seen.append((id, symbol, params))
+        if not params.get(self.marker):
+            return None
+        request = Request(self.answer_path, ["public"], "GET", {"id": str(id)})
+        return Plan([request], parse=lambda answers: {"id": str(id), "symbol": symbol, "status": "canceled", "info": answers[0], "by": self.marker})
+
+
+def registered(pm: pluggy.PluginManager, plugin: object, name: str) -> Any:
+    pm.register(plugin, name=name)
+    return plugin
+
+
+def test_plugin_manager_is_pluggy_with_builtins(plugin_manager: pluggy.PluginManager) -> None:
+    assert isinstance(plugin_manager, pluggy.PluginManager)
+    assert plugin_manager.project_name == "ccxt_cancel"
+    assert plugin_manager.has_plugin("bitopro_margin") and plugin_manager.has_plugin("binance_coinm")
+    assert ccxt_cancel.plugin_manager() is plugin_manager
+    for hook in ("ccxt_cancel_order", "ccxt_cancel_orders", "ccxt_cancel_all_orders"):
+        assert getattr(plugin_manager.hook, hook).spec.opts["firstresult"] is True
+
+
+@pytest.mark.parametrize("flavor", ["sync", "async"])
+def test_claimed_call_goes_through_exchange_request(plugin_manager: pluggy.PluginManager, flavor: str) -> None:
+    plugin = Claims()
+    plugin_manager.register(plugin, name="claims")
+    try:
+        module = ccxt if flavor == "sync" else ccxt.async_support
+        log = RequestLog(answer={"ok": 1})
+
+        async def run() -> Any:
+            exchange = module.bitopro({})
+            log.attach(exchange)
+            ccxt_cancel.install(exchange)
+            try:
+                result = exchange.cancel_order("42", "BTC/USDT", params={"claim": True})
+                return await result if flavor == "async" else result
+            finally:
+                ccxt_cancel.uninstall(exchange)
+                if flavor == "async":
+                    await exchange.close()
+
+        order = asyncio.run(run())
+        assert order == {"id": "42", "symbol": "BTC/USDT", "status": "canceled", "info": {"ok": 1}, "by": "claim"}
+        assert [(m, u) for m, u, _, _ in log.requests] == [("GET", "https://api.bitopro.com/v3/orders/42")]
+        assert plugin.seen == [("42", "BTC/USDT", {"claim": True})]
+    finally:
+        plugin_manager.unregister(name="claims")
+
+
+def test_hook_receives_positional_keyword_and_default_arguments(plugin_manager: pluggy.PluginManager) -> None:
+    plugin = registered(plugin_manager, Claims(marker="never"), "claims")
+    try:
+        exchange = ccxt_cancel.install(ccxt.bitopro({}))
+        assert exchange is not None
+        RequestLog(answer={"orderId": "1"}).attach(exchange)
+        exchange.markets = {}  # keep ccxt from loading markets
+        for call in (lambda: exchange.cancel_order("1", "x"), lambda: exchange.cancel_order("1", symbol="x"), lambda: exchange.cancelOrder(id="1", symbol="x", params={"a": 1})):
+            with pytest.raises(ccxt.BaseError):
+                call()  # declined: ccxt's own method runs and rejects the unknown symbol
+        assert plugin.seen == [("1", "x", {}), ("1", "x", {}), ("1", "x", {"a": 1})]
+    finally:
+        plugin_manager.unregister(name="claims")
+
+
+def test_params_given_to_hooks_are_a_copy(plugin_manager: pluggy.PluginManager) -> None:
+    class Mutator:
+        @ccxt_cancel.hookimpl
+        def ccxt_cancel_order(self, params: dict[str, Any]) -> None:
+            params["added"] = True
+
+    plugin_manager.register(Mutator(), name="mutator")
+    try:
+        exchange = ccxt_cancel.install(ccxt.bitopro({}))
+        RequestLog(answer={}).attach(exchange)
+        exchange.markets = {}
+        mine: dict[str, Any] = {}
+        with pytest.raises(ccxt.BaseError):
+            exchange.cancel_order("1", "x", mine)
+        assert mine == {}
+    finally:
+        plugin_manager.unregister(name="mutator")
+
+
+def test_call_with_bad_arguments_reaches_ccxt_untouched(plugin_manager: pluggy.PluginManager) -> None:
+    plugin = registered(plugin_manager, Claims(), "claims")
+    try:
+        exchange = ccxt_cancel.install(ccxt.bitopro({}))
+        with pytest.raises(TypeError):
+            exchange.cancel_order("1", "BTC/USDT", {}, "extra")
+        with pytest.raises(TypeError):
+            exchange.cancel_order("1", bogus=1)
+        assert plugin.seen == []
+    finally:
+        plugin_manager.unregister(name="claims")
+
+
+def test_order_tryfirst_then_latest_registration_then_trylast(plugin_manager: pluggy.PluginManager) -> None:
+    calls: list[str] = []
+
+    def make(name: str, claim: bool, **opts: Any) -> object:
+        class P:
+            @ccxt_cancel.hookimpl(**opts)
+            def ccxt_cancel_order(self, id: Any) -> Plan | None:
+                calls.append(name)
+                return Plan([Request("x", ["public"], "GET")], parse=lambda answers: name) if claim else None
+
+        return P()
+
+    plugin_manager.register(make("last", True, trylast=True), name="last")
+    plugin_manager.register(make("early", False), name="early")
+    plugin_manager.register(make("late", False), name="late")
+    plugin_manager.register(make("first", False, tryfirst=True), name="first")
+    try:
+        claimed = plugins.claim("ccxt_cancel_order", ccxt.bitopro({}), {"id": "1", "symbol": None, "params": {}})
+        assert claimed is not None and claimed[1] == "last"
+        assert calls[:4] == ["first", "late", "early", calls[3]]
+        assert calls[-1] == "last"
+    finally:
+        for name in ("first", "early", "late", "last"):
+            plugin_manager.unregister(name=name)
+
+
+def test_third_party_plugins_are_asked_before_builtins(plugin_manager: pluggy.PluginManager) -> None:
+    order = [impl.plugin_name for impl in reversed(plugin_manager.hook.ccxt_cancel_order.get_hookimpls())]
+    plugin_manager.register(Claims(), name="third_party")
+    try:
+        order_after = [impl.plugin_name for impl in reversed(plugin_manager.hook.ccxt_cancel_order.get_hookimpls())]
+        assert order_after[0] == "third_party"
+        assert order_after[1:] == order
+    finally:
+        plugin_manager.unregister(name="third_party")
+
+
+class Broken:
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Any:
+        raise KeyError("boom")
+
+
+class AsyncHook:
+    @ccxt_cancel.hookimpl
+    async def ccxt_cancel_order(self, id: Any) -> Any:
+        return None
+
+
+class WrongType:
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Any:
+        return {"not": "a plan"}
+
+
+class BadParse:
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Any:
+        return Plan([Request("x", ["public"], "GET")], parse=lambda answers: answers[5])
+
+
+class BadOnError:
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Any:
+        def on_error(answer: Any) -> Any:
+            raise RuntimeError("mapper bug")
+
+        return Plan([Request("x", ["public"], "GET")], parse=lambda answers: {}, on_error=on_error)
+
+
+class CcxtRefusal:
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Any:
+        raise ccxt.ArgumentsRequired("bitopro cancelOrder() requires an id")
+
+
+@pytest.mark.parametrize(
+    ("plugin", "words"),
+    [(Broken(), "raised KeyError"), (AsyncHook(), "must be synchronous"), (WrongType(), "expected ccxt_cancel.Plan"), (BadParse(), "while parsing"), (BadOnError(), "on_error")],
+)
+@pytest.mark.parametrize("flavor", ["sync", "async"])
+def test_plugin_failures_name_the_plugin_and_leave_the_exchange_usable(plugin_manager: pluggy.PluginManager, plugin: object, words: str, flavor: str) -> None:
+    plugin_manager.register(plugin, name="culprit")
+    module = ccxt if flavor == "sync" else ccxt.async_support
+    log = RequestLog(answer="")
+
+    async def run() -> None:
+        exchange = module.bitopro({})
+        log.attach(exchange)
+        if isinstance(plugin, BadOnError):
+            # let the request reach handle_errors: the stub answers through ccxt's real fetch path
+            exchange.fetch = lambda *a, **k: exchange.handle_errors(500, "x", "u", "GET", {}, "{}", {}, None, None)  # type: ignore[method-assign]
+            if flavor == "async":
+
+                async def fetch(*a: Any, **k: Any) -> Any:
+                    return exchange.handle_errors(500, "x", "u", "GET", {}, "{}", {}, None, None)
+
+                exchange.fetch = fetch
+        ccxt_cancel.install(exchange)
+        try:
+            with pytest.raises(PluginError) as caught:
+                result = exchange.cancel_order("1", "BTC/USDT")
+                if flavor == "async":
+                    await result
+            assert caught.value.plugin_name == "culprit"
+            assert "'culprit'" in str(caught.value) and words in str(caught.value)
+            assert isinstance(caught.value, ccxt.BaseError)
+        finally:
+            plugin_manager.unregister(name="culprit")
+        # afterwards the same exchange still works: the call goes to ccxt again
+        exchange.markets = {}
+        with pytest.raises(ccxt.BadSymbol):
+            result = exchange.cancel_order("1", "NOPE/NOPE")
+            if flavor == "async":
+                await result
+        ccxt_cancel.uninstall(exchange)
+        if flavor == "async":
+            await exchange.close()
+
+    with_warnings_as_errors(lambda: asyncio.run(run()))
+
+
+def with_warnings_as_errors(fn: Any) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # e.g. "coroutine ... was never awaited"
+        fn()
+
+
+def test_ccxt_errors_from_hooks_pass_through_unchanged(plugin_manager: pluggy.PluginManager) -> None:
+    plugin_manager.register(CcxtRefusal(), name="refuser")
+    try:
+        exchange = ccxt_cancel.install(ccxt.bitopro({}))
+        log = RequestLog()
+        log.attach(exchange)
+        with pytest.raises(ccxt.ArgumentsRequired, match="requires an id"):
+            exchange.cancel_order(None, "BTC/USDT")
+        assert log.requests == []
+    finally:
+        plugin_manager.unregister(name="refuser")
+
+
+def test_blocked_plugin_env_blocks_builtins() -> None:
+    pm = plugins.build_manager(environ={plugins.BLOCK_ENV: "bitopro_margin, other", plugins.DISABLE_AUTOLOAD_ENV: "1"})
+    assert pm.is_blocked("bitopro_margin") and pm.is_blocked("other")
+    assert not pm.has_plugin("bitopro_margin")
+    assert pm.has_plugin("binance_coinm")
+
+
+# --- entry points, through a plugin installed as a real distribution -------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pip builds and installs tests/sample_plugin (a separate distribution) into a private folder."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", "--target", str(target), str(HERE / "sample_plugin")],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path_factory.mktemp("build"),
+    )
+    assert list(target.glob("ccxt_cancel_sample_plugin-*.dist-info"))
+    return target
+
+
+def run_isolated(site: Path, code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CCXT_CANCEL_")}
+    environ.update(env)
+    environ["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [environ.get("PYTHONPATH")])])
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=environ, check=False, timeout=120)
+
+
+CONSULTED = """
+    import json, ccxt, ccxt_cancel
+    ccxt_cancel.install()
+    try:
+        pm = ccxt_cancel.plugin_manager()
+        exchange = ccxt.bitopro({})
+        sent = []
+        exchange.fetch = lambda url, method='GET', headers=None, body=None: sent.append((method, url)) or {"done": True}
+        exchange.markets = {}
+        try:
+            result = exchange.cancel_order('7', 'BTC/USDT', {'sample': True})
+        except Exception as e:
+            result = type(e).__name__
+        print(json.dumps({"plugins": sorted(n for n, p in pm.list_name_plugin() if p is not None), "result": result, "sent": sent}))
+    finally:
+        ccxt_cancel.uninstall()
+"""
+
+
+def test_entry_point_plugin_is_loaded_and_consulted(sample_site: Path) -> None:
+    done = run_isolated(sample_site, CONSULTED)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert "sample" in out["plugins"]
+    assert out["result"] == {"id": "7", "status": "canceled", "info": {"done": True}}
+    assert out["sent"] == [["GET", "https://api.bitopro.com/v3/sample/orders/7"]]
+
+
+def test_autoload_can_be_disabled(sample_site: Path) -> None:
+    done = run_isolated(sample_site, CONSULTED, CCXT_CANCEL_DISABLE_PLUGIN_AUTOLOAD="1")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert "sample" not in out["plugins"]
+    assert out["result"] == "BadSymbol"  # declined: ccxt's own cancel_order, with no markets
+
+
+def test_entry_point_plugin_can_be_blocked(sample_site: Path) -> None:
+    done = run_isolated(sample_site, CONSULTED, CCXT_CANCEL_BLOCK_PLUGINS="sample")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert "sample" not in out["plugins"] and out["sent"] == []
+
+
+def test_plugin_that_fails_to_import_is_named(tmp_path: Path, sample_site: Path) -> None:
+    broken = tmp_path / "site"
+    dist = broken / "ccxt_cancel_broken-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: ccxt-cancel-broken\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[ccxt_cancel]\nbroken_one = ccxt_cancel_broken_module\n")
+    (broken / "ccxt_cancel_broken_module.py").write_text("raise RuntimeError('cannot start')\n")
+    done = run_isolated(broken, "import ccxt_cancel\nccxt_cancel.install()\n")
+    assert done.returncode != 0
+    assert "PluginLoadError" in done.stderr
+    assert "'broken_one'" in done.stderr and "cannot start" in done.stderr
