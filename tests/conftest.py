@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ccxt_cancel import patching, plugins
+
 from tests.helpers import secret_values
 
 ROOT = Path(__file__).resolve().parent.parent

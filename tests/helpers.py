@@ -10,7 +10,6 @@ from typing import Any
 import ccxt
 import ccxt.async_support
 import ccxt.pro
-
 import ccxt_cancel
 
 FLAVORS = ("sync", "async", "pro")

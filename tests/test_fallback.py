@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import ccxt_cancel
 import pytest
 
-import ccxt_cancel
 from tests.helpers import MODULES, RequestLog, new_exchange
 
 FROZEN_MS = 1_700_000_000_000
@@ -68,7 +68,7 @@ def sent(flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], para
                 result = getattr(exchange, method)(*args, params=dict(params))
                 if flavor != "sync":
                     await result
-            except Exception as exc:  # ccxt may reject the canned answer; the request is what we compare
+            except Exception as exc:  # noqa: BLE001  (ccxt may reject the canned answer; the request is what we compare)
                 log.requests.append(("raised", type(exc).__name__, None, None))
         finally:
             ccxt_cancel.uninstall(exchange)

@@ -9,10 +9,10 @@ from typing import Any
 import ccxt
 import ccxt.async_support
 import ccxt.pro
-import pytest
-
 import ccxt_cancel
+import pytest
 from ccxt_cancel import patching
+
 from tests.helpers import MODULES
 
 NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, ..., handle_errors, handleErrors
@@ -98,7 +98,7 @@ def test_inherited_methods_share_one_wrapper() -> None:
 
 @pytest.mark.parametrize("flavor", ["sync", "async", "pro"])
 def test_instance_install_leaves_the_class_alone_and_returns_the_instance(flavor: str) -> None:
-    cls = getattr(MODULES[flavor], "bitopro")
+    cls = MODULES[flavor].bitopro
 
     async def scenario() -> None:
         exchange = cls({})
@@ -144,7 +144,7 @@ def test_instance_install_under_global_install_does_not_wrap_twice() -> None:
 @pytest.mark.parametrize("method", CANCELS)
 @pytest.mark.parametrize("flavor", ["sync", "async", "pro"])
 def test_wrapped_methods_keep_ccxts_signature(method: str, flavor: str) -> None:
-    cls = getattr(MODULES[flavor], "binance")
+    cls = MODULES[flavor].binance
     expected = inspect.signature(getattr(cls, method))
     ccxt_cancel.install()
     try:

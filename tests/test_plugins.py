@@ -13,11 +13,11 @@ from typing import Any
 
 import ccxt
 import ccxt.async_support
+import ccxt_cancel
 import pluggy
 import pytest
+from ccxt_cancel import Plan, PluginError, Request, plugins
 
-import ccxt_cancel
-from ccxt_cancel import PluginError, Plan, Request, plugins
 from tests.helpers import RequestLog
 
 HERE = Path(__file__).resolve().parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ccxt.base.errors import ExchangeError
 
 
-class PluginError(ExchangeError):
+class PluginError(ExchangeError):  # type: ignore[misc]  # ccxt ships no type information
     """A plugin failed: it raised a non-ccxt exception, or broke the hook contract."""
 
     def __init__(self, plugin_name: str, message: str) -> None:
