@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ccxt_cancel import patching, plugins
+from ccxt_cancel import patching, plugins, replay
 
 from tests.helpers import secret_values
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 
-AUTH_HEADERS = ["X-BITOPRO-APIKEY", "X-BITOPRO-PAYLOAD", "X-BITOPRO-SIGNATURE", "X-MBX-APIKEY"]
-VOLATILE_QUERY = ["timestamp", "signature"]
+AUTH_HEADERS = list(replay.AUTH_HEADERS)
+VOLATILE_QUERY = list(replay.VOLATILE_QUERY)
 
 
 def _scrub(text: str) -> str:
@@ -45,14 +45,7 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def vcr_config() -> dict[str, Any]:
     # No record_mode here: it would override --record-mode on the command line.
-    return {
-        "filter_headers": AUTH_HEADERS,
-        "filter_query_parameters": VOLATILE_QUERY,
-        "decode_compressed_response": True,
-        "before_record_request": _scrub_request,
-        "before_record_response": _scrub_response,
-        "match_on": ["method", "scheme", "host", "port", "path", "query", "body"],
-    }
+    return {**replay.vcr_options(), "before_record_request": _scrub_request, "before_record_response": _scrub_response}
 
 
 @pytest.fixture(scope="session")

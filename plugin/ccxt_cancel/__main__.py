@@ -1,0 +1,3 @@
+from ccxt_cancel.cli import main
+
+main()

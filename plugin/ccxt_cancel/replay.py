@@ -1,0 +1,20 @@
+"""How cassettes are matched and scrubbed: one definition for the tests and for ``ccxt-cancel --replay``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+AUTH_HEADERS = ("X-BITOPRO-APIKEY", "X-BITOPRO-PAYLOAD", "X-BITOPRO-SIGNATURE", "X-MBX-APIKEY")
+# Filtered before matching too, so a replay matches a request signed at another time.
+VOLATILE_QUERY = ("timestamp", "signature")
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query", "body")
+
+
+def vcr_options() -> dict[str, Any]:
+    """vcrpy options shared by replay and recording (no ``record_mode``: the caller decides)."""
+    return {
+        "filter_headers": list(AUTH_HEADERS),
+        "filter_query_parameters": list(VOLATILE_QUERY),
+        "decode_compressed_response": True,
+        "match_on": list(MATCH_ON),
+    }

@@ -1,0 +1,205 @@
+"""The ccxt-cancel command line: every option, exit codes, credentials only from the environment."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import ccxt_cancel
+import pluggy
+import pytest
+from ccxt_cancel import Plan, Request
+from ccxt_cancel.cli import credentials_from_env, redact, run
+
+from tests.cassette_factory import Cassette, Interaction
+from tests.conftest import CASSETTES
+
+ONE = str(CASSETTES / "bitopro/margin_cancel_order.yaml")
+BATCH = str(CASSETTES / "bitopro/margin_cancel_orders.yaml")
+ALL = str(CASSETTES / "bitopro/margin_cancel_all_orders.yaml")
+PAIR = str(CASSETTES / "bitopro/margin_cancel_all_orders_symbol.yaml")
+NOT_FOUND = str(CASSETTES / "bitopro/margin_cancel_order_not_found.yaml")
+
+REAL_LOOKING = {"BITOPRO_API_KEY": "k3y-ABCDEF0123456789-secretish", "BITOPRO_SECRET": "s3cr3t-ABCDEF0123456789-value", "BITOPRO_LOGIN": "me@example.invalid"}
+
+
+def cli(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = run(list(argv), environ=env or {}, out=out, err=err)
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_replay_cancel_order_prints_one_line() -> None:
+    code, out, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", ONE)
+    assert code == 0, err
+    assert out.splitlines() == ["9543130812  BTC/USDT  buy  price=1.0  amount=1.0  status=canceled"]
+
+
+def test_replay_json() -> None:
+    code, out, _ = cli("bitopro", "btc_usdt", "9543130812", "--margin", "--replay", ONE, "--json")
+    assert code == 0
+    order = json.loads(out)
+    assert order["id"] == "9543130812" and order["status"] == "canceled" and order["symbol"] == "BTC/USDT"
+
+
+def test_ids_maps_to_cancel_orders_and_json_is_a_list() -> None:
+    code, out, err = cli("bitopro", "BTC/USDT", "--margin", "--ids", "4419989207", "9789414023", "--replay", BATCH, "--json")
+    assert code == 0, err
+    orders = json.loads(out)
+    assert [o["id"] for o in orders] == ["4419989207", "9789414023"]
+    assert {o["status"] for o in orders} == {"canceled"}
+
+
+@pytest.mark.parametrize(("symbol", "cassette"), [("-", ALL), ("BTC/USDT", PAIR)])
+def test_all_maps_to_cancel_all_orders(symbol: str, cassette: str) -> None:
+    code, out, err = cli("bitopro", symbol, "--all", "--margin", "--replay", cassette)
+    assert code == 0, err
+    assert len(out.splitlines()) >= 2 and all("status=canceled" in line for line in out.splitlines())
+
+
+def test_param_key_value_reaches_the_call() -> None:
+    # marginMode is a selector: proves --param reaches the plugin, and that it never reaches the wire
+    code, out, err = cli("bitopro", "BTC/USDT", "9543130812", "--param", "marginMode=cross", "--replay", ONE)
+    assert code == 0, err
+    assert "status=canceled" in out
+
+
+def test_param_values_are_json_when_they_parse() -> None:
+    from ccxt_cancel.cli import parse_param
+
+    assert parse_param("recvWindow=5000") == ("recvWindow", 5000)
+    assert parse_param("reduceOnly=true") == ("reduceOnly", True)
+    assert parse_param("note=abc") == ("note", "abc")
+
+
+def test_exchange_error_exits_1_with_class_and_message() -> None:
+    code, out, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", NOT_FOUND)
+    assert code == 1 and out == ""
+    assert err.startswith("OrderNotFound: bitopro")
+
+
+def test_argument_error_exits_1_and_sends_nothing() -> None:
+    code, _, err = cli("bitopro", "BTC/USDT", "12ab", "--margin", "--replay", ONE)
+    assert code == 1
+    assert err.startswith("BadRequest: ") and "12ab" in err
+
+
+def test_request_missing_from_cassette_exits_1() -> None:
+    code, _, err = cli("bitopro", "BTC/USDT", "111", "--margin", "--replay", ONE)
+    assert code == 1 and "replay" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bitopro"],
+        ["bitopro", "BTC/USDT"],
+        ["bitopro", "BTC/USDT", "1", "--all"],
+        ["bitopro", "BTC/USDT", "1", "--ids", "2"],
+        ["bitopro", "BTC/USDT", "1", "--param", "novalue"],
+        ["bitopro", "BTC/USDT", "1", "--replay", "/nonexistent/cassette.yaml"],
+        ["nosuchexchange", "BTC/USDT", "1"],
+        ["bitopro", "BTC/USDT", "1", "--api-key", "x"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    code, _out, err = cli(*argv)
+    assert code == 2
+    assert "usage:" in err
+
+
+def test_credentials_come_only_from_the_environment() -> None:
+    assert credentials_from_env("bitopro", REAL_LOOKING) == {"apiKey": REAL_LOOKING["BITOPRO_API_KEY"], "secret": REAL_LOOKING["BITOPRO_SECRET"], "login": "me@example.invalid"}
+    assert credentials_from_env("binancecoinm", {"BINANCE_API_KEY": "a", "BINANCE_SECRET": "b"}) == {"apiKey": "a", "secret": "b"}
+    assert credentials_from_env("binancecoinm", {"BINANCECOINM_API_KEY": "c", "BINANCE_API_KEY": "a"})["apiKey"] == "c"
+    help_text = cli("--help")[1]
+    assert "--api-key" not in help_text and "--secret" not in help_text
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_dry_run_prints_request_redacted_and_sends_nothing(extra: list[str]) -> None:
+    # --block-network is on: a request would fail the test
+    code, out, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--dry-run", *extra, env=REAL_LOOKING)
+    assert code == 0, err
+    assert "DELETE https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812" in out or '"url": "https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812"' in out
+    for value in (REAL_LOOKING["BITOPRO_API_KEY"], REAL_LOOKING["BITOPRO_SECRET"]):
+        assert value not in out and value not in err
+    assert "X-BITOPRO-APIKEY" in out and "<redacted>" in out
+
+
+def test_dry_run_works_without_credentials() -> None:
+    code, out, _ = cli("bitopro", "BTC/USDT", "--ids", "1", "2", "--margin", "--dry-run")
+    assert code == 0
+    assert "PUT https://api.bitopro.com/v3/margin/orders" in out
+    assert 'body: {"BTC_USDT":["1","2"]}' in out
+
+
+def test_dry_run_of_a_call_no_plugin_claims_shows_ccxts_first_request() -> None:
+    code, out, _ = cli("bitopro", "BTC/USDT", "1", "--dry-run", env=REAL_LOOKING)
+    assert code == 0
+    assert "ccxt itself" in out and "GET https://api.bitopro.com/v3/provisioning/currencies" in out
+
+
+def test_redact_hides_signature_payload_and_key_values() -> None:
+    request = {"method": "DELETE", "url": "https://x/y?timestamp=1&signature=abcdef", "headers": {"X-MBX-APIKEY": "KEY", "X-Other": "has KEY inside"}, "body": "secret=SECRET"}
+    shown = redact(request, ["KEY", "SECRET"])
+    assert shown["url"] == "https://x/y?timestamp=1&signature=<redacted>"
+    assert shown["headers"] == {"X-MBX-APIKEY": "<redacted>", "X-Other": "has <redacted> inside"}
+    assert shown["body"] == "secret=<redacted>"
+
+
+def test_demo_uses_binance_demo_trading_host() -> None:
+    code, out, err = cli("binancecoinm", "BTC/USD:BTC", "4612097861", "--demo", "--dry-run")
+    assert code == 0, err
+    assert "https://demo-dapi.binance.com/dapi/v1/order?" in out
+
+
+def test_demo_without_a_test_host_is_an_error() -> None:
+    code, _, err = cli("bitopro", "BTC/USDT", "1", "--margin", "--demo", "--dry-run")
+    assert code == 1 and err.startswith("NotSupported: ")
+
+
+def test_progress_line_when_more_than_one_request(tmp_path: Path, plugin_manager: pluggy.PluginManager) -> None:
+    class TwoRequests:
+        @ccxt_cancel.hookimpl(tryfirst=True)
+        def ccxt_cancel_orders(self, ids: Any) -> Plan:
+            requests = [Request("provisioning/trading-pairs", ["public"], "GET"), Request("provisioning/currencies", ["public"], "GET")]
+            return Plan(requests, parse=lambda answers: [{"id": i, "status": "canceled"} for i in ids])
+
+    cassette = Cassette(
+        name="two.yaml",
+        what="test",
+        source="test",
+        interactions=[
+            Interaction("GET", "https://api.bitopro.com/v3/provisioning/trading-pairs", 200, {"data": []}),
+            Interaction("GET", "https://api.bitopro.com/v3/provisioning/currencies", 200, {"data": []}),
+        ],
+    )
+    path = cassette.write(tmp_path)
+    plugin_manager.register(TwoRequests(), name="two")
+    try:
+        code, out, err = cli("bitopro", "BTC/USDT", "--ids", "1", "2", "--replay", str(path))
+        assert code == 0, err
+        assert "ccxt-cancel: bitopro: request 1 of 2" in err and "request 2 of 2" in err
+        assert len(out.splitlines()) == 2
+        code, _, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", ONE)
+        assert "request 1 of" not in err  # one request: no progress line
+    finally:
+        plugin_manager.unregister(name="two")
+
+
+@pytest.mark.parametrize("entry", [["-m", "ccxt_cancel"], ["ccxt-cancel"]])
+def test_console_script_and_module_entry(entry: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_API_KEY", "_SECRET", "_LOGIN"))}
+    command = [sys.executable, *entry] if entry[0] == "-m" else [str(Path(sys.executable).with_name("ccxt-cancel"))]
+    done = subprocess.run([*command, "bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", ONE], capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "9543130812  BTC/USDT  buy  price=1.0  amount=1.0  status=canceled"
