@@ -1,3 +1,545 @@
-"""Built-in plugin (placeholder until its issue lands): declines every call."""
+"""Built-in plugin ``binance_coinm``: Binance COIN-M cancels that follow Binance's own documentation.
+
+The gap
+-------
+The COIN-M "Cancel Order" page (``DELETE /dapi/v1/order``) says: either
+``orderId`` or ``origClientOrderId`` must be sent, ``orderId`` takes
+precedence when both are, and ``recvWindow`` cannot exceed 60000. ccxt 4.5's
+``binance.cancel_order`` falls short of that:
+
+* a client id in ``params`` makes it send ``origClientOrderId`` only and
+  silently drop the positional id: the opposite of the documented precedence;
+* with ``id=None`` it sends ``orderId=None`` literally;
+* a cold cancel first loads every market: 4 requests on ``binancecoinm``,
+  8 on ``binance``, signed ones included;
+* ``cancel_orders`` puts any number of ids in one request, while
+  ``DELETE /dapi/v1/batchOrders`` takes at most 10.
+
+How it is filled
+----------------
+A call is claimed on ``binancecoinm``, and on ``binance`` when the symbol is
+a COIN-M (inverse) market: ``BTC/USD:BTC``, ``ETH/USD:ETH-251226``, or the
+raw ids ``BTCUSD_PERP`` / ``ETHUSD_251226`` (settle == base marks COIN-M;
+``BTC/USDT:USDT`` is USD-M). With markets loaded, the loaded market decides
+(``exchange.market(symbol)`` must be an inverse swap or future); cold, the
+market id is derived from the symbol and no market is loaded, so a cancel is
+exactly one HTTP request. Everything is still sent by ccxt's
+``exchange.request`` on ``['dapiPrivate']``: its signing (timestamp,
+recvWindow, HMAC signature, ``X-MBX-APIKEY``), throttler and error mapping
+(-2011/-2013 -> OrderNotFound, -1021 -> InvalidNonce, -1022/-2015 ->
+AuthenticationError, 418/429 -> DDoSProtection) stay ccxt's.
+
+Declined, so ccxt handles them exactly as before: other exchanges; USD-M,
+spot and option symbols; conditional/algo cancels (``stop``, ``trigger``,
+``conditional``, ``stopPrice``, ``triggerPrice``, algo/strategy ids);
+portfolio margin (``portfolioMargin``/``papi`` in params or options); params
+that re-route ccxt (``type``, ``subType``, ``marginMode``, ``stock`` and
+their ``default*`` forms); and, on ``binance``, a missing symbol (it cannot
+be told COIN-M). On ``binancecoinm`` a well-formed symbol that is not COIN-M
+is declined too (ccxt then loads markets and raises its own ``BadSymbol``):
+the plugin never guesses a market.
+
+Behaviour (the documentation's where it speaks, ours where it is silent)
+-----------------------------------------------------------------------
+``cancel_order(id, symbol, params)``
+    ``id`` given: ``orderId=id`` only, even when ``params`` carries
+    ``origClientOrderId`` or ccxt's alias ``clientOrderId`` (dropped, never
+    sent). ``id`` None: ``origClientOrderId`` only; ``params['orderId']`` is
+    accepted as the id, like ccxt does. Neither: ``ArgumentsRequired``.
+    ``orderId`` must be a LONG (int or ASCII digits, 0 .. 2**63-1, sent in
+    canonical decimal). ``recvWindow`` (params first, else
+    ``options['recvWindow']``) must be an integer 1 .. 60000. A ``None``
+    value in params is refused, never sent as the text "None". Two
+    different client ids (``origClientOrderId`` vs ``clientOrderId``), or a
+    ``params['symbol']`` naming another market, are refused as ambiguous.
+    The answer goes through ccxt's own ``parse_order`` with the loaded
+    market, or, cold, a synthesized minimal inverse market so the order
+    carries the unified symbol even when the caller passed the raw id.
+
+``cancel_orders(ids, symbol, params)``
+    ``DELETE /dapi/v1/batchOrders`` with ``orderidlist`` (order ids), or,
+    when ``ids`` is empty, ``origclientorderidlist`` from
+    ``params['origClientOrderIdList']`` or ccxt's ``clientOrderIds``. Both
+    given: order ids win (the single-cancel precedence; the batch page
+    forbids sending both), the client list is dropped. The lists are
+    passed as Python lists, the way ``binance.sign`` expects, so it encodes
+    them and signs exactly what it sends; for that reason client ids must
+    match Binance's client-id rule ``^[.A-Z:/a-z0-9_-]{1,36}$`` (sign
+    inserts them unescaped). At most 10 ids per request: a longer list is
+    split into ``ceil(n/10)`` requests of one plan, and the orders come back
+    in the caller's order. The last chunk is never a single id (21 ids ->
+    10 + 9 + 2): ccxt's ``handle_errors`` raises on a one-item answer that
+    is an error, which would hide the results of the chunks already sent.
+
+    A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) never
+    hides the others: it comes back as an order whose ``info`` is that item,
+    whose ``id`` / ``clientOrderId`` are the ones requested at that
+    position, and whose ``status`` is ``None``. Not ``'canceled'`` (it was
+    not), and not ``'rejected'`` as ccxt's ``parse_order`` would say: in
+    ccxt that status describes an order the exchange refused to *accept*,
+    while here the order's state is simply unknown to this call (it may be
+    filled, already canceled, or still open); ``None`` is also what ccxt's
+    unified-order checks allow. Test ``order['status'] == 'canceled'`` and
+    read ``order['info'].get('code')`` for the reason.
+
+``cancel_all_orders(symbol, params)``
+    ``DELETE /dapi/v1/allOpenOrders?symbol=...``; returns what ccxt returns
+    for it (a one-element list holding ``{'info': answer}`` for Binance's
+    ``{"code": 200, "msg": ...}``).
+
+HTTP 503
+    Binance documents that a 503 may mean the request reached the engine but
+    the answer timed out: the outcome is unknown. Every answer with status
+    503 to one of these plans raises ``ccxt.ExchangeNotAvailable`` (the class
+    ccxt itself assigns to HTTP 503) with a message saying the outcome is
+    unknown, whatever the body holds: ccxt's code table would turn
+    ``{"code": -1000}`` into ``OperationFailed`` (reads as "it failed"), and
+    an order-shaped body must never become a "canceled" order.
+
+Sources: developers.binance.com, derivatives/coin-margined-futures:
+trade/rest-api/Cancel-Order, Cancel-Multiple-Orders, Cancel-All-Open-Orders,
+general-info (HTTP return codes) and error-code.
+"""
 
 from __future__ import annotations
+
+import datetime
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from ccxt.base.errors import (
+    ArgumentsRequired,
+    BadRequest,
+    BadResponse,
+    BadSymbol,
+    BaseError,
+    ExchangeNotAvailable,
+)
+
+from ccxt_cancel import checks
+from ccxt_cancel.markers import hookimpl
+from ccxt_cancel.plans import HttpAnswer, Plan, Request
+
+log = logging.getLogger("ccxt_cancel")
+
+EXCHANGE_IDS = frozenset({"binance", "binancecoinm"})
+DEDICATED_ID = "binancecoinm"  # every market it loads is COIN-M
+API = ("dapiPrivate",)
+
+# Paths and rate-limiter costs of ccxt's generated entries (ccxt/abstract/binance.py:
+# dapiPrivateDeleteOrder, dapiPrivateDeleteBatchOrders, dapiPrivateDeleteAllOpenOrders).
+PATH_ONE, COST_ONE = "order", 1
+PATH_BATCH, COST_BATCH = "batchOrders", 5
+PATH_ALL, COST_ALL = "allOpenOrders", 1
+
+BATCH_LIMIT = 10
+LONG_MAX = 2**63 - 1
+RECV_WINDOW_MAX = 60_000
+
+# Params under which ccxt cancels something else (algo/conditional orders,
+# portfolio margin, another market type): those calls stay ccxt's.
+DECLINE_KEYS = frozenset(
+    {
+        "stop", "trigger", "conditional", "stopPrice", "triggerPrice",
+        "algoId", "clientAlgoId", "algoType", "strategyId", "newClientStrategyId",
+        "portfolioMargin", "papi", "defaultPortfolioMargin", "defaultPapi",
+        "type", "defaultType", "subType", "defaultSubType",
+        "marginMode", "defaultMarginMode", "stock", "defaultStock",
+    }
+)  # fmt: skip
+
+CLIENT_ID_KEYS = ("origClientOrderId", "clientOrderId")  # ccxt reads them in this order
+CLIENT_LIST_KEYS = ("origClientOrderIdList", "clientOrderIds")
+# Spellings of the batch lists that would bypass the ids argument; refused as ambiguous.
+RAW_LIST_KEYS = ("orderIdList", "orderidlist", "origclientorderidlist")
+
+# Binance's rule for client order ids (COIN-M "New Order", newClientOrderId).
+CLIENT_ID_RULE = re.compile(r"[.A-Z:/a-z0-9_-]{1,36}")
+
+# COIN-M symbols. The loose forms decide "this is meant as COIN-M"; the strict
+# checks that follow turn a malformed one into BadSymbol instead of a guess.
+UNIFIED_LOOSE = re.compile(r"(?P<base>[^/:\s]+)/USD:(?P<settle>[^-\s]+)(?:-(?P<suffix>.*))?", re.DOTALL)
+RAW_LOOSE = re.compile(r"(?P<base>[A-Z0-9]+)USD_(?P<suffix>[A-Z0-9]+)")
+CURRENCY = re.compile(r"[A-Z0-9]{1,20}")
+PERPETUAL = "PERP"
+
+
+@dataclass(frozen=True)
+class Target:
+    """The COIN-M market a claimed call is about."""
+
+    market_id: str  # what goes into ``symbol=`` on the wire
+    market: dict[str, Any]  # what parse_order receives: the loaded market, or a synthesized one
+
+
+# --- symbols and markets (pure) ------------------------------------------------------------
+
+
+def _valid_yymmdd(text: str) -> bool:
+    if not checks.is_ascii_digits(text) or len(text) != 6:
+        return False
+    try:
+        datetime.date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
+    except ValueError:
+        return False
+    return True
+
+
+def coinm_symbol_parts(exchange_id: str, method: str, symbol: str) -> tuple[str, str] | None:
+    """``(base id, contract suffix)`` of a COIN-M symbol, ``None`` if it is not meant as COIN-M.
+
+    Suffix is ``"PERP"`` or a ``YYMMDD`` delivery date. A symbol shaped like
+    COIN-M but malformed (``BTC/USD:BTC-2512``, ``BTCUSD_PERPX``) raises
+    ``BadSymbol``.
+    """
+    unified = UNIFIED_LOOSE.fullmatch(symbol)
+    if unified is not None:
+        base, settle, suffix = unified["base"], unified["settle"], unified["suffix"]
+        if settle != base:
+            return None  # e.g. BTC/USD:USD would be USD-settled: not COIN-M
+        if not CURRENCY.fullmatch(base) or (suffix is not None and not _valid_yymmdd(suffix)):
+            raise BadSymbol(
+                f"{exchange_id} {method}() symbol {symbol!r} is not a valid COIN-M symbol: expected BASE/USD:BASE (perpetual) or BASE/USD:BASE-YYMMDD (delivery)"
+            )
+        return base, PERPETUAL if suffix is None else suffix
+    raw = RAW_LOOSE.fullmatch(symbol)
+    if raw is not None:
+        suffix = raw["suffix"]
+        if suffix != PERPETUAL and not _valid_yymmdd(suffix):
+            raise BadSymbol(f"{exchange_id} {method}() symbol {symbol!r} is not a valid COIN-M market id: expected BASEUSD_PERP or BASEUSD_YYMMDD")
+        return raw["base"], suffix
+    return None
+
+
+def synthetic_market(exchange: Any, base_id: str, suffix: str) -> dict[str, Any]:
+    """A minimal inverse market, enough for ``parse_order`` to return the unified symbol without loading markets.
+
+    Contract size and expiry are left unknown rather than guessed; parse_order
+    does not need them for a cancel answer, which carries its own cost.
+    """
+    base = exchange.safe_currency_code(base_id)
+    quote = "USD"
+    swap = suffix == PERPETUAL
+    symbol = f"{base}/{quote}:{base}" + ("" if swap else f"-{suffix}")
+    market: dict[str, Any] = exchange.safe_market_structure(
+        {
+            "id": f"{base_id}{quote}_{suffix}",
+            "lowercaseId": f"{base_id}{quote}_{suffix}".lower(),
+            "symbol": symbol,
+            "base": base,
+            "quote": quote,
+            "settle": base,
+            "baseId": base_id,
+            "quoteId": quote,
+            "settleId": base_id,
+            "type": "swap" if swap else "future",
+            "spot": False,
+            "margin": False,
+            "swap": swap,
+            "future": not swap,
+            "option": False,
+            "contract": True,
+            "linear": False,
+            "inverse": True,
+            "subType": "inverse",
+            "info": {},
+        }
+    )
+    return market
+
+
+def is_coinm_market(market: Any) -> bool:
+    return isinstance(market, Mapping) and market.get("inverse") is True and market.get("type") in ("swap", "future")
+
+
+def resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
+    """The COIN-M market this call is about, ``None`` to decline, or a ccxt error for a symbol that is ours but unusable."""
+    dedicated = exchange.id == DEDICATED_ID
+    if symbol is None:
+        if dedicated:
+            raise ArgumentsRequired(f"{exchange.id} {method}() requires a symbol argument")
+        return None  # on binance, nothing says this call is COIN-M
+    if not isinstance(symbol, str) or not symbol.strip() or symbol != symbol.strip():
+        if dedicated:
+            checks.require_symbol(exchange.id, method, symbol)  # raises BadSymbol
+        return None
+    if exchange.markets is not None:
+        # Loaded markets decide, through the same lookup ccxt's cancel would do.
+        try:
+            market = exchange.market(symbol)
+        except BaseError:
+            return None  # ccxt raises its own BadSymbol for it
+        if not is_coinm_market(market):
+            return None
+        return Target(str(market["id"]), market)
+    parts = coinm_symbol_parts(exchange.id, method, symbol)
+    if parts is None:
+        return None
+    base_id, suffix = parts
+    if UNIFIED_LOOSE.fullmatch(symbol) is not None and exchange.safe_currency_code(base_id) != base_id:
+        # The unified code is not its own id (a currency ccxt renames): the id is not derivable without markets.
+        return None
+    market = synthetic_market(exchange, base_id, suffix)
+    return Target(str(market["id"]), market)
+
+
+# --- input checks (pure) -------------------------------------------------------------------
+
+
+def declined_by_params(exchange: Any, method: str, params: Mapping[str, Any]) -> bool:
+    if DECLINE_KEYS.intersection(params):
+        return True
+    # Portfolio margin switched on exchange-wide, or for this method, the way ccxt reads it.
+    value, _ = exchange.handle_option_and_params_2({}, method, "papi", "portfolioMargin", False)
+    return value not in (None, False)
+
+
+def long_id(exchange_id: str, method: str, name: str, value: Any) -> str:
+    """An order id that is a Java LONG: non-negative digits up to 2**63-1, returned in canonical decimal."""
+    text = checks.digits_id(exchange_id, method, name, value)
+    number = int(text)
+    if number > LONG_MAX:
+        raise BadRequest(f"{exchange_id} {method}() {name} must fit a signed 64-bit LONG (at most {LONG_MAX}), got {value!r}")
+    return str(number)
+
+
+def recv_window(exchange_id: str, method: str, params: Mapping[str, Any], options: Mapping[str, Any]) -> int | None:
+    """The recvWindow this call will send, checked: an integer from 1 to 60000 (params first, else options)."""
+    if "recvWindow" in params:
+        name, value = "params['recvWindow']", params["recvWindow"]
+    elif options.get("recvWindow") is not None:
+        name, value = "options['recvWindow']", options["recvWindow"]
+    else:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, str) and not checks.is_ascii_digits(value)):
+        raise BadRequest(f"{exchange_id} {method}() {name} must be an integer from 1 to {RECV_WINDOW_MAX} (milliseconds), got {value!r}")
+    number = int(value)
+    if not 1 <= number <= RECV_WINDOW_MAX:
+        raise BadRequest(f"{exchange_id} {method}() {name} must be an integer from 1 to {RECV_WINDOW_MAX} (milliseconds), got {value!r}")
+    return number
+
+
+def client_id(exchange_id: str, method: str, params: Mapping[str, Any]) -> str | None:
+    """The client order id in params (``origClientOrderId`` or ccxt's alias ``clientOrderId``), or None."""
+    found = {key: params[key] for key in CLIENT_ID_KEYS if key in params}
+    for key, value in found.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or (isinstance(value, str) and not value):
+            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a non-empty string, got {value!r}")
+    values = {str(v) for v in found.values()}
+    if len(values) > 1:
+        raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one of {CLIENT_ID_KEYS}")
+    return values.pop() if values else None
+
+
+def client_id_list(exchange_id: str, method: str, params: Mapping[str, Any]) -> list[str]:
+    """The client-id list in params (``origClientOrderIdList`` or ccxt's ``clientOrderIds``), empty if none."""
+    found = {key: params[key] for key in CLIENT_LIST_KEYS if key in params}
+    lists: dict[str, list[str]] = {}
+    for key, value in found.items():
+        if not isinstance(value, (list, tuple)):
+            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids, got {type(value).__name__}")
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not CLIENT_ID_RULE.fullmatch(item):
+                raise BadRequest(f"{exchange_id} {method}() params[{key!r}][{index}] must be a client order id matching ^[.A-Z:/a-z0-9_-]{{1,36}}$, got {item!r}")
+        lists[key] = list(value)
+    distinct = {tuple(v) for v in lists.values()}
+    if len(distinct) > 1:
+        raise BadRequest(f"{exchange_id} {method}() params carry two different client-id lists; pass one of {CLIENT_LIST_KEYS}")
+    return list(distinct.pop()) if distinct else []
+
+
+def check_symbol_param(exchange_id: str, method: str, params: Mapping[str, Any], market_id: str) -> None:
+    if "symbol" in params and params["symbol"] != market_id:
+        raise BadRequest(f"{exchange_id} {method}() params['symbol'] {params['symbol']!r} contradicts the symbol argument (market id {market_id!r})")
+
+
+def chunk(items: Sequence[str], size: int = BATCH_LIMIT) -> list[list[str]]:
+    """Consecutive chunks of at most ``size``; a trailing single item borrows one from the chunk before it."""
+    chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
+    if len(chunks) > 1 and len(chunks[-1]) == 1:
+        chunks[-1].insert(0, chunks[-2].pop())
+    return chunks
+
+
+# --- answers (pure) ------------------------------------------------------------------------
+
+
+def parse_one(exchange: Any, market: dict[str, Any], answers: list[Any]) -> Any:
+    (answer,) = answers
+    if not isinstance(answer, Mapping) or answer.get("orderId") is None:
+        raise BadResponse(f"{exchange.id} cancelOrder() expected an order with an orderId, got {answer!r}")
+    return exchange.parse_order(answer, market)
+
+
+def failed_item(exchange: Any, market: dict[str, Any], item: Any, key_field: str, key: str) -> Any:
+    """A batch item that canceled nothing: an order with the requested id, the item as info, status unknown."""
+    order = {"info": item, "id": None, "clientOrderId": None, "symbol": market["symbol"], "status": None}
+    order["id" if key_field == "orderId" else "clientOrderId"] = key
+    return exchange.safe_order(order, market)
+
+
+def parse_chunk(exchange: Any, market: dict[str, Any], key_field: str, keys: Sequence[str], answer: Any) -> list[Any]:
+    """One batch answer, in the order of ``keys``: items are matched by id, unmatched ones fill the gaps in answer order."""
+    if not isinstance(answer, list) or len(answer) != len(keys) or not all(isinstance(item, Mapping) for item in answer):
+        raise BadResponse(f"{exchange.id} cancelOrders() expected a list of {len(keys)} items for {list(keys)!r}, got {answer!r}")
+    slots: list[Any] = [None] * len(keys)
+    leftovers: list[Mapping[str, Any]] = []
+    for item in answer:
+        # An item without an orderId canceled nothing we can name (a {"code", "msg"} failure).
+        if item.get("orderId") is None:
+            leftovers.append(item)
+            continue
+        key = exchange.safe_string(item, key_field)
+        index = next((i for i, k in enumerate(keys) if k == key and slots[i] is None), None)
+        if index is None:
+            leftovers.append(item)
+        else:
+            slots[index] = exchange.parse_order(item, market)
+    empty = [i for i, slot in enumerate(slots) if slot is None]
+    for index, item in zip(empty, leftovers):
+        if item.get("orderId") is None:
+            slots[index] = failed_item(exchange, market, item, key_field, keys[index])
+        else:
+            slots[index] = exchange.parse_order(item, market)
+    return slots
+
+
+def parse_batch(exchange: Any, market: dict[str, Any], key_field: str, chunks: Sequence[Sequence[str]], answers: list[Any]) -> list[Any]:
+    orders: list[Any] = []
+    for keys, answer in zip(chunks, answers, strict=True):
+        orders.extend(parse_chunk(exchange, market, key_field, keys, answer))
+    return orders
+
+
+def parse_all(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list[Any]:
+    # ccxt's own shape for this endpoint: a list answer is parsed, anything else wrapped.
+    (answer,) = answers
+    if isinstance(answer, list):
+        return list(exchange.parse_orders(answer, market))
+    return [exchange.safe_order({"info": answer})]
+
+
+def unknown_outcome(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
+    """HTTP 503: the cancel may or may not have happened. Never let it read as a failure, nor as canceled."""
+    if answer.status != 503:
+        return None
+    error: BaseException = ExchangeNotAvailable(
+        f"{exchange_id} {answer.method} {answer.url.split('?', 1)[0]} 503 {answer.reason}: outcome UNKNOWN, the order may or may not have been canceled; "
+        f"check it with fetch_order or retry the cancel. {answer.body}"
+    )
+    return error
+
+
+# --- hooks ---------------------------------------------------------------------------------
+
+
+def _claim(exchange: Any, method: str, symbol: Any, params: Any) -> tuple[Target, dict[str, Any]] | None:
+    """Decide ownership: the target market and the caller's params as a dict, or None to decline."""
+    if getattr(exchange, "id", None) not in EXCHANGE_IDS:
+        return None
+    target = resolve_target(exchange, method, symbol)
+    if target is None:
+        return None
+    given = checks.params_dict(exchange.id, method, params)
+    if declined_by_params(exchange, method, given):
+        return None
+    checks.no_none_params(exchange.id, method, given)
+    check_symbol_param(exchange.id, method, given, target.market_id)
+    return target, given
+
+
+def _common(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
+    """Extra params passed through as ccxt would, after the keys this plugin consumed; recvWindow checked."""
+    window = recv_window(exchange.id, method, given, exchange.options)
+    extra = {k: v for k, v in given.items() if k not in consumed and k not in ("symbol", "recvWindow")}
+    if "recvWindow" in given and window is not None:
+        extra["recvWindow"] = window  # the checked integer; an options value is added by ccxt's sign
+    return extra
+
+
+def _on_error(exchange_id: str) -> Callable[[HttpAnswer], BaseException | None]:
+    return partial(unknown_outcome, exchange_id)
+
+
+@hookimpl
+def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: Any) -> Plan | None:
+    method = "cancelOrder"
+    claimed = _claim(exchange, method, symbol, params)
+    if claimed is None:
+        return None
+    target, given = claimed
+    cid = client_id(exchange.id, method, given)
+    order_id = id
+    if "orderId" in given:
+        from_params = long_id(exchange.id, method, "params['orderId']", given["orderId"])
+        if id is not None and long_id(exchange.id, method, "id", id) != from_params:
+            raise BadRequest(f"{exchange.id} {method}() id {id!r} and params['orderId'] {given['orderId']!r} differ; pass one")
+        order_id = from_params
+    request: dict[str, Any] = {"symbol": target.market_id}
+    if order_id is not None:
+        request["orderId"] = long_id(exchange.id, method, "id", order_id)
+        if cid is not None:
+            log.debug("%s %s: orderId takes precedence; client id not sent", exchange.id, method)
+    elif cid is not None:
+        request["origClientOrderId"] = cid
+    else:
+        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request.update(_common(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
+    return Plan(
+        requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
+        parse=partial(parse_one, exchange, target.market),
+        on_error=_on_error(exchange.id),
+    )
+
+
+@hookimpl
+def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Plan | None:
+    method = "cancelOrders"
+    claimed = _claim(exchange, method, symbol, params)
+    if claimed is None:
+        return None
+    target, given = claimed
+    for key in RAW_LIST_KEYS:
+        if key in given:
+            raise BadRequest(f"{exchange.id} {method}() params[{key!r}] is not accepted: pass order ids as the ids argument, client ids as params['origClientOrderIdList']")
+    if ids is not None and not isinstance(ids, (list, tuple)):
+        raise BadRequest(f"{exchange.id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
+    order_ids = []
+    for index, value in enumerate(ids or []):
+        if value is None:
+            raise BadRequest(f"{exchange.id} {method}() ids[{index}] is None; every order id must be a LONG")
+        order_ids.append(long_id(exchange.id, method, f"ids[{index}]", value))
+    client_ids = client_id_list(exchange.id, method, given)
+    if order_ids:
+        keys, key_field, list_param = order_ids, "orderId", "orderidlist"
+    elif client_ids:
+        keys, key_field, list_param = client_ids, "clientOrderId", "origClientOrderIdList"
+    else:
+        raise ArgumentsRequired(f"{exchange.id} {method}() requires a non-empty ids list, or params['origClientOrderIdList'] when ids is empty")
+    extra = _common(exchange, method, given, CLIENT_LIST_KEYS)
+    chunks = chunk(keys)
+    requests = [Request(PATH_BATCH, API, "DELETE", {"symbol": target.market_id, list_param: part, **extra}, COST_BATCH) for part in chunks]
+    return Plan(
+        requests=requests,
+        parse=partial(parse_batch, exchange, target.market, key_field, chunks),
+        on_error=_on_error(exchange.id),
+    )
+
+
+@hookimpl
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: Any) -> Plan | None:
+    method = "cancelAllOrders"
+    claimed = _claim(exchange, method, symbol, params)
+    if claimed is None:
+        return None
+    target, given = claimed
+    request = {"symbol": target.market_id, **_common(exchange, method, given, ())}
+    return Plan(
+        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
+        parse=partial(parse_all, exchange, target.market),
+        on_error=_on_error(exchange.id),
+    )
