@@ -1,0 +1,270 @@
+"""A loopback test exchange on 127.0.0.1 that verifies signatures the way the exchanges document them.
+
+Written from the exchanges' documentation, independent of ccxt's code:
+
+* BitoPro ("API Security Protocol"): ``X-BITOPRO-APIKEY`` must match;
+  ``X-BITOPRO-PAYLOAD`` is base64 of a JSON object; for GET/DELETE it holds a
+  ``nonce`` (ms) within tolerance, for PUT/POST it is base64 of the request
+  body itself; ``X-BITOPRO-SIGNATURE`` is hex HMAC-SHA384(payload, secret).
+* Binance ("SIGNED endpoint security"): ``X-MBX-APIKEY`` must match; the
+  signature is hex HMAC-SHA256 of the exact query string before
+  ``&signature=``; ``timestamp`` must be within ``recvWindow`` (default 5000).
+
+It serves the BitoPro margin cancel endpoints (one, batch, all) and the
+COIN-M ``/dapi/v1/order``, ``/dapi/v1/batchOrders`` and ``/dapi/v1/allOpenOrders``.
+Point ccxt at it with :meth:`LoopbackExchange.point`. It runs its own event
+loop in a thread, so sync and async clients can both use it, and it only
+ever binds 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+from aiohttp import web
+
+API_KEY = "LOOPBACK-FAKE-KEY-0000"
+SECRET = "LOOPBACK-FAKE-SECRET-0000"
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: str
+    status: int
+    at: float
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+
+
+class LoopbackExchange:
+    def __init__(self, api_key: str = API_KEY, secret: str = SECRET, nonce_tolerance_ms: int = 30_000, bitopro_per_minute: int = 900) -> None:
+        self.api_key = api_key
+        self.secret = secret
+        self.nonce_tolerance_ms = nonce_tolerance_ms
+        self.bitopro_per_minute = bitopro_per_minute
+        self.seen: list[Seen] = []
+        self.faults: deque[str] = deque()  # consumed one per request, see _fault
+        self._one_window: deque[float] = deque()
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # --- life cycle -------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> LoopbackExchange:
+        ready = threading.Event()
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            asyncio.set_event_loop(loop)
+            app = web.Application()
+            app.router.add_route("*", "/{tail:.*}", self._dispatch)
+            self._runner = web.AppRunner(app, access_log=None)
+            loop.run_until_complete(self._runner.setup())
+            site = web.TCPSite(self._runner, "127.0.0.1", 0)
+            loop.run_until_complete(site.start())
+            server = site._server
+            assert server is not None
+            self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            ready.set()
+            loop.run_forever()
+            loop.run_until_complete(self._runner.cleanup())
+            loop.close()
+
+        self._thread = threading.Thread(target=serve, name="loopback-exchange", daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("loopback exchange did not start")
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def __enter__(self) -> LoopbackExchange:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def point(self, exchange: Any) -> Any:
+        """Send this ccxt exchange's cancel endpoints here instead of the real hosts."""
+        api = exchange.urls["api"]
+        if exchange.id == "bitopro":
+            api["rest"] = f"{self.base_url}/v3"
+        else:
+            api["dapiPrivate"] = f"{self.base_url}/dapi/v1"
+        return exchange
+
+    def statuses(self) -> list[int]:
+        with self._lock:
+            return [s.status for s in self.seen]
+
+    # --- dispatch ---------------------------------------------------------------------------
+
+    async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        body = await request.text()
+        fault = self.faults.popleft() if self.faults else None
+        if fault is not None:
+            response = await self._fault(fault, request)
+        elif request.path.startswith("/v3/margin/orders"):
+            response = self._bitopro(request, body)
+        elif request.path.startswith("/dapi/v1/"):
+            response = self._binance(request)
+        else:
+            response = web.json_response({"error": "Not found"}, status=404)
+        with self._lock:
+            self.seen.append(Seen(request.method, request.path, request.query_string, response.status, time.monotonic(), dict(request.headers), body))
+        return response
+
+    async def _fault(self, fault: str, request: web.Request) -> web.StreamResponse:
+        if fault == "hang":
+            await asyncio.sleep(3600)
+        if fault == "reset":
+            # a body is promised and cut short: the client sees the connection die mid-answer
+            response = web.StreamResponse(status=200, headers={"Content-Type": "application/json", "Content-Length": "1000"})
+            await response.prepare(request)
+            await response.write(b'{"orderId": "9')
+            transport = request.transport
+            if transport is not None:
+                transport.abort()
+            return response
+        if fault == "html502":
+            return web.Response(status=502, text="<html><body><h1>502 Bad Gateway</h1></body></html>", content_type="text/html")
+        if fault == "truncated":
+            return web.Response(status=200, text='{"orderId": "95431', content_type="application/json")
+        if fault == "empty":
+            return web.Response(status=200, text="", content_type="application/json")
+        if fault == "429json":
+            return web.json_response({"error": "Too many requests"}, status=429)
+        if fault == "429plain":
+            return web.Response(status=429, text="Too Many Requests", content_type="text/plain")
+        if fault == "503unknown":
+            return web.json_response({"code": -1000, "msg": "Unknown error, please check your request or try again later."}, status=503)
+        raise ValueError(f"unknown fault {fault!r}")
+
+    # --- BitoPro ----------------------------------------------------------------------------
+
+    def _bitopro_auth(self, request: web.Request, body: str) -> str | None:
+        """None when the request is signed as documented, else the reason."""
+        if request.headers.get("X-BITOPRO-APIKEY") != self.api_key:
+            return "api key"
+        payload = request.headers.get("X-BITOPRO-PAYLOAD", "")
+        signature = request.headers.get("X-BITOPRO-SIGNATURE", "")
+        expected = hmac.new(self.secret.encode(), payload.encode(), hashlib.sha384).hexdigest()
+        if not hmac.compare_digest(signature, expected):
+            return "signature"
+        try:
+            decoded = json.loads(base64.b64decode(payload, validate=True))
+        except (binascii.Error, ValueError):
+            return "payload encoding"
+        if request.method in ("PUT", "POST"):
+            if payload != base64.b64encode(body.encode()).decode():
+                return "payload is not the body"
+        else:
+            nonce = decoded.get("nonce") if isinstance(decoded, dict) else None
+            if not isinstance(nonce, int) or abs(time.time() * 1000 - nonce) > self.nonce_tolerance_ms:
+                return "nonce"
+        return None
+
+    def _bitopro(self, request: web.Request, body: str) -> web.Response:
+        if self._bitopro_auth(request, body) is not None:
+            return web.json_response({"error": "Invalid Signature"}, status=401)
+        parts = request.path.split("/")[4:]  # after /v3/margin/orders
+        now = int(time.time() * 1000)
+        if request.method == "DELETE" and len(parts) == 2:
+            if not self._bitopro_admit():
+                return web.json_response({"error": "Too many requests"}, status=429)
+            return web.json_response({"orderId": unquote(parts[1]), "action": "BUY", "timestamp": now, "price": "1", "amount": "1"})
+        if request.method == "PUT" and not parts:
+            return web.json_response({"data": json.loads(body)})
+        if request.method == "DELETE" and len(parts) == 1:
+            pair = "BTC_USDT" if parts[0] == "all" else parts[0].upper()
+            return web.json_response({"data": {pair: ["9050564390", "3927422785"]}})
+        return web.json_response({"error": "Not found"}, status=404)
+
+    def _bitopro_admit(self) -> bool:
+        """The documented 900 per minute, over a rolling minute."""
+        now = time.monotonic()
+        with self._lock:
+            while self._one_window and now - self._one_window[0] >= 60:
+                self._one_window.popleft()
+            if len(self._one_window) >= self.bitopro_per_minute:
+                return False
+            self._one_window.append(now)
+            return True
+
+    # --- Binance ----------------------------------------------------------------------------
+
+    def _binance_auth(self, request: web.Request) -> str | None:
+        if request.headers.get("X-MBX-APIKEY") != self.api_key:
+            return "api key"
+        raw = request.query_string
+        signed, sep, signature = raw.rpartition("&signature=")
+        if not sep:
+            return "no signature"
+        expected = hmac.new(self.secret.encode(), signed.encode(), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(signature, expected):
+            return "signature"
+        query = dict(parse_qsl(signed))
+        try:
+            timestamp = int(query["timestamp"])
+            window = int(query.get("recvWindow", "5000"))
+        except (KeyError, ValueError):
+            return "timestamp"
+        if not (timestamp - 1000 <= time.time() * 1000 <= timestamp + window):
+            return "recvWindow"
+        return None
+
+    def _binance(self, request: web.Request) -> web.Response:
+        reason = self._binance_auth(request)
+        if reason is not None:
+            return web.json_response({"code": -1022, "msg": "Signature for this request is not valid."}, status=400)
+        query = dict(parse_qsl(request.query_string))
+        if "None" in request.query_string.split("&signature=")[0]:
+            return web.json_response({"code": -1102, "msg": "Mandatory parameter was not sent, was empty/null, or malformed."}, status=400)
+        symbol = query.get("symbol", "")
+        if request.path == "/dapi/v1/order" and request.method == "DELETE":
+            return web.json_response(_coinm_order(symbol, query.get("orderId"), query.get("origClientOrderId")))
+        if request.path == "/dapi/v1/batchOrders" and request.method == "DELETE":
+            ids = json.loads(query["orderidlist"]) if "orderidlist" in query else []
+            clients = json.loads(query["origclientorderidlist"]) if "origclientorderidlist" in query else []
+            if len(ids) + len(clients) > 10:
+                return web.json_response({"code": -4000, "msg": "Invalid number of batch orders: more than 10"}, status=400)
+            return web.json_response([_coinm_order(symbol, str(i), None) for i in ids] + [_coinm_order(symbol, None, c) for c in clients])
+        if request.path == "/dapi/v1/allOpenOrders" and request.method == "DELETE":
+            return web.json_response({"code": 200, "msg": "The operation of cancel all open order is done."})
+        return web.json_response({"code": -1100, "msg": "Not found"}, status=404)
+
+
+def _coinm_order(symbol: str, order_id: str | None, client_id: str | None) -> dict[str, Any]:
+    now = int(time.time() * 1000)
+    return {
+        "orderId": int(order_id) if order_id else 4612097861, "symbol": symbol, "pair": symbol.split("_")[0], "status": "CANCELED",
+        "clientOrderId": client_id or "loopback", "price": "37000", "avgPrice": "0", "origQty": "1", "executedQty": "0",
+        "cumQty": "0", "cumBase": "0", "timeInForce": "GTC", "type": "LIMIT", "reduceOnly": False, "closePosition": False,
+        "side": "BUY", "positionSide": "BOTH", "stopPrice": "0", "workingType": "CONTRACT_PRICE", "priceProtect": False,
+        "origType": "LIMIT", "time": now, "updateTime": now,
+    }
