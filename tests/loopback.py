@@ -29,7 +29,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl, unquote
 
 from aiohttp import web
@@ -70,7 +70,7 @@ class LoopbackExchange:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> LoopbackExchange:
+    def start(self) -> Self:
         ready = threading.Event()
 
         def serve() -> None:
@@ -103,7 +103,7 @@ class LoopbackExchange:
         if self._thread is not None:
             self._thread.join(10)
 
-    def __enter__(self) -> LoopbackExchange:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,142 @@
+"""Benchmark: what the plugin costs, measured against ccxt itself in one run.
+
+    python -m tests.benchmarks.bench            # from the repository root
+
+Run by hand, never timed inside CI (these machines are noisy): every figure
+is a ratio or a count taken in the same process run, interleaved, so load on
+the machine hits both sides alike. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import ccxt
+import ccxt.async_support
+import ccxt_cancel
+
+from tests.benchmarks.canned import Transport
+from tests.loopback import API_KEY, SECRET, LoopbackExchange
+
+KEYS = {"apiKey": API_KEY, "secret": SECRET}
+
+
+def warm(exchange_id: str, install: bool) -> Any:
+    """An exchange with markets loaded from canned answers and a canned transport."""
+    exchange = Transport().attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
+    exchange.load_markets()
+    return ccxt_cancel.install(exchange) if install else exchange
+
+
+def cpu_ratio(plugin_call: Callable[[], Any], native_call: Callable[[], Any], rounds: int, calls: int) -> tuple[float, float, float]:
+    """Median over rounds of (CPU of `calls` plugin cancels) / (CPU of `calls` native ones), interleaved."""
+    for _ in range(50):  # warm caches on both sides
+        plugin_call()
+        native_call()
+    ratios, plugin_us, native_us = [], [], []
+    for i in range(rounds):
+        pair = [("plugin", plugin_call), ("native", native_call)]
+        if i % 2:
+            pair.reverse()  # alternate who goes first
+        spent = {}
+        for name, fn in pair:
+            start = time.process_time_ns()
+            for _ in range(calls):
+                fn()
+            spent[name] = (time.process_time_ns() - start) / calls / 1000
+        ratios.append(spent["plugin"] / spent["native"])
+        plugin_us.append(spent["plugin"])
+        native_us.append(spent["native"])
+    return statistics.median(ratios), statistics.median(plugin_us), statistics.median(native_us)
+
+
+def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any]) -> int:
+    transport = Transport()
+    exchange = transport.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
+    if install:
+        ccxt_cancel.install(exchange)
+    order = call(exchange)
+    assert order["id"], order  # ccxt's native bitopro cancel leaves status None: the id proves the cancel ran
+    return transport.count
+
+
+async def pacing(count: int) -> tuple[float, int, float]:
+    """`count` concurrent async margin cancels against the loopback exchange; achieved rate in requests/minute."""
+    with LoopbackExchange() as loopback:
+        exchange = loopback.point(ccxt.async_support.bitopro(dict(KEYS)))
+        ccxt_cancel.install(exchange)
+        try:
+            orders = await asyncio.gather(*(exchange.cancel_order(str(9_000_000_000 + i), "BTC/USDT", {"margin": True}) for i in range(count)))
+        finally:
+            await exchange.close()
+        assert len({o["id"] for o in orders}) == count
+        times = sorted(s.at for s in loopback.seen)
+        rate = (len(times) - 1) / (times[-1] - times[0]) * 60
+        too_many = sum(1 for s in loopback.statuses() if s == 429)
+        busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+        return rate, too_many, busiest
+
+
+def import_overhead(rounds: int) -> tuple[float, float]:
+    """Median whole-process time of `import ccxt` and of `import ccxt, ccxt_cancel`, interleaved (ms)."""
+    plain, both = [], []
+    for i in range(rounds):
+        order = [("plain", "import ccxt"), ("both", "import ccxt, ccxt_cancel")]
+        if i % 2:
+            order.reverse()
+        for name, code in order:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            (plain if name == "plain" else both).append((time.perf_counter() - start) * 1000)
+    return statistics.median(plain), statistics.median(both)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--pacing", type=int, default=60)
+    parser.add_argument("--imports", type=int, default=15)
+    args = parser.parse_args(argv)
+
+    rows: list[tuple[str, str, str, str]] = []
+
+    coinm_plugin, coinm_native = warm("binancecoinm", True), warm("binancecoinm", False)
+    ratio, ours, theirs = cpu_ratio(lambda: coinm_plugin.cancel_order("4612097861", "BTC/USD:BTC"), lambda: coinm_native.cancel_order("4612097861", "BTC/USD:BTC"), args.rounds, args.calls)
+    rows.append(("CPU per cancel, COIN-M: plugin / ccxt's native COIN-M cancel", f"{ratio:.2f} ({ours:.0f} us vs {theirs:.0f} us)", "<= 1.00", "ok" if ratio <= 1.0 else "MISSED"))
+
+    bito_plugin, bito_native = warm("bitopro", True), warm("bitopro", False)
+    ratio, ours, theirs = cpu_ratio(lambda: bito_plugin.cancel_order("9543130812", "BTC/USDT", {"margin": True}), lambda: bito_native.cancel_order("9543130812", "BTC/USDT"), args.rounds, args.calls)
+    rows.append(("CPU per cancel, BitoPro: margin plugin / ccxt's native spot cancel", f"{ratio:.2f} ({ours:.0f} us vs {theirs:.0f} us)", "<= 1.10", "ok" if ratio <= 1.10 else "MISSED"))
+
+    for exchange_id, symbol, params in (("binance", "BTC/USD:BTC", {}), ("binancecoinm", "BTC/USD:BTC", {}), ("bitopro", "BTC/USDT", {"margin": True})):
+        order_id = "9543130812" if exchange_id == "bitopro" else "4612097861"
+        ours_n = cold_requests(exchange_id, True, lambda e, o=order_id, s=symbol, p=params: e.cancel_order(o, s, dict(p)))
+        native_n = cold_requests(exchange_id, False, lambda e, o=order_id, s=symbol: e.cancel_order(o, s))
+        native_what = "native COIN-M cancel" if exchange_id != "bitopro" else "native spot cancel (ccxt has no margin cancel)"
+        rows.append((f"HTTP requests, cold cancel on {exchange_id}: plugin vs {native_what}", f"{ours_n} vs {native_n}", "1", "ok" if ours_n == 1 else "MISSED"))
+
+    rate, too_many, busiest = asyncio.run(pacing(args.pacing))
+    share = rate / 900 * 100
+    rows.append((f"Pacing: {args.pacing} concurrent async margin cancels, loopback exchange", f"{rate:.0f}/min = {share:.1f}% of 900/min, {too_many} x 429, busiest second {busiest}", "95-100%, 0 x 429", "ok" if 95 <= share <= 100.5 and too_many == 0 else "MISSED"))
+
+    plain, both = import_overhead(args.imports)
+    overhead = both - plain
+    rows.append(("Import overhead of ccxt_cancel on top of ccxt (whole process, median)", f"{overhead:+.1f} ms ({both:.0f} vs {plain:.0f} ms)", "<= 30 ms", "ok" if overhead <= 30 else "MISSED"))
+
+    print(f"ccxt {ccxt.__version__}, Python {sys.version.split()[0]}, {args.rounds} rounds x {args.calls} calls, {args.imports} import rounds\n")
+    print("| measure | result | target | |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
