@@ -91,8 +91,7 @@ def is_margin_call(exchange: Any, params: Any) -> bool:
 def wire_params(exchange_id: str, method: str, params: Any, reserved: Sequence[str] = ()) -> dict[str, Any]:
     """The caller's extra params for a margin call: selectors removed, the rest checked and passed through."""
     extra = checks.params_dict(exchange_id, method, params)
-    margin = extra.pop("margin", None)
-    mode = extra.pop("marginMode", None)
+    margin, mode = (extra.pop(key, None) for key in SELECTOR_KEYS)
     if margin is False:
         # The call was claimed by another selector; "margin: False" says the opposite.
         # Cancelling on the wrong book is worse than refusing, so do not guess.
@@ -105,6 +104,13 @@ def wire_params(exchange_id: str, method: str, params: Any, reserved: Sequence[s
             # ccxt would let params override the path; that would bypass the checks on symbol and id.
             raise BadRequest(f"{exchange_id} {method}() params[{key!r}] is set by the plugin from the arguments; leave it out")
     return extra
+
+
+def list_id(exchange_id: str, method: str, index: int, value: Any) -> str:
+    # A None inside the list is a malformed list, not a missing argument: BadRequest, like any other bad entry.
+    if value is None:
+        raise BadRequest(f"{exchange_id} {method}() ids[{index}] is None; every id must be an int or a string of decimal digits")
+    return checks.digits_id(exchange_id, method, f"ids[{index}]", value)
 
 
 # --- symbols and pairs ----------------------------------------------------------------
@@ -309,7 +315,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Pla
         raise ArgumentsRequired(f"{exchange.id} {method}() requires a non-empty list of order ids")
     if not isinstance(ids, (list, tuple)):
         raise BadRequest(f"{exchange.id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
-    order_ids = [checks.digits_id(exchange.id, method, f"ids[{index}]", value) for index, value in enumerate(ids)]
+    order_ids = [list_id(exchange.id, method, index, value) for index, value in enumerate(ids)]
     _, upper, _ = resolve_market(exchange, method, symbol)
     extra = wire_params(exchange.id, method, params, reserved=(upper,))
     request = Request(PATH_BATCH, API, "PUT", {upper: order_ids, **extra}, cost_for(exchange, INTERVAL_MS_BATCH))
