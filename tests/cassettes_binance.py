@@ -205,6 +205,13 @@ CASSETTES: list[Cassette] = [
         note="items adapted from the page's example: orderIds 283194212..283194223, clientOrderIds myOrder1..12, symbol BTCUSD_PERP (page: BTCUSD_200925); the page's failed item placed at positions 5 and 12",
     ),
     Cassette(
+        name="binance/coinm_cancel_orders_single_failed.yaml",
+        what="cancel a batch of one id whose item failed (-2011): returned as a failed order, not raised",
+        source=PAGE_BATCH,
+        interactions=[Interaction("DELETE", batch_uri("orderidlist", ["283194212"]), 200, [UNKNOWN_ORDER])],
+        note="the page's failed item as the whole answer",
+    ),
+    Cassette(
         name="binance/coinm_cancel_orders_client_ids.yaml",
         what="cancel a batch by origClientOrderIdList: one canceled, one failed",
         source=PAGE_BATCH,

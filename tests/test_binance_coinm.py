@@ -202,6 +202,16 @@ def test_batch_of_twelve_is_two_requests_and_keeps_every_result(flavor: str, exc
         check_unified(order, "BTC/USD:BTC", {"price": True})
 
 
+@pytest.mark.vcr("binance/coinm_cancel_orders_single_failed.yaml")
+@pytest.mark.parametrize("exchange_id", EXCHANGES)
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_batch_whose_only_item_failed_returns_it_as_a_failed_order(flavor: str, exchange_id: str) -> None:
+    # ccxt's handle_errors raises on a one-item error list; the plan accepts 2xx batch answers (ccxt_cancel.ACCEPT)
+    orders = call(flavor, exchange_id, "cancel_orders", ["283194212"], "BTC/USD:BTC")
+    assert [(o["id"], o["status"]) for o in orders] == [("283194212", None)]
+    assert orders[0]["info"] == UNKNOWN_ORDER
+
+
 @pytest.mark.vcr("binance/coinm_cancel_orders_client_ids.yaml")
 @pytest.mark.parametrize("list_key", ["origClientOrderIdList", "clientOrderIds"])
 @pytest.mark.parametrize("exchange_id", EXCHANGES)
@@ -327,10 +337,10 @@ def test_against_ccxt_no_order_id_none_on_the_wire(flavor: str, exchange_id: str
 def test_against_ccxt_more_than_ten_ids_are_split(flavor: str) -> None:
     ids = [str(1000 + i) for i in range(21)]
     log = RequestLog(answer=[])
-    with pytest.raises(ccxt.BadResponse):  # the canned empty answers are not 10/9/2 items: the requests are what we look at
+    with pytest.raises(ccxt.BadResponse):  # the canned empty answers are not 10/10/1 items: the requests are what we look at
         call(flavor, "binancecoinm", "cancel_orders", ids, "BTC/USD:BTC", prepare=log.attach)
     sent = [url.split("orderidlist=%5B")[1].split("%5D")[0].split("%2C") for _, url, _, _ in log.requests]
-    assert [len(part) for part in sent] == [10, 9, 2]
+    assert [len(part) for part in sent] == [10, 10, 1]
     assert [i for part in sent for i in part] == ids
     plain, _ = first_request(flavor, "binancecoinm", "cancel_orders", ids, "BTC/USD:BTC", install=False)
     assert len(plain) == 1 and plain[0][1].count("%2C") == 20  # ccxt: all 21 in one request
@@ -476,13 +486,12 @@ def test_bot_with_global_install_async() -> None:
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10**12).map(str), max_size=60))
-def test_chunks_respect_the_limit_keep_order_and_never_end_on_one(ids: list[str]) -> None:
+def test_chunks_respect_the_limit_and_keep_order(ids: list[str]) -> None:
     chunks = binance_coinm.chunk(ids)
     assert [i for c in chunks for i in c] == ids
     assert len(chunks) == math.ceil(len(ids) / 10)
     assert all(1 <= len(c) <= 10 for c in chunks)
-    if len(ids) > 1:
-        assert len(chunks[-1]) >= 2
+    assert all(len(c) == 10 for c in chunks[:-1])
 
 
 def test_chunk_of_twelve_is_ten_and_two() -> None:

@@ -357,3 +357,38 @@ def test_plugin_that_fails_to_import_is_named(tmp_path: Path, sample_site: Path)
     assert done.returncode != 0
     assert "PluginLoadError" in done.stderr
     assert "'broken_one'" in done.stderr and "cannot start" in done.stderr
+
+
+class AcceptsEverything:
+    """A plan whose on_error accepts every answer: 2xx answers skip ccxt's handle_errors, others do not."""
+
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Any:
+        return Plan([Request("x", ["public"], "GET")], parse=lambda answers: {"id": "1", "info": answers[0]}, on_error=lambda answer: ccxt_cancel.ACCEPT)
+
+
+@pytest.mark.parametrize(("status", "accepted"), [(200, True), (400, False)])
+def test_accept_skips_ccxts_handle_errors_for_2xx_only(plugin_manager: pluggy.PluginManager, status: int, accepted: bool) -> None:
+    plugin_manager.register(AcceptsEverything(), name="accepts")
+    try:
+        exchange = ccxt_cancel.install(ccxt.binance({}))
+        # binance's handle_errors raises OrderNotFound on this one-item list, whatever the status
+        answer = [{"code": -2011, "msg": "Unknown order sent."}]
+
+        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+            exchange.handle_errors(status, "x", url, method, {}, json.dumps(answer), answer, None, None)
+            return answer
+
+        exchange.fetch = fetch
+        if accepted:
+            assert exchange.cancel_order("1", "BTC/USDT")["info"] == answer
+        else:
+            with pytest.raises(ccxt.OrderNotFound):
+                exchange.cancel_order("1", "BTC/USDT")
+        ccxt_cancel.uninstall(exchange)
+        exchange.fetch = fetch
+        exchange.markets = {}
+        with pytest.raises(ccxt.BaseError):  # without the plan, ccxt's own handling applies
+            exchange.handle_errors(200, "x", "u", "GET", {}, json.dumps(answer), answer, None, None)
+    finally:
+        plugin_manager.unregister(name="accepts")

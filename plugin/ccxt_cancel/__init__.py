@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import HttpAnswer, Plan, Request
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
 
 if TYPE_CHECKING:
     import pluggy
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ccxt_cancel.errors import PluginError, PluginLoadError
 
 __all__ = [
+    "ACCEPT",
     "HttpAnswer",
     "Plan",
     "PluginError",

@@ -66,10 +66,11 @@ Behaviour (the documentation's where it speaks, ours where it is silent)
     them and signs exactly what it sends; for that reason client ids must
     match Binance's client-id rule ``^[.A-Z:/a-z0-9_-]{1,36}$`` (sign
     inserts them unescaped). At most 10 ids per request: a longer list is
-    split into ``ceil(n/10)`` requests of one plan, and the orders come back
-    in the caller's order. The last chunk is never a single id (21 ids ->
-    10 + 9 + 2): ccxt's ``handle_errors`` raises on a one-item answer that
-    is an error, which would hide the results of the chunks already sent.
+    split into ``ceil(n/10)`` consecutive requests of one plan (12 ids ->
+    10 + 2), and the orders come back in the caller's order. A 2xx batch
+    answer is handed to ``parse`` as is (``on_error`` returns ``ACCEPT``):
+    ccxt's ``handle_errors`` would raise on a one-item answer whose item is
+    an error, hiding the results of the chunks already sent.
 
     A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) never
     hides the others: it comes back as an order whose ``info`` is that item,
@@ -122,7 +123,7 @@ from ccxt.base.errors import (
 
 from ccxt_cancel import checks
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import HttpAnswer, Plan, Request
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -358,11 +359,8 @@ def check_symbol_param(exchange_id: str, method: str, params: Mapping[str, Any],
 
 
 def chunk(items: Sequence[str], size: int = BATCH_LIMIT) -> list[list[str]]:
-    """Consecutive chunks of at most ``size``; a trailing single item borrows one from the chunk before it."""
-    chunks = [list(items[start : start + size]) for start in range(0, len(items), size)]
-    if len(chunks) > 1 and len(chunks[-1]) == 1:
-        chunks[-1].insert(0, chunks[-2].pop())
-    return chunks
+    """Consecutive chunks of at most ``size``, in order."""
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
 # --- answers (pure) ------------------------------------------------------------------------
@@ -465,6 +463,13 @@ def _on_error(exchange_id: str) -> Callable[[HttpAnswer], BaseException | None]:
     return partial(unknown_outcome, exchange_id)
 
 
+def batch_answer(exchange_id: str, answer: HttpAnswer) -> BaseException | _Accept | None:
+    """A 2xx list is read item by item by ``parse_batch``; ccxt would raise on a one-item list holding an error."""
+    if 200 <= answer.status < 300 and isinstance(answer.json, list):
+        return ACCEPT
+    return unknown_outcome(exchange_id, answer)
+
+
 @hookimpl
 def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: Any) -> Plan | None:
     method = "cancelOrder"
@@ -526,7 +531,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Pla
     return Plan(
         requests=requests,
         parse=partial(parse_batch, exchange, target.market, key_field, chunks),
-        on_error=_on_error(exchange.id),
+        on_error=partial(batch_answer, exchange.id),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from ccxt.base.errors import BaseError
 
 from ccxt_cancel.errors import PluginError
-from ccxt_cancel.plans import HttpAnswer, Plan, Request
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -24,14 +24,18 @@ log = logging.getLogger("ccxt_cancel")
 ACTIVE_PLAN: ContextVar[tuple[Plan, str] | None] = ContextVar("ccxt_cancel_active_plan", default=None)
 
 
-def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, response: Any) -> None:
-    """Called from the patched ``handle_errors``: let the active plan map this answer first."""
+def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, response: Any) -> bool:
+    """Called from the patched ``handle_errors``: let the active plan map this answer first.
+
+    Raises the plan's exception, or returns True when the plan accepts a 2xx
+    answer as it is (ccxt's ``handle_errors`` is then skipped).
+    """
     active = ACTIVE_PLAN.get()
     if active is None:
-        return
+        return False
     plan, plugin_name = active
     if plan.on_error is None:
-        return
+        return False
     try:
         status = int(code)
     except (TypeError, ValueError):
@@ -41,8 +45,9 @@ def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, respon
         error = plan.on_error(answer)
     except Exception as exc:
         raise PluginError(plugin_name, f"raised {type(exc).__name__} in its on_error: {exc}") from exc
-    if error is not None:
+    if isinstance(error, BaseException):
         raise error
+    return error is ACCEPT and 200 <= status < 300
 
 
 def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:

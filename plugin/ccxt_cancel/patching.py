@@ -126,7 +126,8 @@ def _errors_wrapper(original: Callable[..., Any]) -> Callable[..., Any]:
     def handle_errors(self: Any, *args: Any, **kwargs: Any) -> Any:
         if executor.ACTIVE_PLAN.get() is not None and len(args) >= 7:
             code, reason, url, method, _headers, body, response = args[:7]
-            executor.offer_error(code, reason, url, method, body, response)
+            if executor.offer_error(code, reason, url, method, body, response):
+                return None  # accepted by the plan: its parse reads the answer
         return original(self, *args, **kwargs)
 
     return handle_errors

@@ -40,6 +40,22 @@ class Request:
         return f"Request({self.method} {self.path} api={list(self.api)} params={dict(self.params)!r} cost={self.cost})"
 
 
+class _Accept:
+    """The type of :data:`ACCEPT`."""
+
+    def __repr__(self) -> str:
+        return "ccxt_cancel.ACCEPT"
+
+
+ACCEPT = _Accept()
+"""Returned by ``Plan.on_error`` for a 2xx answer: hand it to ``parse`` as is, skipping ccxt's ``handle_errors``.
+
+For answers that are fine as a whole but that ccxt would raise on, such as a
+batch answer whose items carry their own error codes. On a non-2xx answer
+it is ignored and ccxt's error handling applies.
+"""
+
+
 @dataclass(frozen=True)
 class HttpAnswer:
     """An HTTP answer as ccxt's ``handle_errors`` sees it, offered to :attr:`Plan.on_error`."""
@@ -63,13 +79,14 @@ class Plan:
     error (``BadResponse`` ...) for an answer it cannot read, never guess.
     ``on_error``, when given, sees every HTTP answer of this plan before
     ccxt's own ``handle_errors`` does; it returns a ccxt exception to raise,
-    or ``None`` to leave the answer to ccxt. It is never consulted for calls
-    the plan does not own.
+    :data:`ACCEPT` to give a 2xx answer to ``parse`` unchecked, or ``None``
+    to leave the answer to ccxt. It is never consulted for calls the plan
+    does not own.
     """
 
     requests: Sequence[Request]
     parse: Callable[[list[Any]], Any]
-    on_error: Callable[[HttpAnswer], BaseException | None] | None = None
+    on_error: Callable[[HttpAnswer], BaseException | _Accept | None] | None = None
 
     def __post_init__(self) -> None:
         if not self.requests:
