@@ -15,6 +15,14 @@ COIN-M ``/dapi/v1/order``, ``/dapi/v1/batchOrders`` and ``/dapi/v1/allOpenOrders
 Point ccxt at it with :meth:`LoopbackExchange.point`. It runs its own event
 loop in a thread, so sync and async clients can both use it, and it only
 ever binds 127.0.0.1.
+
+Rejections answer the way the exchanges do: BitoPro 401 ``{"error": "Invalid
+Signature"}``; Binance 401 ``-2015`` (API key), 400 ``-1022`` (signature),
+400 ``-1021`` (timestamp outside recvWindow). ``Seen.reason`` says why.
+
+Also here, for tests that must not open any socket: :func:`canned_answer`
+(the same answers, computed from a request without a server) and
+:class:`RefusedPort` (a 127.0.0.1 port where nothing listens).
 """
 
 from __future__ import annotations
@@ -25,12 +33,13 @@ import binascii
 import hashlib
 import hmac
 import json
+import socket
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Self
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from aiohttp import web
 
@@ -47,6 +56,8 @@ class Seen:
     at: float
     headers: dict[str, str] = field(default_factory=dict)
     body: str = ""
+    reason: str | None = None  # why the signature check failed; None when it passed (or was not reached)
+    fault: str | None = None  # the one-shot fault served instead of the real answer
 
 
 class LoopbackExchange:
@@ -57,6 +68,7 @@ class LoopbackExchange:
         self.bitopro_per_minute = bitopro_per_minute
         self.seen: list[Seen] = []
         self.faults: deque[str] = deque()  # consumed one per request, see _fault
+        self._hanging: set[asyncio.Task[Any]] = set()
         self._one_window: deque[float] = deque()
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -79,7 +91,8 @@ class LoopbackExchange:
             asyncio.set_event_loop(loop)
             app = web.Application()
             app.router.add_route("*", "/{tail:.*}", self._dispatch)
-            self._runner = web.AppRunner(app, access_log=None)
+            # a short shutdown_timeout: a "hang" fault must not hold stop() for aiohttp's default 60 s
+            self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
             loop.run_until_complete(self._runner.setup())
             site = web.TCPSite(self._runner, "127.0.0.1", 0)
             loop.run_until_complete(site.start())
@@ -98,8 +111,15 @@ class LoopbackExchange:
         return self
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+
+            def shutdown() -> None:
+                for task in list(self._hanging):
+                    task.cancel()  # "hang" faults end now, not after an hour
+                loop.stop()
+
+            loop.call_soon_threadsafe(shutdown)
         if self._thread is not None:
             self._thread.join(10)
 
@@ -111,12 +131,12 @@ class LoopbackExchange:
 
     def point(self, exchange: Any) -> Any:
         """Send this ccxt exchange's cancel endpoints here instead of the real hosts."""
-        api = exchange.urls["api"]
-        if exchange.id == "bitopro":
-            api["rest"] = f"{self.base_url}/v3"
-        else:
-            api["dapiPrivate"] = f"{self.base_url}/dapi/v1"
-        return exchange
+        return point_to(exchange, self.base_url)
+
+    def reasons(self) -> list[str | None]:
+        """Why each request seen so far failed verification (None: it passed)."""
+        with self._lock:
+            return [s.reason for s in self.seen]
 
     def statuses(self) -> list[int]:
         with self._lock:
@@ -126,22 +146,37 @@ class LoopbackExchange:
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         body = await request.text()
-        fault = self.faults.popleft() if self.faults else None
+        try:
+            fault = self.faults.popleft()
+        except IndexError:
+            fault = None
+        reason: str | None = None
         if fault is not None:
-            response = await self._fault(fault, request)
-        elif request.path.startswith("/v3/margin/orders"):
-            response = self._bitopro(request, body)
+            # Logged before the answer: a "hang" never answers, a "reset" dies mid-answer.
+            with self._lock:
+                self.seen.append(Seen(request.method, request.path, request.query_string, 0, time.monotonic(), dict(request.headers), body, None, fault))
+            return await self._fault(fault, request)
+        if request.path.startswith("/v3/margin/orders"):
+            reason = self._bitopro_auth(request, body)
+            response = self._bitopro(request, body, reason)
         elif request.path.startswith("/dapi/v1/"):
-            response = self._binance(request)
+            reason = self._binance_auth(request)
+            response = self._binance(request, reason)
         else:
             response = web.json_response({"error": "Not found"}, status=404)
         with self._lock:
-            self.seen.append(Seen(request.method, request.path, request.query_string, response.status, time.monotonic(), dict(request.headers), body))
+            self.seen.append(Seen(request.method, request.path, request.query_string, response.status, time.monotonic(), dict(request.headers), body, reason))
         return response
 
     async def _fault(self, fault: str, request: web.Request) -> web.StreamResponse:
         if fault == "hang":
-            await asyncio.sleep(3600)
+            task = asyncio.current_task()
+            assert task is not None
+            self._hanging.add(task)
+            try:
+                await asyncio.sleep(3600)  # cancelled by stop()
+            finally:
+                self._hanging.discard(task)
         if fault == "reset":
             # a body is promised and cut short: the client sees the connection die mid-answer
             response = web.StreamResponse(status=200, headers={"Content-Type": "application/json", "Content-Length": "1000"})
@@ -163,6 +198,14 @@ class LoopbackExchange:
             return web.Response(status=429, text="Too Many Requests", content_type="text/plain")
         if fault == "503unknown":
             return web.json_response({"code": -1000, "msg": "Unknown error, please check your request or try again later."}, status=503)
+        if fault == "503echo":
+            # a misconfigured proxy that echoes the request headers (API key included) in its error page
+            echoed = "; ".join(f"{k}: {v}" for k, v in request.headers.items())
+            return web.Response(status=503, text=f"<html><body>Service Unavailable. Request headers: {echoed}</body></html>", content_type="text/html")
+        if fault == "401echo":
+            # same, as a JSON error that names the key it refused
+            key = request.headers.get("X-BITOPRO-APIKEY") or request.headers.get("X-MBX-APIKEY") or ""
+            return web.json_response({"error": f"API key {key} is not allowed", "code": -2015, "msg": f"Invalid API-key {key}"}, status=401)
         raise ValueError(f"unknown fault {fault!r}")
 
     # --- BitoPro ----------------------------------------------------------------------------
@@ -189,21 +232,13 @@ class LoopbackExchange:
                 return "nonce"
         return None
 
-    def _bitopro(self, request: web.Request, body: str) -> web.Response:
-        if self._bitopro_auth(request, body) is not None:
+    def _bitopro(self, request: web.Request, body: str, reason: str | None) -> web.Response:
+        if reason is not None:
             return web.json_response({"error": "Invalid Signature"}, status=401)
-        parts = request.path.split("/")[4:]  # after /v3/margin/orders
-        now = int(time.time() * 1000)
-        if request.method == "DELETE" and len(parts) == 2:
-            if not self._bitopro_admit():
-                return web.json_response({"error": "Too many requests"}, status=429)
-            return web.json_response({"orderId": unquote(parts[1]), "action": "BUY", "timestamp": now, "price": "1", "amount": "1"})
-        if request.method == "PUT" and not parts:
-            return web.json_response({"data": json.loads(body)})
-        if request.method == "DELETE" and len(parts) == 1:
-            pair = "BTC_USDT" if parts[0] == "all" else parts[0].upper()
-            return web.json_response({"data": {pair: ["9050564390", "3927422785"]}})
-        return web.json_response({"error": "Not found"}, status=404)
+        if request.method == "DELETE" and len(request.path.split("/")) == 6 and not self._bitopro_admit():
+            return web.json_response({"error": "Too many requests"}, status=429)
+        status, answer = bitopro_answer(request.method, request.path, body)
+        return web.json_response(answer, status=status)
 
     def _bitopro_admit(self) -> bool:
         """The documented 900 per minute, over a rolling minute."""
@@ -221,7 +256,7 @@ class LoopbackExchange:
     def _binance_auth(self, request: web.Request) -> str | None:
         if request.headers.get("X-MBX-APIKEY") != self.api_key:
             return "api key"
-        raw = request.query_string
+        raw = raw_query(request)
         signed, sep, signature = raw.rpartition("&signature=")
         if not sep:
             return "no signature"
@@ -238,28 +273,108 @@ class LoopbackExchange:
             return "recvWindow"
         return None
 
-    def _binance(self, request: web.Request) -> web.Response:
-        reason = self._binance_auth(request)
+    def _binance(self, request: web.Request, reason: str | None) -> web.Response:
+        if reason == "api key":
+            return web.json_response({"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."}, status=401)
+        if reason in ("timestamp", "recvWindow"):
+            return web.json_response({"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}, status=400)
         if reason is not None:
             return web.json_response({"code": -1022, "msg": "Signature for this request is not valid."}, status=400)
-        query = dict(parse_qsl(request.query_string))
-        if "None" in request.query_string.split("&signature=")[0]:
-            return web.json_response({"code": -1102, "msg": "Mandatory parameter was not sent, was empty/null, or malformed."}, status=400)
-        symbol = query.get("symbol", "")
-        if request.path == "/dapi/v1/order" and request.method == "DELETE":
-            return web.json_response(_coinm_order(symbol, query.get("orderId"), query.get("origClientOrderId")))
-        if request.path == "/dapi/v1/batchOrders" and request.method == "DELETE":
+        status, answer = binance_answer(request.method, request.path, raw_query(request))
+        return web.json_response(answer, status=status)
+
+
+def raw_query(request: web.Request) -> str:
+    """The query string exactly as sent: yarl's ``query_string`` decodes it and ``raw_query_string`` re-quotes it."""
+    return request.raw_path.partition("?")[2]
+
+
+def point_to(exchange: Any, base_url: str) -> Any:
+    """Send a ccxt exchange's cancel endpoints (BitoPro ``rest``, Binance ``dapiPrivate``) to ``base_url``."""
+    api = exchange.urls["api"]
+    if exchange.id == "bitopro":
+        api["rest"] = f"{base_url}/v3"
+    else:
+        api["dapiPrivate"] = f"{base_url}/dapi/v1"
+    return exchange
+
+
+class RefusedPort:
+    """A 127.0.0.1 port that refuses connections: bound (so nobody else takes it) but never listening."""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self.port: int = self._socket.getsockname()[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def point(self, exchange: Any) -> Any:
+        return point_to(exchange, self.base_url)
+
+    def close(self) -> None:
+        self._socket.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --- answers, shared by the server and by canned_answer ----------------------------------------
+
+
+def bitopro_answer(method: str, path: str, body: str) -> tuple[int, Any]:
+    """(status, JSON) the loopback gives a verified BitoPro margin request."""
+    if not path.startswith("/v3/margin/orders"):
+        return 404, {"error": "Not found"}
+    parts = path.split("/")[4:]  # after /v3/margin/orders
+    now = int(time.time() * 1000)
+    if method == "DELETE" and len(parts) == 2:
+        return 200, {"orderId": unquote(parts[1]), "action": "BUY", "timestamp": now, "price": "1", "amount": "1"}
+    if method == "PUT" and not parts:
+        return 200, {"data": json.loads(body)}
+    if method == "DELETE" and len(parts) == 1:
+        pair = "BTC_USDT" if parts[0] == "all" else unquote(parts[0]).upper()
+        return 200, {"data": {pair: ["9050564390", "3927422785"]}}
+    return 404, {"error": "Not found"}
+
+
+def binance_answer(method: str, path: str, raw: str) -> tuple[int, Any]:
+    """(status, JSON) the loopback gives a verified COIN-M request, from its raw query string."""
+    query = dict(parse_qsl(raw))
+    if "None" in raw.split("&signature=")[0]:
+        return 400, {"code": -1102, "msg": "Mandatory parameter was not sent, was empty/null, or malformed."}
+    symbol = query.get("symbol", "")
+    if path == "/dapi/v1/order" and method == "DELETE":
+        return 200, coinm_order(symbol, query.get("orderId"), query.get("origClientOrderId"))
+    if path == "/dapi/v1/batchOrders" and method == "DELETE":
+        try:
             ids = json.loads(query["orderidlist"]) if "orderidlist" in query else []
             clients = json.loads(query["origclientorderidlist"]) if "origclientorderidlist" in query else []
-            if len(ids) + len(clients) > 10:
-                return web.json_response({"code": -4000, "msg": "Invalid number of batch orders: more than 10"}, status=400)
-            return web.json_response([_coinm_order(symbol, str(i), None) for i in ids] + [_coinm_order(symbol, None, c) for c in clients])
-        if request.path == "/dapi/v1/allOpenOrders" and request.method == "DELETE":
-            return web.json_response({"code": 200, "msg": "The operation of cancel all open order is done."})
-        return web.json_response({"code": -1100, "msg": "Not found"}, status=404)
+        except ValueError:
+            return 400, {"code": -1102, "msg": "Mandatory parameter was not sent, was empty/null, or malformed."}
+        if len(ids) + len(clients) > 10:
+            return 400, {"code": -4000, "msg": "Invalid number of batch orders: more than 10"}
+        return 200, [coinm_order(symbol, str(i), None) for i in ids] + [coinm_order(symbol, None, c) for c in clients]
+    if path == "/dapi/v1/allOpenOrders" and method == "DELETE":
+        return 200, {"code": 200, "msg": "The operation of cancel all open order is done."}
+    return 404, {"code": -1100, "msg": "Not found"}
 
 
-def _coinm_order(symbol: str, order_id: str | None, client_id: str | None) -> dict[str, Any]:
+def canned_answer(method: str, url: str, body: Any = None) -> Any:
+    """What the loopback would answer to this (correctly signed) request, computed without any socket."""
+    parts = urlsplit(url)
+    text = body.decode() if isinstance(body, bytes) else (body or "")
+    if parts.path.startswith("/v3/"):
+        return bitopro_answer(method, parts.path, text)[1]
+    return binance_answer(method, parts.path, parts.query)[1]
+
+
+def coinm_order(symbol: str, order_id: str | None, client_id: str | None) -> dict[str, Any]:
     now = int(time.time() * 1000)
     return {
         "orderId": int(order_id) if order_id else 4612097861, "symbol": symbol, "pair": symbol.split("_")[0], "status": "CANCELED",
@@ -268,3 +383,6 @@ def _coinm_order(symbol: str, order_id: str | None, client_id: str | None) -> di
         "side": "BUY", "positionSide": "BOTH", "stopPrice": "0", "workingType": "CONTRACT_PRICE", "priceProtect": False,
         "origType": "LIMIT", "time": now, "updateTime": now,
     }
+
+
+_coinm_order = coinm_order  # the name earlier revisions used
