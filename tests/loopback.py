@@ -30,13 +30,16 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
+import inspect
 import json
 import socket
 import threading
 import time
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Self
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -386,3 +389,41 @@ def coinm_order(symbol: str, order_id: str | None, client_id: str | None) -> dic
 
 
 _coinm_order = coinm_order  # the name earlier revisions used
+
+
+# --- the ccxt side: exchanges pointed here, installed, and closed -------------------------------
+
+LOGIN = "loopback-login@example.invalid"  # ccxt.pro.bitopro requires a login credential
+KEYS = {"apiKey": API_KEY, "secret": SECRET, "login": LOGIN}
+
+
+def ccxt_module(flavor: str) -> Any:
+    import ccxt
+    import ccxt.async_support
+    import ccxt.pro
+
+    return {"sync": ccxt, "async": ccxt.async_support, "pro": ccxt.pro}[flavor]
+
+
+async def settle(value: Any) -> Any:
+    """The result of a cancel call, awaited when the exchange is async."""
+    return await value if inspect.isawaitable(value) else value
+
+
+@contextlib.asynccontextmanager
+async def installed(target: Any, flavor: str, exchange_id: str, **config: Any) -> AsyncIterator[Any]:
+    """A fresh ccxt exchange of that flavour, pointed at ``target`` (a LoopbackExchange or RefusedPort),
+    with the plugin installed on the instance; uninstalled and (async) closed on exit.
+
+    Unthrottled unless ``config`` says otherwise: these tests are about the wire, not pacing.
+    """
+    import ccxt_cancel
+
+    exchange = target.point(getattr(ccxt_module(flavor), exchange_id)({**KEYS, "enableRateLimit": False, **config}))
+    ccxt_cancel.install(exchange)
+    try:
+        yield exchange
+    finally:
+        ccxt_cancel.uninstall(exchange)
+        if not exchange.synchronous:
+            await exchange.close()
