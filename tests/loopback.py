@@ -70,7 +70,9 @@ class LoopbackExchange:
         self.nonce_tolerance_ms = nonce_tolerance_ms
         self.bitopro_per_minute = bitopro_per_minute
         self.seen: list[Seen] = []
-        self.faults: deque[str] = deque()  # consumed one per request, see _fault
+        # Consumed one per request: "pass" (serve normally), or a fault served instead of the answer:
+        # hang, reset, html502, truncated, empty, 429json, 429plain, 503unknown, 503echo, 401echo.
+        self.faults: deque[str] = deque()
         self._hanging: set[asyncio.Task[Any]] = set()
         self._one_window: deque[float] = deque()
         self._lock = threading.Lock()
@@ -153,6 +155,8 @@ class LoopbackExchange:
             fault = self.faults.popleft()
         except IndexError:
             fault = None
+        if fault == "pass":
+            fault = None  # serve this request normally; the next fault applies to the one after
         reason: str | None = None
         if fault is not None:
             # Logged before the answer: a "hang" never answers, a "reset" dies mid-answer.
