@@ -41,7 +41,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from aiohttp import web
@@ -87,7 +87,7 @@ class LoopbackExchange:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> Self:
+    def start(self) -> LoopbackExchange:  # not typing.Self: that is 3.11+, the project supports 3.10
         ready = threading.Event()
 
         def serve() -> None:
@@ -103,7 +103,7 @@ class LoopbackExchange:
             loop.run_until_complete(site.start())
             server = site._server
             assert server is not None
-            self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined,unused-ignore]
             ready.set()
             loop.run_forever()
             loop.run_until_complete(self._runner.cleanup())
@@ -128,7 +128,7 @@ class LoopbackExchange:
         if self._thread is not None:
             self._thread.join(10)
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> LoopbackExchange:  # noqa: PYI034 - typing.Self is 3.11+, the project supports 3.10
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -324,7 +324,7 @@ class RefusedPort:
     def close(self) -> None:
         self._socket.close()
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> RefusedPort:  # noqa: PYI034 - typing.Self is 3.11+, the project supports 3.10
         return self
 
     def __exit__(self, *exc: object) -> None:

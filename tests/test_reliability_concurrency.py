@@ -287,11 +287,11 @@ class PausedConstruction:
                 other.join(30)
             return value
 
-        module.getattr = paused_getattr  # type: ignore[attr-defined]
+        setattr(module, "getattr", paused_getattr)  # noqa: B010 - a module global that shadows the builtin
         try:
             exchange = self.cls(dict(KEYS))
         finally:
-            del module.getattr  # type: ignore[attr-defined]
+            delattr(module, "getattr")
         assert self.paused, "ccxt's __init__ no longer reads cancel_order this way: the reproduction needs updating"
         return exchange
 

@@ -167,7 +167,7 @@ def test_blocked_builtin_is_never_called(loopback: LoopbackExchange) -> None:
 
 def claimer(name: str, asked: list[str], made: list[tuple[Plan, str]], claims: bool = True, **opts: Any) -> object:
     class Claimer:
-        @ccxt_cancel.hookimpl(**opts)
+        @ccxt_cancel.hookimpl(**opts)  # type: ignore[untyped-decorator,unused-ignore]
         def ccxt_cancel_order(self, exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
             asked.append(name)
             if not claims:

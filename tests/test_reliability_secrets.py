@@ -45,7 +45,7 @@ CREDENTIALS = {"apiKey": API_KEY, "secret": SECRET}
 PROJECT_LOGGER = "ccxt_cancel"
 CCXT_LOGGER = "ccxt.base.exchange"  # ccxt's: prints request headers at DEBUG; never asserted clean here
 
-SINGLE = {"bitopro": ("1", "BTC/USDT", {"margin": True}), "binancecoinm": ("1", "BTC/USD:BTC", {"origClientOrderId": "x-1"})}
+SINGLE: dict[str, tuple[Any, ...]] = {"bitopro": ("1", "BTC/USDT", {"margin": True}), "binancecoinm": ("1", "BTC/USD:BTC", {"origClientOrderId": "x-1"})}
 PATHS: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
     "bitopro": [
         ("cancel_order", SINGLE["bitopro"]),
@@ -170,7 +170,8 @@ async def scenario(loopback: LoopbackExchange, flavor: str, exchange_id: str, er
 @pytest.mark.parametrize("flavor", ["sync", "async"])
 def test_no_credential_in_project_logs_errors_or_reprs(loopback: LoopbackExchange, debug_logs: pytest.LogCaptureFixture, plugin_manager: pluggy.PluginManager, flavor: str) -> None:
     """DEBUG records of 'ccxt_cancel', every exception (chained ones too), and reprs of Plan, Request, HttpAnswer, PluginError and the installed methods."""
-    recorder = plugin_manager.register(Recorder(), name="recorder") and plugin_manager.get_plugin("recorder")
+    recorder = Recorder()
+    plugin_manager.register(recorder, name="recorder")
     plugin_manager.register(Leaky(), name="leaky")
     errors: list[BaseException] = []
     methods: list[Any] = []
@@ -205,6 +206,7 @@ def test_no_credential_in_project_logs_errors_or_reprs(loopback: LoopbackExchang
 def test_reprs_of_public_objects_hold_no_credentials() -> None:
     """Built directly: a Request never holds credentials (ccxt adds them when signing); PluginError names the plugin only."""
     exchange = ccxt_cancel.install(ccxt.bitopro({**CREDENTIALS}))
+    assert exchange is not None
     try:
         plan = bitopro_margin.ccxt_cancel_order(exchange, "1", "BTC/USDT", {"margin": True})
         assert plan is not None
@@ -246,7 +248,8 @@ def test_credentials_echoed_in_an_error_answer_are_not_in_the_exception(loopback
             loopback.faults.append(fault)
             with pytest.raises(ccxt.BaseError) as caught:
                 exchange.cancel_order(*SINGLE[exchange_id])
-            return caught.value
+            error: BaseException = caught.value
+            return error
 
     error = asyncio.run(body())
     assert loopback.seen[-1].fault == fault

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -45,7 +45,7 @@ def loopback(server: LoopbackExchange) -> LoopbackExchange:
     return server
 
 
-def run(body: Callable[[], Awaitable[Any]]) -> Any:
+def run(body: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     return asyncio.run(body())
 
 
@@ -191,8 +191,8 @@ def test_stale_binance_timestamp_is_invalid_nonce_and_stale_bitopro_nonce_is_ref
     async def body() -> None:
         async with installed(loopback, "sync", "binancecoinm") as binance, installed(loopback, "sync", "bitopro") as bitopro:
             for exchange in (binance, bitopro):
-                exchange.nonce = lambda: int(time.time() * 1000) - 120_000  # type: ignore[method-assign]
-                exchange.milliseconds = exchange.nonce  # type: ignore[method-assign]
+                exchange.nonce = lambda: int(time.time() * 1000) - 120_000
+                exchange.milliseconds = exchange.nonce
             with pytest.raises(ccxt.InvalidNonce):
                 binance.cancel_order("1", "BTC/USD:BTC")
             with pytest.raises(ccxt.AuthenticationError):
