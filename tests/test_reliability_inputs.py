@@ -38,7 +38,12 @@ from tests.loopback import KEYS, canned_answer
 
 # 200 per property keeps the suite fast; CCXT_CANCEL_HYPOTHESIS_EXAMPLES=5000 for a deeper local run
 # (add --hypothesis-show-statistics to see how many calls were claimed, refused or declined).
-EXAMPLES = settings(max_examples=int(os.environ.get("CCXT_CANCEL_HYPOTHESIS_EXAMPLES", "200")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The exchange fixture is fresh per test and shared by that test's examples on purpose (the Wire is reset per call).
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("CCXT_CANCEL_HYPOTHESIS_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 SELECTORS = ("margin", "marginMode")
 HOOKS = {"cancel_order": "ccxt_cancel_order", "cancel_orders": "ccxt_cancel_orders", "cancel_all_orders": "ccxt_cancel_all_orders"}
@@ -274,16 +279,17 @@ def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any]) -> 
 # --- BitoPro margin ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def bitopro() -> Iterator[tuple[Any, Wire]]:
-    """One cold sync exchange with options.defaultType = margin, so every call on it is claimed by bitopro_margin."""
+    """A cold sync exchange with options.defaultType = margin, so every call on it is claimed by bitopro_margin."""
     exchange, wire = exchange_for("bitopro", options={"defaultType": "margin"})
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def coinm() -> Iterator[tuple[Any, Wire]]:
+    """A cold sync binancecoinm: markets never loaded, so the plugin decides from the symbol alone."""
     exchange, wire = exchange_for("binancecoinm")
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
