@@ -559,3 +559,23 @@ def test_synthetic_market_matches_ccxt_parsed_market() -> None:
         assert target is not None
         for key in ("id", "symbol", "base", "quote", "settle", "baseId", "quoteId", "settleId", "type", "swap", "future", "contract", "linear", "inverse", "subType"):
             assert target.market[key] == parsed[key], key
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"papi": True},
+        {"portfolioMargin": True},
+        {"defaultPortfolioMargin": True},
+        {"cancelOrder": {"portfolioMargin": True}},
+        {"cancelOrder": {"papi": False}, "papi": True},
+        {"cancelOrder": {"defaultPapi": True}},
+        {"papi": False, "portfolioMargin": True},
+        {"cancelOrder": "not a dict", "portfolioMargin": 1},
+    ],
+)
+def test_portfolio_margin_option_reads_like_ccxt(options: dict[str, Any]) -> None:
+    exchange = ccxt.binancecoinm({"options": options})
+    value, _ = exchange.handle_option_and_params_2({}, "cancelOrder", "papi", "portfolioMargin", False)
+    assert binance_coinm.portfolio_margin(exchange.options, "cancelOrder") is (value not in (None, False))

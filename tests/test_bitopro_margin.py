@@ -494,13 +494,14 @@ def test_costs_pace_each_endpoint_at_its_documented_rate() -> None:
     exchange = ccxt.bitopro()
     assert exchange.rateLimit == 100
     costs = {name: plan.requests[0].cost for name, plan in plans(exchange).items()}
-    assert costs == pytest.approx({"cancel_order": 2 / 3, "cancel_orders": 5, "cancel_all_orders": 10, "cancel_all_orders_symbol": 10})
+    h = plugin.HEADROOM
+    assert costs == pytest.approx({"cancel_order": 2 / 3 * h, "cancel_orders": 5 * h, "cancel_all_orders": 10 * h, "cancel_all_orders_symbol": 10 * h})
     for name, cost in costs.items():
         assert cost is not None
         spacing_ms = cost * exchange.rateLimit
         per_second = 1000 / spacing_ms
-        assert per_second == pytest.approx(DOCUMENTED_PER_SECOND[name])  # paced at the documented rate...
-        assert per_second <= DOCUMENTED_PER_SECOND[name] * (1 + 1e-12)  # ...and never above it
+        assert per_second >= DOCUMENTED_PER_SECOND[name] * 0.95  # paced close to the documented rate...
+        assert per_second < DOCUMENTED_PER_SECOND[name]  # ...and never above it
     cancel_one = costs["cancel_order"]
     assert cancel_one is not None and cancel_one < 1  # faster than ccxt's default cost of 1 (10 requests/s)
 
@@ -509,7 +510,8 @@ def test_costs_follow_the_exchanges_rate_limit_at_plan_time() -> None:
     exchange = ccxt.bitopro()
     exchange.rateLimit = 50
     costs = {name: plan.requests[0].cost for name, plan in plans(exchange).items()}
-    assert costs == pytest.approx({"cancel_order": 4 / 3, "cancel_orders": 10, "cancel_all_orders": 20, "cancel_all_orders_symbol": 20})
+    h = plugin.HEADROOM
+    assert costs == pytest.approx({"cancel_order": 4 / 3 * h, "cancel_orders": 10 * h, "cancel_all_orders": 20 * h, "cancel_all_orders_symbol": 20 * h})
     exchange.rateLimit = 0
     assert {plan.requests[0].cost for plan in plans(exchange).values()} == {None}
 
@@ -523,7 +525,7 @@ def test_the_cost_reaches_ccxts_throttler() -> None:
         log.attach(exchange)
 
     call("sync", "bitopro", "cancel_order", "1", "BTC/USDT", MARGIN, prepare=prepare)
-    assert costs == [pytest.approx(2 / 3)]
+    assert costs == [pytest.approx(2 / 3 * plugin.HEADROOM)]
 
 
 # --- the "done when" ------------------------------------------------------------

@@ -146,7 +146,7 @@ def test_order_tryfirst_then_latest_registration_then_trylast(plugin_manager: pl
     plugin_manager.register(make("late", False), name="late")
     plugin_manager.register(make("first", False, tryfirst=True), name="first")
     try:
-        claimed = plugins.claim("ccxt_cancel_order", ccxt.bitopro({}), {"id": "1", "symbol": None, "params": {}})
+        claimed = plugins.claim("ccxt_cancel_order", {"exchange": ccxt.bitopro({}), "id": "1", "symbol": None, "params": {}})
         assert claimed is not None and claimed[1] == "last"
         assert calls[:4] == ["first", "late", "early", calls[3]]
         assert calls[-1] == "last"

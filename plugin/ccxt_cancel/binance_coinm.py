@@ -291,12 +291,38 @@ def resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
 # --- input checks (pure) -------------------------------------------------------------------
 
 
+# How ccxt spells the portfolio-margin switch in options: per method, then exchange-wide.
+PORTFOLIO_OPTIONS = (("papi", "defaultPapi"), ("portfolioMargin", "defaultPortfolioMargin"))
+
+
+def _option(options: Mapping[str, Any], method: str, names: tuple[str, str]) -> Any:
+    """``handle_option_and_params`` without params: options[method][name], then options[name] (each also as defaultName)."""
+    scoped = options.get(method)
+    for source in (scoped if isinstance(scoped, Mapping) else None, options):
+        if source is not None:
+            for name in names:
+                value = source.get(name)
+                if value is not None:
+                    return value
+    return None
+
+
+def portfolio_margin(options: Mapping[str, Any], method: str) -> bool:
+    """Portfolio margin switched on exchange-wide or for this method, read the way ccxt's handle_option_and_params_2 reads it.
+
+    A plain dict walk: ccxt's helper costs more than the rest of this hook.
+    """
+    for names in PORTFOLIO_OPTIONS:
+        value = _option(options, method, names)
+        if value is not None:
+            return value is not False
+    return False
+
+
 def declined_by_params(exchange: Any, method: str, params: Mapping[str, Any]) -> bool:
-    if DECLINE_KEYS.intersection(params):
+    if not DECLINE_KEYS.isdisjoint(params):
         return True
-    # Portfolio margin switched on exchange-wide, or for this method, the way ccxt reads it.
-    value, _ = exchange.handle_option_and_params_2({}, method, "papi", "portfolioMargin", False)
-    return value not in (None, False)
+    return portfolio_margin(exchange.options, method)
 
 
 def long_id(exchange_id: str, method: str, name: str, value: Any) -> str:

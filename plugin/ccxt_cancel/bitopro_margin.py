@@ -82,7 +82,7 @@ def is_margin_call(exchange: Any, params: Any) -> bool:
     """True when this call on a bitopro exchange selects margin (by params or by the exchange default)."""
     if getattr(exchange, "id", None) != EXCHANGE_ID:
         return False
-    if isinstance(params, Mapping) and (params.get("margin") is True or params.get("marginMode") is not None):
+    if (type(params) is dict or isinstance(params, Mapping)) and (params.get("margin") is True or params.get("marginMode") is not None):
         return True
     options = getattr(exchange, "options", None)
     return isinstance(options, Mapping) and options.get("defaultType") == "margin"
@@ -159,12 +159,20 @@ def answer_symbol(exchange: Any, pair_key: str) -> str:
 # --- rate limits ----------------------------------------------------------------------
 
 
+# ccxt's async throttler starts with one unit of credit, so after an idle spell
+# the first gap can be up to one rateLimit short, and timers run a little
+# early: pacing exactly at the limit measured 100.8% of 900/min on the
+# loopback exchange. 3% of headroom keeps every endpoint under its limit
+# (about 97% of it) without giving up the speed the issue asks for.
+HEADROOM = 1.03
+
+
 def cost_for(exchange: Any, interval_ms: float) -> float | None:
-    """The ccxt cost that spaces requests by ``interval_ms``; None (ccxt's default) when rateLimit is not a positive number."""
+    """The ccxt cost that spaces requests by ``interval_ms`` (plus HEADROOM); None (ccxt's default) when rateLimit is not a positive number."""
     rate_limit = getattr(exchange, "rateLimit", None)
     if isinstance(rate_limit, bool) or not isinstance(rate_limit, (int, float)) or rate_limit <= 0:
         return None
-    return interval_ms / rate_limit
+    return interval_ms * HEADROOM / rate_limit
 
 
 # --- errors ---------------------------------------------------------------------------

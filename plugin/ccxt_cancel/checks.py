@@ -47,6 +47,8 @@ def no_none_params(exchange_id: str, method: str, params: Mapping[str, Any]) -> 
 
 
 def params_dict(exchange_id: str, method: str, params: Any) -> dict[str, Any]:
+    if type(params) is dict:  # the common case, without the slower Mapping ABC check
+        return dict(params)
     if params is None:
         return {}
     if not isinstance(params, Mapping):

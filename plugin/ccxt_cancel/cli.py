@@ -138,7 +138,7 @@ def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict
 
     hook = HOOKS[method]
     names = patching.HOOK_ARGS[hook]
-    claimed = plugins.claim(hook, exchange, dict(zip(names, (*call_args, params))))
+    claimed = plugins.claim(hook, {"exchange": exchange, **dict(zip(names, (*call_args, params)))})
     if claimed is not None:
         plan, plugin_name = claimed
         signed = [exchange.sign(r.path, list(r.api), r.method, dict(r.params)) for r in plan.requests]

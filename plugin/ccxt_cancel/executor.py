@@ -53,19 +53,15 @@ def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, respon
 def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:
     # Method and path template only: params may carry ids, never credentials,
     # but the signed URL and headers are ccxt's business and never logged here.
-    if len(plan.requests) > 1:
-        log.info("%s: request %d of %d: %s %s", exchange.id, index + 1, len(plan.requests), request.method, request.path)
-    else:
+    count = len(plan.requests)
+    if count > 1:
+        log.info("%s: request %d of %d: %s %s", exchange.id, index + 1, count, request.method, request.path)
+    elif log.isEnabledFor(logging.DEBUG):
         log.debug("%s: %s %s", exchange.id, request.method, request.path)
 
 
-def _parse(plan: Plan, plugin_name: str, answers: list[Any]) -> Any:
-    try:
-        return plan.parse(answers)
-    except BaseError:
-        raise
-    except Exception as exc:
-        raise PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}") from exc
+def _parse_failed(plugin_name: str, exc: Exception) -> PluginError:
+    return PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}")
 
 
 def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
@@ -77,7 +73,12 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
             answers.append(exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
     finally:
         ACTIVE_PLAN.reset(token)
-    return _parse(plan, plugin_name, answers)
+    try:
+        return plan.parse(answers)
+    except BaseError:
+        raise
+    except Exception as exc:
+        raise _parse_failed(plugin_name, exc) from exc
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
@@ -89,4 +90,9 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
             answers.append(await exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
     finally:
         ACTIVE_PLAN.reset(token)
-    return _parse(plan, plugin_name, answers)
+    try:
+        return plan.parse(answers)
+    except BaseError:
+        raise
+    except Exception as exc:
+        raise _parse_failed(plugin_name, exc) from exc

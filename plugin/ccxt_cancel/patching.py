@@ -57,37 +57,46 @@ def _unwrap(function: Callable[..., Any]) -> Callable[..., Any]:
     return getattr(function, ORIGINAL_ATTR, function)
 
 
+_REQUIRED: Any = object()
+
+
 class _Binder:
     """Maps a call's ``*args, **kwargs`` to the hook's arguments, or ``None`` if ccxt itself would reject them.
 
     Faster than ``inspect.Signature.bind`` on every cancel; the signature is
-    read once per original function.
+    read once per original function. ``params`` is copied, so a hook that
+    changes it changes neither the caller's dict nor ccxt's shared default.
     """
 
     def __init__(self, original: Callable[..., Any], hook_args: tuple[str, ...]) -> None:
         parameters = list(inspect.signature(original).parameters.values())[1:]
         self.names = tuple(p.name for p in parameters)
-        self.defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
+        self.defaults = tuple(_REQUIRED if p.default is p.empty else p.default for p in parameters)
         self.hook_args = hook_args
         self.usable = len(self.names) == len(hook_args) and all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters)
 
     def __call__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
-        if not self.usable or len(args) > len(self.names):
+        count = len(self.names)
+        if not self.usable or len(args) > count:
             return None
-        values = dict(zip(self.names, args))
+        values = list(args) + [_REQUIRED] * (count - len(args))
         for key, value in kwargs.items():
-            if key in values or key not in self.names:
+            try:
+                index = self.names.index(key)
+            except ValueError:
                 return None  # ccxt raises TypeError for this: let it
-            values[key] = value
-        call: dict[str, Any] = {}
-        for name, hook_arg in zip(self.names, self.hook_args):
-            if name in values:
-                value = values[name]
-            elif name in self.defaults:
-                value = self.defaults[name]
-            else:
+            if values[index] is not _REQUIRED:
                 return None
-            call[hook_arg] = dict(value) if hook_arg == "params" and isinstance(value, dict) else value
+            values[index] = value
+        for index in range(len(args), count):
+            if values[index] is _REQUIRED:
+                if self.defaults[index] is _REQUIRED:
+                    return None
+                values[index] = self.defaults[index]
+        call = dict(zip(self.hook_args, values))
+        params = call.get("params")
+        if type(params) is dict:
+            call["params"] = dict(params)
         return call
 
 
@@ -102,7 +111,8 @@ def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., 
         async def async_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             call = bind(args, kwargs)
             if call is not None:
-                claimed = claim(hook, self, call)
+                call["exchange"] = self
+                claimed = claim(hook, call)
                 if claimed is not None:
                     return await executor.run_async(self, *claimed)
             return await original(self, *args, **kwargs)
@@ -113,7 +123,8 @@ def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., 
         def sync_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             call = bind(args, kwargs)
             if call is not None:
-                claimed = claim(hook, self, call)
+                call["exchange"] = self
+                claimed = claim(hook, call)
                 if claimed is not None:
                     return executor.run_sync(self, *claimed)
             return original(self, *args, **kwargs)

@@ -92,8 +92,10 @@ def set_plugin_manager(pm: pluggy.PluginManager | None) -> pluggy.PluginManager 
     return previous
 
 
-def claim(hook_name: str, exchange: Any, call: dict[str, Any]) -> tuple[Plan, str] | None:
+def claim(hook_name: str, kwargs: dict[str, Any]) -> tuple[Plan, str] | None:
     """Ask the implementations of ``hook_name`` in pluggy's order; return the first plan and its plugin.
+
+    ``kwargs`` holds every argument of the hook by name, ``exchange`` included.
 
     pluggy's own ``firstresult`` call would give the plan but not who made
     it, nor who raised; walking ``get_hookimpls()`` ourselves (in the same
@@ -101,7 +103,6 @@ def claim(hook_name: str, exchange: Any, call: dict[str, Any]) -> tuple[Plan, st
     plugin. Wrapper implementations have nothing to wrap here and are skipped.
     """
     caller = getattr(plugin_manager().hook, hook_name)
-    kwargs = {"exchange": exchange, **call}
     for impl in reversed(caller.get_hookimpls()):
         if impl.wrapper or impl.hookwrapper:
             continue
@@ -113,6 +114,8 @@ def claim(hook_name: str, exchange: Any, call: dict[str, Any]) -> tuple[Plan, st
             raise PluginError(impl.plugin_name, f"raised {type(exc).__name__} in {hook_name}: {exc}") from exc
         if result is None:
             continue
+        if type(result) is Plan:
+            return result, impl.plugin_name
         if inspect.isawaitable(result):
             close = getattr(result, "close", None)
             if close is not None:

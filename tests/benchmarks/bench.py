@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +59,41 @@ def cpu_ratio(plugin_call: Callable[[], Any], native_call: Callable[[], Any], ro
         plugin_us.append(spent["plugin"])
         native_us.append(spent["native"])
     return statistics.median(ratios), statistics.median(plugin_us), statistics.median(native_us)
+
+
+# Loops measured by instruction count: the same work as cpu_ratio, one side per process.
+WORKLOADS: dict[str, tuple[str, bool, tuple[Any, ...]]] = {
+    "coinm-plugin": ("binancecoinm", True, ("4612097861", "BTC/USD:BTC")),
+    "coinm-native": ("binancecoinm", False, ("4612097861", "BTC/USD:BTC")),
+    "bitopro-plugin": ("bitopro", True, ("9543130812", "BTC/USDT", {"margin": True})),
+    "bitopro-native": ("bitopro", False, ("9543130812", "BTC/USDT")),
+}
+
+
+def worker(name: str, count: int) -> None:
+    exchange_id, install, args = WORKLOADS[name]
+    exchange = warm(exchange_id, install)
+    for _ in range(50 + count):
+        exchange.cancel_order(*[dict(a) if isinstance(a, dict) else a for a in args])
+
+
+def instructions_per_cancel(name: str, count: int) -> float:
+    """Instructions per cancel under callgrind: (run with `count` cancels - run with none) / count. Immune to machine load."""
+
+    def total(n: int) -> int:
+        with tempfile.TemporaryDirectory() as folder:
+            out = os.path.join(folder, "callgrind.out")
+            command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", "tests.benchmarks.bench", "--worker", name, str(n)]
+            subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+            with open(out) as handle:
+                for line in handle:
+                    if line.startswith(("summary:", "totals:")):
+                        return int(line.split()[1])
+        raise RuntimeError("no instruction total in callgrind output")
+
+    with ThreadPoolExecutor(2) as pool:
+        empty, full = pool.map(total, (0, count))
+    return (full - empty) / count
 
 
 def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any]) -> int:
@@ -104,7 +143,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--calls", type=int, default=300)
     parser.add_argument("--pacing", type=int, default=60)
     parser.add_argument("--imports", type=int, default=15)
+    parser.add_argument("--instructions", type=int, default=300, metavar="N", help="cancels per callgrind run (0: skip; needs valgrind)")
+    parser.add_argument("--worker", nargs=2, metavar=("WORKLOAD", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        worker(args.worker[0], int(args.worker[1]))
+        return
 
     rows: list[tuple[str, str, str, str]] = []
 
@@ -115,6 +159,14 @@ def main(argv: list[str] | None = None) -> None:
     bito_plugin, bito_native = warm("bitopro", True), warm("bitopro", False)
     ratio, ours, theirs = cpu_ratio(lambda: bito_plugin.cancel_order("9543130812", "BTC/USDT", {"margin": True}), lambda: bito_native.cancel_order("9543130812", "BTC/USDT"), args.rounds, args.calls)
     rows.append(("CPU per cancel, BitoPro: margin plugin / ccxt's native spot cancel", f"{ratio:.2f} ({ours:.0f} us vs {theirs:.0f} us)", "<= 1.10", "ok" if ratio <= 1.10 else "MISSED"))
+
+    if args.instructions and shutil.which("valgrind"):
+        for label, target, limit in (("COIN-M", "ccxt's native COIN-M cancel", 1.0), ("BitoPro", "ccxt's native spot cancel", 1.10)):
+            key = "coinm" if label == "COIN-M" else "bitopro"
+            ours_i = instructions_per_cancel(f"{key}-plugin", args.instructions)
+            theirs_i = instructions_per_cancel(f"{key}-native", args.instructions)
+            ratio = ours_i / theirs_i
+            rows.append((f"Instructions per cancel (callgrind), {label}: plugin / {target}", f"{ratio:.3f} ({ours_i / 1000:.0f}k vs {theirs_i / 1000:.0f}k)", f"<= {limit:.2f}", "ok" if ratio <= limit else "MISSED"))
 
     for exchange_id, symbol, params in (("binance", "BTC/USD:BTC", {}), ("binancecoinm", "BTC/USD:BTC", {}), ("bitopro", "BTC/USDT", {"margin": True})):
         order_id = "9543130812" if exchange_id == "bitopro" else "4612097861"
