@@ -20,6 +20,10 @@ Rejections answer the way the exchanges do: BitoPro 401 ``{"error": "Invalid
 Signature"}``; Binance 401 ``-2015`` (API key), 400 ``-1022`` (signature),
 400 ``-1021`` (timestamp outside recvWindow). ``Seen.reason`` says why.
 
+``faults`` holds one-shot misbehaviours, one per request, served instead of
+the answer (and logged with status 0 and ``Seen.fault``); "pass" serves one
+request normally, so a fault can target the second request of a plan.
+
 Also here, for tests that must not open any socket: :func:`canned_answer`
 (the same answers, computed from a request without a server) and
 :class:`RefusedPort` (a 127.0.0.1 port where nothing listens).
@@ -55,7 +59,7 @@ class Seen:
     method: str
     path: str
     query: str
-    status: int
+    status: int  # 0 when a fault was served instead of an answer
     at: float
     headers: dict[str, str] = field(default_factory=dict)
     body: str = ""
