@@ -1,0 +1,62 @@
+"""The README's plugin example works as printed, and its commands match what the project ships."""
+
+from __future__ import annotations
+
+import base64
+import re
+import types
+from pathlib import Path
+
+import ccxt
+import pluggy
+import pytest
+
+import ccxt_cancel
+from tests.helpers import RequestLog
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+
+
+def code_block(starting_with: str) -> str:
+    for block in re.findall(r"```(?:python|sh|ini)?\n(.*?)```", README, re.DOTALL):
+        if block.startswith(starting_with):
+            return str(block)
+    raise AssertionError(f"no code block starting with {starting_with!r} in README.md")
+
+
+def test_plugin_example_claims_and_cancels(plugin_manager: pluggy.PluginManager) -> None:
+    module = types.ModuleType("my_plugin")
+    exec(compile(code_block("# my_plugin.py"), "README.md", "exec"), module.__dict__)
+    plugin_manager.register(module, name="kraken_userref")
+    try:
+        exchange = ccxt_cancel.install(ccxt.kraken({"apiKey": "FAKE-KEY", "secret": base64.b64encode(b"FAKE-SECRET").decode()}))
+        log = RequestLog(answer={"error": [], "result": {"count": 1}})
+        log.attach(exchange)
+        order = exchange.cancel_order(None, "BTC/USD", {"userref": 42})
+        assert order["status"] == "canceled" and order["clientOrderId"] == "42"
+        assert [(m, u) for m, u, _, _ in log.requests] == [("POST", "https://api.kraken.com/0/private/CancelOrder")]
+        assert "txid=42" in str(log.requests[0][3])
+        log.answer = {"error": [], "result": {"count": 0}}
+        with pytest.raises(ccxt.OrderNotFound):
+            exchange.cancel_order(None, "BTC/USD", {"userref": 43})
+        with pytest.raises(ccxt.BadRequest):
+            exchange.cancel_order("OABC", "BTC/USD", {"userref": 43})
+    finally:
+        plugin_manager.unregister(name="kraken_userref")
+
+
+def test_setup_commands_use_shipped_names() -> None:
+    main_job = code_block("python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e . &&")
+    cassette = re.search(r"--replay (\S+)", main_job)
+    assert cassette is not None and (Path(__file__).resolve().parent.parent / cassette.group(1)).is_file()
+    tests = code_block("python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e '.[test]'")
+    assert "python -m pytest" in tests
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
+    assert "python -m pip install -e '.[test]'" in ci and "python -m pytest" in ci
+
+
+def test_documented_environment_variables_exist() -> None:
+    from ccxt_cancel import plugins
+
+    for name in (plugins.DISABLE_AUTOLOAD_ENV, plugins.BLOCK_ENV):
+        assert name in README
