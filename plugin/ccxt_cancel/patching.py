@@ -18,12 +18,15 @@ from typing import Any
 
 from ccxt_cancel import executor, plugins
 
-# snake_case method -> (camelCase alias, hook name or None for handle_errors)
+# snake_case method -> (camelCase alias, hook name or None for handle_errors).
+# handle_errors comes first: install patches it on every class before any
+# cancel method, and uninstall restores it last, so a claimed call never
+# runs with ccxt's unpatched handle_errors (its plan's on_error unheard).
 METHODS: dict[str, tuple[str, str | None]] = {
+    "handle_errors": ("handleErrors", None),
     "cancel_order": ("cancelOrder", "ccxt_cancel_order"),
     "cancel_orders": ("cancelOrders", "ccxt_cancel_orders"),
     "cancel_all_orders": ("cancelAllOrders", "ccxt_cancel_all_orders"),
-    "handle_errors": ("handleErrors", None),
 }
 ATTRIBUTES = tuple(name for snake, (camel, _) in METHODS.items() for name in (snake, camel))
 
@@ -176,8 +179,8 @@ def install_classes() -> None:
             return
         classes = list(exchange_classes())
         saved = {cls: {attr: cls.__dict__.get(attr, MISSING) for attr in ATTRIBUTES} for cls in classes}
-        for cls in classes:
-            for method, (camel, _) in METHODS.items():
+        for method, (camel, _) in METHODS.items():
+            for cls in classes:
                 wrapper = _wrapper_for(method, _unwrap(getattr(cls, method)))
                 setattr(cls, method, wrapper)
                 setattr(cls, camel, wrapper)
@@ -186,8 +189,12 @@ def install_classes() -> None:
 
 def uninstall_classes() -> None:
     with _lock:
-        for cls, attributes in _saved_classes.items():
-            for attr, value in attributes.items():
+        # Cancel methods first, handle_errors last; snake_case before camelCase,
+        # since ccxt's __init__ copies snake onto camel at every construction.
+        order = [name for snake, (camel, _) in reversed(METHODS.items()) for name in (snake, camel)]
+        for attr in order:
+            for cls, attributes in _saved_classes.items():
+                value = attributes[attr]
                 if value is MISSING:
                     if attr in cls.__dict__:
                         delattr(cls, attr)
