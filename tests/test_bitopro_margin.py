@@ -391,7 +391,6 @@ def test_selector_keys_never_reach_the_wire_and_other_params_pass_through(flavor
     params = {**selector["params"], "clientTag": "bot-7"}
     for method, args, answer in [
         ("cancel_order", (docs.ORDER_ID, "BTC/USDT", params), docs.CANCELED),
-        ("cancel_orders", (["1"], "BTC/USDT", params), {"data": {}}),
         ("cancel_all_orders", (None, params), {"data": {}}),
         ("cancel_all_orders", ("BTC/USDT", params), {"data": {}}),
     ]:
@@ -399,9 +398,18 @@ def test_selector_keys_never_reach_the_wire_and_other_params_pass_through(flavor
         call(flavor, "bitopro", method, *args, config=selector.get("config"), prepare=log.attach)
         [(_, url, _, body)] = log.requests
         assert "/v3/margin/orders" in url
-        sent = json.loads(body) if body else query(url)
+        sent = query(url)
         assert "margin" not in sent and "marginMode" not in sent
         assert sent["clientTag"] in ("bot-7", ["bot-7"])
+    # The batch body is {PAIR: [ids]} and nothing else: selectors stripped, extra params refused.
+    log = RequestLog({"data": {}})
+    call(flavor, "bitopro", "cancel_orders", ["1"], "BTC/USDT", dict(selector["params"]), config=selector.get("config"), prepare=log.attach)
+    [(_, url, _, body)] = log.requests
+    assert json.loads(body) == {"BTC_USDT": ["1"]}
+    refused = RequestLog({"data": {}})
+    with pytest.raises(ccxt.BadRequest, match="clientTag"):
+        call(flavor, "bitopro", "cancel_orders", ["1"], "BTC/USDT", params, config=selector.get("config"), prepare=refused.attach)
+    assert refused.requests == []
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)

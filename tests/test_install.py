@@ -15,7 +15,7 @@ from ccxt_cancel import patching
 
 from tests.helpers import MODULES
 
-NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, ..., handle_errors, handleErrors
+NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, cancel_orders, ..., cancelAllOrders
 CANCELS = ("cancel_order", "cancel_orders", "cancel_all_orders")
 CAMEL = {"cancel_order": "cancelOrder", "cancel_orders": "cancelOrders", "cancel_all_orders": "cancelAllOrders"}
 

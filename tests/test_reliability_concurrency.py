@@ -341,15 +341,6 @@ def test_uninstall_while_an_exchange_is_constructed_restores_every_attribute(res
     assert routed(exchange, "cancelOrder") == ["ccxt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ccxt.OrderNotFound,
-    reason=(
-        "global uninstall() while a claimed cancel is in flight: the call was claimed by the class wrapper, but its answer "
-        "reaches the restored, unwrapped handle_errors, so the plan's on_error is skipped; a COIN-M one-item batch answer "
-        "[{'code': -2011}] then raises ccxt's OrderNotFound instead of returning the plugin's failed-item order (half plugin, half ccxt)"
-    ),
-)
 @pytest.mark.usefixtures("plugin_manager", "restore_classes")
 def test_uninstall_during_a_claimed_call_does_not_split_it() -> None:
     """A call that started through the plugin finishes through the plugin, even if uninstall() happens while it waits for the answer."""

@@ -30,15 +30,6 @@ SINGLE = {
     "binancecoinm": (("4611875134427365377", "BTC/USD:BTC", {}), ("4611875134427365378", "BTC/USD:BTC", {})),
 }
 
-ASYNC_RESET = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "connection reset in the middle of a 200 body on an async exchange raises ccxt.ExchangeError, not a NetworkError: "
-        "ccxt.async_support Exchange.fetch maps aiohttp.ClientPayloadError (a ClientError, not a ClientConnectionError) "
-        "to ExchangeError, and executor.run_async passes it through unchanged (sync raises NetworkError)"
-    ),
-)
 
 
 def expected_class(fault: str, exchange_id: str, flavor: str) -> type[Exception]:
@@ -143,7 +134,6 @@ def test_async_faults_in_a_row_on_one_exchange(loopback: LoopbackExchange, excha
     asyncio.run(body())
 
 
-@ASYNC_RESET
 @pytest.mark.parametrize("exchange_id", list(SINGLE))
 def test_async_reset_mid_body_is_a_network_error(loopback: LoopbackExchange, exchange_id: str) -> None:
     """A connection reset in the middle of the answer's body is a NetworkError on async exchanges too."""
@@ -185,22 +175,13 @@ PATHS: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
     ],
 }
 
-CANCEL_ALL_RESULT = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "binance_coinm.parse_all wraps any non-list 2xx answer as [safe_order({'info': answer})], so an empty or truncated "
-        "200 to DELETE /dapi/v1/allOpenOrders returns a one-order list instead of raising BadResponse "
-        "(expected: only the documented {'code': 200, 'msg': ...} object is a result)"
-    ),
-)
 
 
 def path_cases() -> Iterator[Any]:
     for exchange_id, paths in PATHS.items():
         for index, (method, args) in enumerate(paths):
             for fault in ("truncated", "empty"):
-                marks = [CANCEL_ALL_RESULT] if (exchange_id, method) == ("binancecoinm", "cancel_all_orders") else []
-                yield pytest.param(exchange_id, method, args, fault, id=f"{exchange_id}-{method}-{index}-{fault}", marks=marks)
+                yield pytest.param(exchange_id, method, args, fault, id=f"{exchange_id}-{method}-{index}-{fault}")
 
 
 @pytest.mark.parametrize(("exchange_id", "method", "args", "fault"), list(path_cases()))

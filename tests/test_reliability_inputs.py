@@ -18,7 +18,6 @@ Properties, for every generated call:
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import math
 import os
@@ -383,13 +382,6 @@ def call_cleanly(exchange: Any, wire: Wire, method: str, *args: Any) -> None:
         assert not wire_problems(sent), f"sent {sent.method} {sent.url} {sent.body!r}: {wire_problems(sent)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "checks.no_none_params only looks at top-level values: a None inside a list or dict param value is urlencoded "
-        "by ccxt as the text None (bitopro: DELETE .../btc_usdt/1?foo=%5BNone%5D; COIN-M: foo=%5BNone%5D in the signed query)"
-    ),
-)
 @pytest.mark.parametrize(
     ("exchange_id", "symbol", "value"),
     [("bitopro", "BTC/USDT", [None]), ("bitopro", "BTC/USDT", {"a": None}), ("binancecoinm", "BTC/USD:BTC", [None])],
@@ -400,30 +392,13 @@ def test_none_nested_in_a_param_never_reaches_the_wire(exchange_id: str, symbol:
     call_cleanly(exchange, wire, "cancel_order", "1", symbol, {"margin": True, "foo": value} if exchange_id == "bitopro" else {"foo": value})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bitopro_margin passes caller params to ccxt's bitopro.sign, which JSON-encodes params for every method (DELETE "
-        "included) and raises TypeError for a set, bytes, or (with orjson, a ccxt dependency) an int beyond 64 bits: "
-        "a TypeError escapes instead of a ccxt BadRequest"
-    ),
-)
 @pytest.mark.parametrize("value", [pytest.param({1, 2}, id="set"), pytest.param(b"x", id="bytes"), pytest.param(2**64, id="int-2**64")])
 def test_bitopro_unencodable_param_is_a_ccxt_error(value: Any) -> None:
     """cancel_order('1', 'BTC/USDT', {'margin': True, 'foo': value}) must raise a ccxt error, not TypeError."""
-    if value == 2**64 and importlib.util.find_spec("orjson") is None:
-        pytest.xfail("without orjson, ccxt's json.dumps encodes big ints; only the set/bytes cases apply")
     exchange, wire = exchange_for("bitopro")
     call_cleanly(exchange, wire, "cancel_order", "1", "BTC/USDT", {"margin": True, "foo": value})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "cancel_all_orders passes an empty id-like param through: bitopro sends DELETE /v3/margin/orders/all?orderId= and "
-        "COIN-M sends orderId= / origClientOrderId= to /dapi/v1/allOpenOrders (expected: BadRequest, nothing sent)"
-    ),
-)
 @pytest.mark.parametrize(
     ("exchange_id", "args"),
     [
@@ -438,13 +413,6 @@ def test_cancel_all_never_sends_an_empty_id(exchange_id: str, args: tuple[Any, .
     call_cleanly(exchange, wire, "cancel_all_orders", *args)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "binance_coinm passes params['margin'] (the BitoPro selector; not a COIN-M parameter, Binance answers -1104 to unread "
-        "params) into the signed query: DELETE /dapi/v1/order?...&margin=true; only marginMode is in DECLINE_KEYS"
-    ),
-)
 @pytest.mark.parametrize("method", ["cancel_order", "cancel_all_orders"])
 def test_coinm_never_sends_the_margin_selector(method: str) -> None:
     """A bot that shares one params dict between exchanges must not leak margin=true into a COIN-M request."""
@@ -453,13 +421,6 @@ def test_coinm_never_sends_the_margin_selector(method: str) -> None:
     call_cleanly(exchange, wire, method, *args)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bitopro_margin cancel_orders merges caller params into the PUT /v3/margin/orders body, whose documented shape is "
-        "{PAIR: [ids]} only: params {'recvWindow': []} give the body {'BTC_USDT': ['1'], 'recvWindow': []}, a pair entry with no ids"
-    ),
-)
 def test_bitopro_batch_body_holds_only_the_pair_entry() -> None:
     """The batch body is {"BTC_USDT": [ids]}: an extra param must not become an (empty) pair entry."""
     exchange, wire = exchange_for("bitopro")

@@ -220,24 +220,15 @@ def test_reprs_of_public_objects_hold_no_credentials() -> None:
 
 # --- credentials echoed back by the other side ------------------------------------------------
 
-ECHO_CCXT_MESSAGE = (
-    "the message is ccxt's own (handle_errors / handle_http_status_code copy the raw body into it) and the plan's "
-    "on_error does not scrub answers it leaves to ccxt"
-)
 
 
 @pytest.mark.parametrize(
     ("exchange_id", "fault"),
     [
         pytest.param("bitopro", "401echo", id="bitopro-401-echo"),
-        pytest.param("bitopro", "503echo", id="bitopro-503-echo", marks=pytest.mark.xfail(strict=True, reason=f"BitoPro 503 whose body echoes the request headers: {ECHO_CCXT_MESSAGE}; bitopro_margin.map_error scrubs only the 401/403/404/429 errors it maps")),
-        pytest.param("binancecoinm", "401echo", id="coinm-401-echo", marks=pytest.mark.xfail(strict=True, reason=f"COIN-M 401 whose JSON names the refused API key: {ECHO_CCXT_MESSAGE}")),
-        pytest.param(
-            "binancecoinm",
-            "503echo",
-            id="coinm-503-echo",
-            marks=pytest.mark.xfail(strict=True, reason="binance_coinm.unknown_outcome builds the ExchangeNotAvailable message with the raw 503 body appended, unscrubbed (bitopro_margin scrubs the key and secret with _scrub; binance_coinm does not)"),
-        ),
+        pytest.param("bitopro", "503echo", id="bitopro-503-echo"),
+        pytest.param("binancecoinm", "401echo", id="coinm-401-echo"),
+        pytest.param("binancecoinm", "503echo", id="coinm-503-echo"),
     ],
 )
 def test_credentials_echoed_in_an_error_answer_are_not_in_the_exception(loopback: LoopbackExchange, exchange_id: str, fault: str) -> None:

@@ -440,11 +440,15 @@ def parse_batch(exchange: Any, market: dict[str, Any], key_field: str, chunks: S
 
 
 def parse_all(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list[Any]:
-    # ccxt's own shape for this endpoint: a list answer is parsed, anything else wrapped.
+    # ccxt's own shape for this endpoint: a list answer is parsed, the documented
+    # {"code": 200, "msg": ...} acknowledgement wrapped. Anything else (an empty
+    # or truncated body) proves nothing: BadResponse, never a result.
     (answer,) = answers
     if isinstance(answer, list):
         return list(exchange.parse_orders(answer, market))
-    return [exchange.safe_order({"info": answer})]
+    if isinstance(answer, Mapping) and str(answer.get("code")) == "200":
+        return [exchange.safe_order({"info": answer})]
+    raise BadResponse(f"{exchange.id} cancelAllOrders() expected the documented {{'code': 200, 'msg': ...}} acknowledgement, got {answer!r}")
 
 
 def unknown_outcome(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
@@ -471,7 +475,11 @@ def _claim(exchange: Any, method: str, symbol: Any, params: Any) -> tuple[Target
     given = checks.params_dict(exchange.id, method, params)
     if declined_by_params(exchange, method, given):
         return None
-    checks.no_none_params(exchange.id, method, given)
+    if "margin" in given:
+        # BitoPro's margin selector: a bot sharing one params dict between exchanges
+        # must not leak it into a signed COIN-M query (Binance refuses unread params).
+        raise BadRequest(f"{exchange.id} {method}() params['margin'] selects a margin order; COIN-M futures have none, leave it out")
+    checks.wire_safe_params(exchange.id, method, given)
     check_symbol_param(exchange.id, method, given, target.market_id)
     return target, given
 

@@ -98,7 +98,7 @@ def wire_params(exchange_id: str, method: str, params: Any, reserved: Sequence[s
         raise BadRequest(f"{exchange_id} {method}() params['margin'] is False but the call selects margin (marginMode or options['defaultType']); remove one of them")
     if mode is not None and mode not in MARGIN_MODES:
         raise BadRequest(f"{exchange_id} {method}() params['marginMode'] must be one of {', '.join(MARGIN_MODES)}, got {mode!r}")
-    checks.no_none_params(exchange_id, method, extra)
+    checks.wire_safe_params(exchange_id, method, extra)
     for key in reserved:
         if key in extra:
             # ccxt would let params override the path; that would bypass the checks on symbol and id.
@@ -326,7 +326,11 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Pla
     order_ids = [list_id(exchange.id, method, index, value) for index, value in enumerate(ids)]
     _, upper, _ = resolve_market(exchange, method, symbol)
     extra = wire_params(exchange.id, method, params, reserved=(upper,))
-    request = Request(PATH_BATCH, API, "PUT", {upper: order_ids, **extra}, cost_for(exchange, INTERVAL_MS_BATCH))
+    if extra:
+        # ccxt signs the PUT body as JSON of every param: an extra key would become
+        # a bogus pair entry in a body documented as {PAIR: [ids]} only.
+        raise BadRequest(f"{exchange.id} {method}() params {sorted(extra)!r} cannot be sent: the batch body holds only {{{upper!r}: [ids]}}")
+    request = Request(PATH_BATCH, API, "PUT", {upper: order_ids}, cost_for(exchange, INTERVAL_MS_BATCH))
     return _plan(exchange, request, partial(parse_cancel_orders, exchange, order_ids))
 
 

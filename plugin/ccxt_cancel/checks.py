@@ -5,6 +5,7 @@ They run inside hooks, before any request exists: a rejected call sends nothing.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -39,11 +40,46 @@ def digits_id(exchange_id: str, method: str, name: str, value: Any) -> str:
     return text
 
 
-def no_none_params(exchange_id: str, method: str, params: Mapping[str, Any]) -> None:
-    """A None-valued param would reach the wire as the text "None": refuse it rather than drop it silently."""
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+
+
+def _wire_problem(value: Any) -> str | None:
+    """Why ccxt could not put this value on the wire faithfully, or None."""
+    if value is None:
+        return "is None; leave the key out instead"
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return None if LONG_MIN <= value <= LONG_MAX else "is an integer beyond 64 bits"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "is not a finite number"
+    if isinstance(value, str):
+        return None if value else "is an empty string"
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            problem = _wire_problem(item)
+            if problem is not None:
+                return f"holds an item that {problem}"
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            problem = _wire_problem(item) if isinstance(key, str) else "has a non-string key"
+            if problem is not None:
+                return f"holds an entry that {problem}" if isinstance(key, str) else problem
+        return None
+    return f"is a {type(value).__name__}, which has no encoding on the wire"
+
+
+def wire_safe_params(exchange_id: str, method: str, params: Mapping[str, Any]) -> None:
+    """Refuse what would reach the wire wrong: None (the text "None"), empty strings, sets, bytes, huge ints.
+
+    Nested values count too: ccxt urlencodes or JSON-encodes lists and dicts
+    whole, so a None one level down is still the text "None" on the wire.
+    """
     for key, value in params.items():
-        if value is None:
-            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] is None; leave the key out instead")
+        problem = _wire_problem(value)
+        if problem is not None:
+            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] {problem}")
 
 
 def params_dict(exchange_id: str, method: str, params: Any) -> dict[str, Any]:

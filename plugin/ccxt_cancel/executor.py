@@ -13,7 +13,7 @@ import logging
 from contextvars import ContextVar
 from typing import Any
 
-from ccxt.base.errors import BaseError
+from ccxt.base.errors import BaseError, ExchangeError, NetworkError
 
 from ccxt_cancel.errors import PluginError
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
@@ -64,6 +64,29 @@ def _parse_failed(plugin_name: str, exc: Exception) -> PluginError:
     return PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}")
 
 
+def _scrub(exchange: Any, error: BaseError) -> BaseError:
+    """Take credentials out of a ccxt error's message: ccxt copies raw answer bodies into it, and a body may echo them."""
+    secrets = [v for v in (getattr(exchange, name, None) for name in ("apiKey", "secret", "password")) if isinstance(v, str) and len(v) >= 4]
+    if secrets and any(isinstance(a, str) and any(s in a for s in secrets) for a in error.args):
+        scrubbed = []
+        for arg in error.args:
+            if isinstance(arg, str):
+                for secret in secrets:
+                    arg = arg.replace(secret, "<redacted>")
+            scrubbed.append(arg)
+        error.args = tuple(scrubbed)
+    return error
+
+
+def _network_error(error: BaseError) -> BaseError:
+    """A connection cut in the middle of an answer body: ccxt's aiohttp path calls it ExchangeError, sync calls it NetworkError."""
+    cause = error.__cause__
+    if type(error) is ExchangeError and cause is not None and type(cause).__name__ in ("ClientPayloadError", "ServerDisconnectedError"):
+        replacement: BaseError = NetworkError(str(error))
+        return replacement
+    return error
+
+
 def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     answers: list[Any] = []
     token = ACTIVE_PLAN.set((plan, plugin_name))
@@ -71,14 +94,16 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
         for index, request in enumerate(plan.requests):
             _announce(exchange, plan, index, request)
             answers.append(exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
-    finally:
-        ACTIVE_PLAN.reset(token)
-    try:
         return plan.parse(answers)
-    except BaseError:
+    except BaseError as error:
+        _scrub(exchange, error)
         raise
     except Exception as exc:
+        if len(answers) < len(plan.requests):
+            raise  # ccxt's own transport raised it; not the plugin's doing
         raise _parse_failed(plugin_name, exc) from exc
+    finally:
+        ACTIVE_PLAN.reset(token)
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
@@ -88,11 +113,15 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
         for index, request in enumerate(plan.requests):
             _announce(exchange, plan, index, request)
             answers.append(await exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
+        return plan.parse(answers)
+    except BaseError as error:
+        replacement = _scrub(exchange, _network_error(error))
+        if replacement is error:
+            raise
+        raise replacement from error
+    except Exception as exc:
+        if len(answers) < len(plan.requests):
+            raise
+        raise _parse_failed(plugin_name, exc) from exc
     finally:
         ACTIVE_PLAN.reset(token)
-    try:
-        return plan.parse(answers)
-    except BaseError:
-        raise
-    except Exception as exc:
-        raise _parse_failed(plugin_name, exc) from exc

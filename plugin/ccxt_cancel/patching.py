@@ -1,10 +1,16 @@
 """The one module that touches ccxt's classes and instances.
 
-``install`` replaces ``cancel_order``, ``cancel_orders``, ``cancel_all_orders``
-and ``handle_errors`` (and the camelCase names ccxt's ``Exchange.__init__``
+``install`` replaces ``cancel_order``, ``cancel_orders`` and
+``cancel_all_orders`` (and the camelCase names ccxt's ``Exchange.__init__``
 copies them to on the class) with wrappers that ask the hooks first and fall
 back to the original with the caller's own arguments. ``uninstall`` puts back
 the very objects it found.
+
+A claimed call pins an error hook on its exchange instance for as long as
+its plan runs: ``handle_errors`` then offers each answer to the plan's
+``on_error`` first. Pinning per call (not per install) means an uninstall
+can never pull the hook from under a plan in flight, and an exchange that
+runs no plan carries no hook at all.
 """
 
 from __future__ import annotations
@@ -18,12 +24,8 @@ from typing import Any
 
 from ccxt_cancel import executor, plugins
 
-# snake_case method -> (camelCase alias, hook name or None for handle_errors).
-# handle_errors comes first: install patches it on every class before any
-# cancel method, and uninstall restores it last, so a claimed call never
-# runs with ccxt's unpatched handle_errors (its plan's on_error unheard).
-METHODS: dict[str, tuple[str, str | None]] = {
-    "handle_errors": ("handleErrors", None),
+# snake_case method -> (camelCase alias, hook name)
+METHODS: dict[str, tuple[str, str]] = {
     "cancel_order": ("cancelOrder", "ccxt_cancel_order"),
     "cancel_orders": ("cancelOrders", "ccxt_cancel_orders"),
     "cancel_all_orders": ("cancelAllOrders", "ccxt_cancel_all_orders"),
@@ -39,6 +41,8 @@ HOOK_ARGS: dict[str, tuple[str, ...]] = {
 
 ORIGINAL_ATTR = "__ccxt_cancel_original__"
 INSTANCE_MARK = "_ccxt_cancel_saved"
+PIN_COUNT = "_ccxt_cancel_pins"  # plans in flight on this instance
+PIN_SAVED = "_ccxt_cancel_unpinned"  # what vars(exchange)["handle_errors"] held before
 
 
 class _Missing:
@@ -105,7 +109,6 @@ class _Binder:
 
 def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
     hook = METHODS[method][1]
-    assert hook is not None
     bind = _Binder(original, HOOK_ARGS[hook])
     claim = plugins.claim
 
@@ -117,7 +120,11 @@ def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., 
                 call["exchange"] = self
                 claimed = claim(hook, call)
                 if claimed is not None:
-                    return await executor.run_async(self, *claimed)
+                    pin_error_hook(self)
+                    try:
+                        return await executor.run_async(self, *claimed)
+                    finally:
+                        unpin_error_hook(self)
             return await original(self, *args, **kwargs)
 
         wrapper: Callable[..., Any] = async_wrapper
@@ -129,29 +136,62 @@ def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., 
                 call["exchange"] = self
                 claimed = claim(hook, call)
                 if claimed is not None:
-                    return executor.run_sync(self, *claimed)
+                    pin_error_hook(self)
+                    try:
+                        return executor.run_sync(self, *claimed)
+                    finally:
+                        unpin_error_hook(self)
             return original(self, *args, **kwargs)
 
         wrapper = sync_wrapper
     return wrapper
 
 
-def _errors_wrapper(original: Callable[..., Any]) -> Callable[..., Any]:
-    def handle_errors(self: Any, *args: Any, **kwargs: Any) -> Any:
+def _error_hook(current: Callable[..., Any]) -> Callable[..., Any]:
+    """``handle_errors`` for an exchange running a plan: the plan's on_error first, then what was there."""
+
+    def handle_errors(*args: Any, **kwargs: Any) -> Any:
+        # Only the context running a plan has ACTIVE_PLAN set: concurrent calls
+        # on the same exchange that no plugin owns go straight to ccxt's code.
         if executor.ACTIVE_PLAN.get() is not None and len(args) >= 7:
             code, reason, url, method, _headers, body, response = args[:7]
             if executor.offer_error(code, reason, url, method, body, response):
                 return None  # accepted by the plan: its parse reads the answer
-        return original(self, *args, **kwargs)
+        return current(*args, **kwargs)
 
     return handle_errors
+
+
+def pin_error_hook(exchange: Any) -> None:
+    with _lock:
+        state = vars(exchange)
+        count = state.get(PIN_COUNT, 0)
+        if not count:
+            state[PIN_SAVED] = state.get("handle_errors", MISSING)
+            state["handle_errors"] = _error_hook(exchange.handle_errors)
+        state[PIN_COUNT] = count + 1
+
+
+def unpin_error_hook(exchange: Any) -> None:
+    with _lock:
+        state = vars(exchange)
+        count = state.get(PIN_COUNT, 0) - 1
+        if count > 0:
+            state[PIN_COUNT] = count
+            return
+        state.pop(PIN_COUNT, None)
+        saved = state.pop(PIN_SAVED, MISSING)
+        if saved is MISSING:
+            state.pop("handle_errors", None)
+        else:
+            state["handle_errors"] = saved
 
 
 def _wrapper_for(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
     key = (method, original)
     wrapper = _wrappers.get(key)
     if wrapper is None:
-        wrapper = _errors_wrapper(original) if method == "handle_errors" else _cancel_wrapper(method, original)
+        wrapper = _cancel_wrapper(method, original)
         functools.update_wrapper(wrapper, original)  # same name, doc and signature as ccxt's
         setattr(wrapper, ORIGINAL_ATTR, original)
         _wrappers[key] = wrapper
@@ -189,10 +229,8 @@ def install_classes() -> None:
 
 def uninstall_classes() -> None:
     with _lock:
-        # Cancel methods first, handle_errors last; snake_case before camelCase,
-        # since ccxt's __init__ copies snake onto camel at every construction.
-        order = [name for snake, (camel, _) in reversed(METHODS.items()) for name in (snake, camel)]
-        for attr in order:
+        # snake_case before camelCase: ccxt's __init__ copies snake onto camel at every construction.
+        for attr in ATTRIBUTES:
             for cls, attributes in _saved_classes.items():
                 value = attributes[attr]
                 if value is MISSING:
