@@ -6,11 +6,12 @@ copies them to on the class) with wrappers that ask the hooks first and fall
 back to the original with the caller's own arguments. ``uninstall`` puts back
 the very objects it found.
 
-A claimed call pins an error hook on its exchange instance for as long as
-its plan runs: ``handle_errors`` then offers each answer to the plan's
-``on_error`` first. Pinning per call (not per install) means an uninstall
-can never pull the hook from under a plan in flight, and an exchange that
-runs no plan carries no hook at all.
+The first claimed call on an exchange attaches an error hook to that
+instance: its ``handle_errors`` then offers each answer of a running plan to
+the plan's ``on_error`` first, and forwards everything else to ccxt's own.
+Attaching per instance (not per install) means an uninstall can never pull
+the hook from under a plan in flight, and an exchange that never runs a plan
+carries no hook at all. ``uninstall(exchange)`` removes it.
 """
 
 from __future__ import annotations
@@ -41,8 +42,7 @@ HOOK_ARGS: dict[str, tuple[str, ...]] = {
 
 ORIGINAL_ATTR = "__ccxt_cancel_original__"
 INSTANCE_MARK = "_ccxt_cancel_saved"
-PIN_COUNT = "_ccxt_cancel_pins"  # plans in flight on this instance
-PIN_SAVED = "_ccxt_cancel_unpinned"  # what vars(exchange)["handle_errors"] held before
+HOOK_SAVED = "_ccxt_cancel_error_hook_replaced"  # what vars(exchange)["handle_errors"] held before the hook
 
 
 class _Missing:
@@ -120,11 +120,8 @@ def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., 
                 call["exchange"] = self
                 claimed = claim(hook, call)
                 if claimed is not None:
-                    pin_error_hook(self)
-                    try:
-                        return await executor.run_async(self, *claimed)
-                    finally:
-                        unpin_error_hook(self)
+                    attach_error_hook(self)
+                    return await executor.run_async(self, *claimed)
             return await original(self, *args, **kwargs)
 
         wrapper: Callable[..., Any] = async_wrapper
@@ -136,19 +133,16 @@ def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., 
                 call["exchange"] = self
                 claimed = claim(hook, call)
                 if claimed is not None:
-                    pin_error_hook(self)
-                    try:
-                        return executor.run_sync(self, *claimed)
-                    finally:
-                        unpin_error_hook(self)
+                    attach_error_hook(self)
+                    return executor.run_sync(self, *claimed)
             return original(self, *args, **kwargs)
 
         wrapper = sync_wrapper
     return wrapper
 
 
-def _error_hook(current: Callable[..., Any]) -> Callable[..., Any]:
-    """``handle_errors`` for an exchange running a plan: the plan's on_error first, then what was there."""
+def _error_hook(exchange: Any, previous: Any) -> Callable[..., Any]:
+    """``handle_errors`` for an exchange that ran a plan: the active plan's on_error first, then ccxt's own."""
 
     def handle_errors(*args: Any, **kwargs: Any) -> Any:
         # Only the context running a plan has ACTIVE_PLAN set: concurrent calls
@@ -157,34 +151,42 @@ def _error_hook(current: Callable[..., Any]) -> Callable[..., Any]:
             code, reason, url, method, _headers, body, response = args[:7]
             if executor.offer_error(code, reason, url, method, body, response):
                 return None  # accepted by the plan: its parse reads the answer
-        return current(*args, **kwargs)
+        if previous is not MISSING:
+            return previous(*args, **kwargs)
+        # Looked up at call time, so a class restored by uninstall() is honoured.
+        return type(exchange).handle_errors(exchange, *args, **kwargs)
 
     return handle_errors
 
 
-def pin_error_hook(exchange: Any) -> None:
+def attach_error_hook(exchange: Any) -> None:
+    """Give this exchange the error hook its plans need, once; it stays until ``uninstall(exchange)``.
+
+    Attached to the instance at its first claimed call rather than to the
+    classes at install time: an uninstall can then never pull the hook from
+    under a plan in flight, and exchanges that never run a plan carry none.
+    Without a plan in flight it only forwards to ccxt's own handle_errors.
+    """
+    state = vars(exchange)
+    if HOOK_SAVED in state:
+        return
     with _lock:
-        state = vars(exchange)
-        count = state.get(PIN_COUNT, 0)
-        if not count:
-            state[PIN_SAVED] = state.get("handle_errors", MISSING)
-            state["handle_errors"] = _error_hook(exchange.handle_errors)
-        state[PIN_COUNT] = count + 1
+        if HOOK_SAVED not in state:
+            previous = state.get("handle_errors", MISSING)
+            state["handle_errors"] = _error_hook(exchange, previous)
+            state[HOOK_SAVED] = previous
 
 
-def unpin_error_hook(exchange: Any) -> None:
+def detach_error_hook(exchange: Any) -> None:
     with _lock:
         state = vars(exchange)
-        count = state.get(PIN_COUNT, 0) - 1
-        if count > 0:
-            state[PIN_COUNT] = count
+        if HOOK_SAVED not in state:
             return
-        state.pop(PIN_COUNT, None)
-        saved = state.pop(PIN_SAVED, MISSING)
-        if saved is MISSING:
+        previous = state.pop(HOOK_SAVED)
+        if previous is MISSING:
             state.pop("handle_errors", None)
         else:
-            state["handle_errors"] = saved
+            state["handle_errors"] = previous
 
 
 def _wrapper_for(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
@@ -261,6 +263,7 @@ def install_instance(exchange: Any) -> Any:
 
 
 def uninstall_instance(exchange: Any) -> Any:
+    detach_error_hook(exchange)
     with _lock:
         saved = vars(exchange).pop(INSTANCE_MARK, None)
         if saved is None:
