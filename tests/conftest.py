@@ -83,6 +83,23 @@ def _fresh_plugin_manager() -> Iterator[Any]:
         plugins.set_plugin_manager(previous)
 
 
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """One loopback test exchange per test module (on 127.0.0.1); a module may set LOOPBACK_OPTIONS."""
+    from tests.loopback import LoopbackExchange
+
+    with LoopbackExchange(**getattr(request.module, "LOOPBACK_OPTIONS", {})) as loopback:
+        yield loopback
+
+
+@pytest.fixture
+def loopback(server: Any) -> Any:
+    """The module's loopback exchange, with its request log and pending faults cleared."""
+    server.seen.clear()
+    server.faults.clear()
+    return server
+
+
 @pytest.fixture
 def plugin_manager(_fresh_plugin_manager: Any) -> Any:
     return _fresh_plugin_manager

@@ -40,17 +40,7 @@ PARAMS: dict[str, dict[str, Any]] = {"binancecoinm": {}, "bitopro": {"margin": T
 PATH = {"binancecoinm": "/dapi/v1/order", "bitopro": "/v3/margin/orders/btc_usdt/"}
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackExchange]:
-    with LoopbackExchange(bitopro_per_minute=10_000) as loopback:  # 400 BitoPro cancels in this module, within a minute
-        yield loopback
-
-
-@pytest.fixture
-def loopback(server: LoopbackExchange) -> LoopbackExchange:
-    server.seen.clear()
-    server.faults.clear()
-    return server
+LOOPBACK_OPTIONS = {"bitopro_per_minute": 10_000}  # 400 BitoPro cancels in this module, within a minute
 
 
 def order_ids(count: int, base: int) -> list[str]:

@@ -70,17 +70,6 @@ def faults_for(exchange_id: str) -> list[str]:
     return [fault for fault in FAMILY if fault != "503unknown" or exchange_id == "binancecoinm"]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackExchange]:
-    with LoopbackExchange() as loopback:
-        yield loopback
-
-
-@pytest.fixture
-def loopback(server: LoopbackExchange) -> LoopbackExchange:
-    server.seen.clear()
-    server.faults.clear()
-    return server
 
 
 async def fault_then_recover(loopback: LoopbackExchange, exchange: Any, flavor: str, fault: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
 import ccxt
@@ -26,17 +25,6 @@ MARGIN = {"margin": True}
 BUILTIN = "bitopro_margin"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackExchange]:
-    with LoopbackExchange() as loopback:
-        yield loopback
-
-
-@pytest.fixture
-def loopback(server: LoopbackExchange) -> LoopbackExchange:
-    server.seen.clear()
-    server.faults.clear()
-    return server
 
 
 def margin_plan(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +80,7 @@ def exception_texts(exc: BaseException) -> str:
     return "\n".join(texts)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackExchange]:
-    with LoopbackExchange(api_key=API_KEY, secret=SECRET) as loopback:
-        yield loopback
-
-
-@pytest.fixture
-def loopback(server: LoopbackExchange) -> LoopbackExchange:
-    server.seen.clear()
-    server.faults.clear()
-    return server
+LOOPBACK_OPTIONS = {"api_key": API_KEY, "secret": SECRET}
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,17 +32,6 @@ FLAVORS = ("sync", "async", "pro")
 COINM_IDS = ("binancecoinm", "binance")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[LoopbackExchange]:
-    with LoopbackExchange() as loopback:
-        yield loopback
-
-
-@pytest.fixture
-def loopback(server: LoopbackExchange) -> LoopbackExchange:
-    server.seen.clear()
-    server.faults.clear()
-    return server
 
 
 def run(body: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
