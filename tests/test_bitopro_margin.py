@@ -566,3 +566,16 @@ def test_global_install_async() -> None:
     finally:
         ccxt_cancel.uninstall()
     assert [(o["id"], o["status"]) for o in orders] == [(i, "canceled") for i in docs.BATCH_IDS]
+
+
+def test_resolved_symbols_are_remembered_per_markets_object() -> None:
+    """The per-exchange cache never outlives a markets (re)load: new markets, new answers."""
+    exchange = ccxt.bitopro()
+    assert plugin.resolve_market(exchange, "cancelOrder", "BTC/USDT") == ("btc_usdt", "BTC_USDT", "BTC/USDT")
+    assert plugin.resolve_market(exchange, "cancelOrder", "BTC/USDT") == ("btc_usdt", "BTC_USDT", "BTC/USDT")
+    load(market("BTC/USDT", "btc2_usdt"))(exchange)
+    assert plugin.resolve_market(exchange, "cancelOrder", "BTC/USDT")[0] == "btc2_usdt"
+    with pytest.raises(ccxt.BadSymbol):
+        plugin.resolve_market(exchange, "cancelOrder", "ETH/USDT")  # loaded markets decide, and errors are not cached
+    with pytest.raises(ccxt.BadSymbol):
+        plugin.resolve_market(exchange, "cancelOrder", "ETH/USDT")

@@ -29,6 +29,7 @@ Source: the margin pages of bitoex/bitopro-offical-api-docs (docs v3.5.17,
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
@@ -91,7 +92,8 @@ def is_margin_call(exchange: Any, params: Any) -> bool:
 def wire_params(exchange_id: str, method: str, params: Any, reserved: Sequence[str] = ()) -> dict[str, Any]:
     """The caller's extra params for a margin call: selectors removed, the rest checked and passed through."""
     extra = checks.params_dict(exchange_id, method, params)
-    margin, mode = (extra.pop(key, None) for key in SELECTOR_KEYS)
+    margin = extra.pop("margin", None)
+    mode = extra.pop("marginMode", None)
     if margin is False:
         # The call was claimed by another selector; "margin: False" says the opposite.
         # Cancelling on the wrong book is worse than refusing, so do not guess.
@@ -116,10 +118,37 @@ def list_id(exchange_id: str, method: str, index: int, value: Any) -> str:
 # --- symbols and pairs ----------------------------------------------------------------
 
 
-def resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, str]:
-    """(path pair, body pair, unified symbol) for a symbol, without I/O.
+# exchange -> (its markets object, {symbol: resolved}): a bot cancels on a handful
+# of symbols, and resolving one costs a tenth of a cancel. Weak keys: the cache
+# never keeps an exchange alive; a new markets object (reload) empties it.
+_resolved: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, tuple[str, str, str]]]] = weakref.WeakKeyDictionary()
 
-    Loaded markets win; a cold exchange derives the pair from the unified
+
+def resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, str]:
+    """(path pair, body pair, unified symbol) for a symbol, without I/O; remembered per exchange and markets."""
+    markets = getattr(exchange, "markets", None)
+    try:
+        known, cache = _resolved[exchange]
+    except (KeyError, TypeError):
+        known, cache = None, {}
+    if known is markets and type(symbol) is str:
+        hit = cache.get(symbol)
+        if hit is not None:
+            return hit
+    resolved = _resolve_market(exchange, method, symbol)
+    if type(symbol) is str:
+        if known is not markets:
+            cache = {}
+        cache[symbol] = resolved
+        try:
+            _resolved[exchange] = (markets, cache)
+        except TypeError:
+            pass  # an exchange that cannot be weakly referenced: no cache
+    return resolved
+
+
+def _resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, str]:
+    """Loaded markets win; a cold exchange derives the pair from the unified
     symbol or takes a raw id as given, so that a cold cancel costs one request.
     """
     text = checks.require_symbol(exchange.id, method, symbol)

@@ -30,6 +30,8 @@ def require_symbol(exchange_id: str, method: str, symbol: Any) -> str:
 
 def digits_id(exchange_id: str, method: str, name: str, value: Any) -> str:
     """An order id that must be a whole number: an int, or a string of ASCII decimal digits."""
+    if type(value) is str and value.isascii() and value.isdigit():  # the common case, without the regex
+        return value
     if value is None:
         raise ArgumentsRequired(f"{exchange_id} {method}() requires {name}")
     if isinstance(value, bool) or not isinstance(value, (int, str)):

@@ -33,9 +33,12 @@ ENTRY_POINT_GROUP = "ccxt_cancel"
 DISABLE_AUTOLOAD_ENV = "CCXT_CANCEL_DISABLE_PLUGIN_AUTOLOAD"
 BLOCK_ENV = "CCXT_CANCEL_BLOCK_PLUGINS"
 
+# Registration order: pluggy asks the last registered first, so bitopro_margin
+# (whose decline is the cheapest) answers first; neither ever claims the
+# other's exchange, so the order changes speed only, never the outcome.
 BUILTIN_PLUGINS = {
-    "bitopro_margin": bitopro_margin,
     "binance_coinm": binance_coinm,
+    "bitopro_margin": bitopro_margin,
 }
 
 _manager: pluggy.PluginManager | None = None
