@@ -20,6 +20,15 @@ Rules that hold for all three hooks
   answers into unified ccxt orders. The core sends them through
   ``exchange.request()``, awaiting on async exchanges, so the same plan
   serves ``ccxt``, ``ccxt.async_support`` and ``ccxt.pro``.
+* A plan's requests are sent one after another; ``parse`` receives every
+  answer, in order, and must raise a ccxt error (``BadResponse`` ...) for an
+  answer that does not prove the cancel. ``Plan.on_error`` sees each HTTP
+  answer of the plan (an :class:`ccxt_cancel.HttpAnswer`) before ccxt's
+  ``handle_errors``: return a ccxt exception to raise,
+  :data:`ccxt_cancel.ACCEPT` to give a 2xx answer to ``parse`` unchecked, or
+  ``None`` to leave it to ccxt. ccxt's own error mapping applies otherwise.
+* ccxt's rate limiter paces each request by its ``Request.cost`` (ccxt's
+  unit: a cost of c spaces requests by c x ``exchange.rateLimit`` ms).
 * To reject a call it owns (bad input), it raises a ccxt error
   (``ccxt.ArgumentsRequired``, ``ccxt.BadRequest``, ``ccxt.BadSymbol`` ...)
   whose message names the parameter and the rule. Nothing has been sent at
