@@ -579,3 +579,12 @@ def test_portfolio_margin_option_reads_like_ccxt(options: dict[str, Any]) -> Non
     exchange = ccxt.binancecoinm({"options": options})
     value, _ = exchange.handle_option_and_params_2({}, "cancelOrder", "papi", "portfolioMargin", False)
     assert binance_coinm.portfolio_margin(exchange.options, "cancelOrder") is (value not in (None, False))
+
+
+def test_resolved_targets_are_remembered_until_markets_change() -> None:
+    exchange = ccxt.binancecoinm()
+    first = binance_coinm.resolve_target(exchange, "cancelOrder", "BTC/USD:BTC")
+    assert first is not None and first.market_id == "BTCUSD_PERP"
+    assert binance_coinm.resolve_target(exchange, "cancelOrder", "BTC/USD:BTC") is first  # remembered
+    exchange.markets = {}  # a new markets object: forget, ask the (empty) markets, decline
+    assert binance_coinm.resolve_target(exchange, "cancelOrder", "BTC/USD:BTC") is None

@@ -121,7 +121,7 @@ from ccxt.base.errors import (
     ExchangeNotAvailable,
 )
 
-from ccxt_cancel import checks
+from ccxt_cancel import checks, memo
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
 
@@ -258,6 +258,13 @@ def is_coinm_market(market: Any) -> bool:
 
 
 def resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
+    """The COIN-M market this call is about, ``None`` to decline, or a ccxt error; remembered per exchange and markets."""
+    if type(symbol) is not str:
+        return _resolve_target(exchange, method, symbol)
+    return memo.remembered(exchange, ("binance_coinm", symbol), lambda: _resolve_target(exchange, method, symbol))
+
+
+def _resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
     """The COIN-M market this call is about, ``None`` to decline, or a ccxt error for a symbol that is ours but unusable."""
     dedicated = exchange.id == DEDICATED_ID
     if symbol is None:

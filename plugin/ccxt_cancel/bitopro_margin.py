@@ -29,7 +29,6 @@ Source: the margin pages of bitoex/bitopro-offical-api-docs (docs v3.5.17,
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
@@ -46,7 +45,7 @@ from ccxt.base.errors import (
     RateLimitExceeded,
 )
 
-from ccxt_cancel import checks
+from ccxt_cancel import checks, memo
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import HttpAnswer, Plan, Request
 
@@ -118,33 +117,11 @@ def list_id(exchange_id: str, method: str, index: int, value: Any) -> str:
 # --- symbols and pairs ----------------------------------------------------------------
 
 
-# exchange -> (its markets object, {symbol: resolved}): a bot cancels on a handful
-# of symbols, and resolving one costs a tenth of a cancel. Weak keys: the cache
-# never keeps an exchange alive; a new markets object (reload) empties it.
-_resolved: weakref.WeakKeyDictionary[Any, tuple[Any, dict[str, tuple[str, str, str]]]] = weakref.WeakKeyDictionary()
-
-
 def resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, str]:
     """(path pair, body pair, unified symbol) for a symbol, without I/O; remembered per exchange and markets."""
-    markets = getattr(exchange, "markets", None)
-    try:
-        known, cache = _resolved[exchange]
-    except (KeyError, TypeError):
-        known, cache = None, {}
-    if known is markets and type(symbol) is str:
-        hit = cache.get(symbol)
-        if hit is not None:
-            return hit
-    resolved = _resolve_market(exchange, method, symbol)
-    if type(symbol) is str:
-        if known is not markets:
-            cache = {}
-        cache[symbol] = resolved
-        try:
-            _resolved[exchange] = (markets, cache)
-        except TypeError:
-            pass  # an exchange that cannot be weakly referenced: no cache
-    return resolved
+    if type(symbol) is not str:
+        return _resolve_market(exchange, method, symbol)
+    return memo.remembered(exchange, ("bitopro_margin", symbol), lambda: _resolve_market(exchange, method, symbol))
 
 
 def _resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, str]:
