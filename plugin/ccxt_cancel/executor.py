@@ -25,7 +25,7 @@ ACTIVE_PLAN: ContextVar[tuple[Plan, str] | None] = ContextVar("ccxt_cancel_activ
 
 
 def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, response: Any) -> bool:
-    """Called from the patched ``handle_errors``: let the active plan map this answer first.
+    """Called from the error hook that patching.attach_error_hook puts on the exchange: let the active plan map this answer first.
 
     Raises the plan's exception, or returns True when the plan accepts a 2xx
     answer as it is (ccxt's ``handle_errors`` is then skipped).
