@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from ccxt_cancel import patching, plugins, replay
 
-from tests.helpers import secret_values
-
-ROOT = Path(__file__).resolve().parent.parent
-CASSETTES = ROOT / "cassettes"
-
-AUTH_HEADERS = list(replay.AUTH_HEADERS)
-VOLATILE_QUERY = list(replay.VOLATILE_QUERY)
+from tests.support.helpers import CASSETTES, secret_values
 
 
 def _scrub(text: str) -> str:
@@ -86,7 +79,7 @@ def _fresh_plugin_manager() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest) -> Iterator[Any]:
     """One loopback test exchange per test module (on 127.0.0.1); a module may set LOOPBACK_OPTIONS."""
-    from tests.loopback import LoopbackExchange
+    from tests.support.loopback import LoopbackExchange
 
     with LoopbackExchange(**getattr(request.module, "LOOPBACK_OPTIONS", {})) as loopback:
         yield loopback

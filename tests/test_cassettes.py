@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ccxt_cancel import replay
 
 from tests.build_cassettes import LIVE_RECORDINGS, collect, readme
-from tests.conftest import AUTH_HEADERS, CASSETTES, VOLATILE_QUERY
-from tests.helpers import secret_values
+from tests.support.helpers import CASSETTES, secret_values
 
 FILES = sorted(p for p in CASSETTES.rglob("*") if p.is_file())
 YAMLS = [p for p in FILES if p.suffix in (".yaml", ".yml")]
@@ -28,7 +28,7 @@ def test_no_secret_payload_or_signature_in_file(path: Path) -> None:
     for value in secret_values():
         assert value not in text, f"{path}: contains a credential"
     assert not HEX_SIGNATURE.search(text), f"{path}: contains what looks like a signature"
-    for name in VOLATILE_QUERY:
+    for name in replay.VOLATILE_QUERY:
         assert not re.search(rf"[?&]{name}=", text), f"{path}: unfiltered query parameter {name}"
 
 
@@ -37,7 +37,7 @@ def test_no_auth_header_in_cassette(path: Path) -> None:
     data = yaml.safe_load(path.read_text())
     for interaction in data["interactions"]:
         headers = {name.lower() for name in interaction["request"].get("headers", {})}
-        assert not headers & {h.lower() for h in AUTH_HEADERS}, f"{path}: auth header kept"
+        assert not headers & {h.lower() for h in replay.AUTH_HEADERS}, f"{path}: auth header kept"
         body = interaction["request"].get("body") or ""
         assert "X-BITOPRO-PAYLOAD" not in str(body)
 

@@ -16,8 +16,8 @@ import pytest
 from ccxt_cancel import Plan, Request
 from ccxt_cancel.cli import credentials_from_env, redact, run
 
-from tests.cassette_factory import Cassette, Interaction
-from tests.conftest import CASSETTES
+from tests.support.cassette_factory import Cassette, Interaction
+from tests.support.helpers import CASSETTES
 
 ONE = str(CASSETTES / "bitopro/margin_cancel_order.yaml")
 BATCH = str(CASSETTES / "bitopro/margin_cancel_orders.yaml")

@@ -8,7 +8,7 @@ from typing import Any
 import ccxt_cancel
 import pytest
 
-from tests.helpers import MODULES, RequestLog, new_exchange
+from tests.support.helpers import MODULES, RequestLog, new_exchange
 
 FROZEN_MS = 1_700_000_000_000
 

@@ -13,7 +13,7 @@ import ccxt_cancel
 import pytest
 from ccxt_cancel import patching
 
-from tests.helpers import MODULES
+from tests.support.helpers import MODULES
 
 NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, cancel_orders, ..., cancelAllOrders
 CANCELS = ("cancel_order", "cancel_orders", "cancel_all_orders")

@@ -18,7 +18,7 @@ import pluggy
 import pytest
 from ccxt_cancel import Plan, PluginError, Request, plugins
 
-from tests.helpers import RequestLog
+from tests.support.helpers import RequestLog
 
 HERE = Path(__file__).resolve().parent
 

@@ -12,7 +12,7 @@ import ccxt_cancel
 import pluggy
 import pytest
 
-from tests.helpers import RequestLog
+from tests.support.helpers import RequestLog
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

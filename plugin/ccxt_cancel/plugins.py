@@ -14,6 +14,7 @@ datasette's conventions:
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import inspect
 import os
@@ -24,7 +25,8 @@ from typing import Any
 import pluggy
 from ccxt.base.errors import BaseError
 
-from ccxt_cancel import binance_coinm, bitopro_margin, hookspecs
+from ccxt_cancel import hookspecs
+from ccxt_cancel.builtins import BUILTIN_PLUGINS
 from ccxt_cancel.errors import PluginError, PluginLoadError
 from ccxt_cancel.markers import PROJECT_NAME
 from ccxt_cancel.plans import Plan
@@ -32,14 +34,6 @@ from ccxt_cancel.plans import Plan
 ENTRY_POINT_GROUP = "ccxt_cancel"
 DISABLE_AUTOLOAD_ENV = "CCXT_CANCEL_DISABLE_PLUGIN_AUTOLOAD"
 BLOCK_ENV = "CCXT_CANCEL_BLOCK_PLUGINS"
-
-# Registration order: pluggy asks the last registered first, so bitopro_margin
-# (whose decline is the cheapest) answers first; neither ever claims the
-# other's exchange, so the order changes speed only, never the outcome.
-BUILTIN_PLUGINS = {
-    "binance_coinm": binance_coinm,
-    "bitopro_margin": bitopro_margin,
-}
 
 _manager: pluggy.PluginManager | None = None
 _lock = threading.Lock()
@@ -69,7 +63,8 @@ def build_manager(environ: Mapping[str, str] | None = None) -> pluggy.PluginMana
     for name in blocked_names(env):
         pm.set_blocked(name)
     for name, module in BUILTIN_PLUGINS.items():
-        pm.register(module, name=name)  # a blocked name is skipped by pluggy
+        if not pm.is_blocked(name):
+            pm.register(importlib.import_module(module), name=name)
     if not env.get(DISABLE_AUTOLOAD_ENV):
         load_entrypoint_plugins(pm)
     return pm

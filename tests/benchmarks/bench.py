@@ -27,7 +27,7 @@ import ccxt.async_support
 import ccxt_cancel
 
 from tests.benchmarks.canned import Transport
-from tests.loopback import API_KEY, SECRET, LoopbackExchange
+from tests.support.loopback import API_KEY, SECRET, LoopbackExchange
 
 KEYS = {"apiKey": API_KEY, "secret": SECRET}
 

@@ -15,9 +15,10 @@ import ccxt
 import ccxt_cancel
 import pluggy
 import pytest
-from ccxt_cancel import HttpAnswer, Plan, PluginError, bitopro_margin, plugins
+from ccxt_cancel import HttpAnswer, Plan, PluginError, plugins
+from ccxt_cancel.builtins import bitopro as bitopro_margin
 
-from tests.loopback import LoopbackExchange, installed, settle
+from tests.support.loopback import LoopbackExchange, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 

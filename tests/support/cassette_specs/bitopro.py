@@ -9,7 +9,7 @@ show no error example.
 
 from __future__ import annotations
 
-from tests.cassette_factory import Cassette, Interaction
+from tests.support.cassette_factory import Cassette, Interaction
 
 DOCS = "https://github.com/bitoex/bitopro-offical-api-docs/blob/8a1588d9ab23a8ce5ec716c0b77eb00578946ff6"
 PAGE_ONE = f"{DOCS}/api/v3/private/margin_cancel_an_order.md"

@@ -31,7 +31,13 @@ import pluggy
 import pytest
 from ccxt_cancel import HttpAnswer, Plan, patching
 
-from tests.loopback import KEYS, LoopbackExchange, canned_answer, installed, settle
+from tests.support.loopback import (
+    KEYS,
+    LoopbackExchange,
+    canned_answer,
+    installed,
+    settle,
+)
 
 LOOPBACK = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 
@@ -149,7 +155,7 @@ class Probe:
 
     @ccxt_cancel.hookimpl(tryfirst=True)
     def ccxt_cancel_order(self, exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-        from ccxt_cancel import bitopro_margin
+        from ccxt_cancel.builtins import bitopro as bitopro_margin
 
         plan = bitopro_margin.ccxt_cancel_order(exchange, id, symbol, params)
         if plan is None:

@@ -19,12 +19,12 @@ import ccxt.async_support
 import ccxt_cancel
 import pytest
 from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
-from ccxt_cancel import binance_coinm
+from ccxt_cancel.builtins.binance import coinm as binance_coinm
 from ccxt_cancel.plans import HttpAnswer
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.cassettes_binance import (
+from tests.support.cassette_specs.binance import (
     BATCH_FAILED,
     BATCH_IDS,
     CANCELED,
@@ -33,7 +33,7 @@ from tests.cassettes_binance import (
     ORDER_ID,
     UNKNOWN_ORDER,
 )
-from tests.helpers import FLAVORS, RequestLog, call, credentials
+from tests.support.helpers import FLAVORS, RequestLog, call, credentials
 
 EXCHANGES = ("binancecoinm", "binance")
 FROZEN_MS = 1_700_000_000_000

@@ -5,12 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import ccxt
 import ccxt.async_support
 import ccxt.pro
 import ccxt_cancel
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CASSETTES = ROOT / "cassettes"
 
 FLAVORS = ("sync", "async", "pro")
 MODULES = {"sync": ccxt, "async": ccxt.async_support, "pro": ccxt.pro}

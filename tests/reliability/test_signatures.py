@@ -2,7 +2,7 @@
 
 Cassettes filter the signature out, so they cannot show it is right. Here each
 request goes through ccxt's real transport (requests for sync, aiohttp for
-async and pro) to tests/loopback.py, which recomputes the signature from the
+async and pro) to tests/support/loopback.py, which recomputes the signature from the
 exchanges' documentation, independently of ccxt, and refuses anything else.
 The verifier itself is checked first, so that a verifier accepting everything
 could not make the rest pass.
@@ -24,7 +24,7 @@ import ccxt
 import pytest
 import requests
 
-from tests.loopback import API_KEY, SECRET, LoopbackExchange, installed, settle
+from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 

@@ -1,6 +1,6 @@
 """When the network or the exchange misbehaves, a claimed cancel raises the right ccxt class, in bounded time, and never fakes a result.
 
-Each fault is served once by the loopback exchange (tests/loopback.py) to a
+Each fault is served once by the loopback exchange (tests/support/loopback.py) to a
 real ccxt transport (requests for sync, aiohttp for async); then the same
 exchange object cancels again and must succeed, signature verified: a fault
 must not leave a poisoned session, a stuck throttler or a plan context behind.
@@ -18,7 +18,7 @@ import ccxt
 import pytest
 from ccxt_cancel import executor
 
-from tests.loopback import LoopbackExchange, RefusedPort, installed, settle
+from tests.support.loopback import LoopbackExchange, RefusedPort, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 

@@ -2,7 +2,7 @@
 
 No network: ``exchange.fetch`` is replaced by :class:`Wire`, which records
 what would be sent and answers a claimed call's request with the loopback
-exchange's canned answer (tests/loopback.py ``canned_answer``), so the
+exchange's canned answer (tests/support/loopback.py ``canned_answer``), so the
 plugins' parsers run too. A call the plugins decline is ccxt's own call
 (README: "a declined call is ccxt's call"); its request is refused by the
 stub with a ccxt error and is not subject to the wire properties below.
@@ -33,7 +33,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.loopback import KEYS, canned_answer
+from tests.support.loopback import KEYS, canned_answer
 
 # 200 per property keeps the suite fast; CCXT_CANCEL_HYPOTHESIS_EXAMPLES=5000 for a deeper local run
 # (add --hypothesis-show-statistics to see how many calls were claimed, refused or declined).

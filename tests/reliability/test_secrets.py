@@ -25,17 +25,12 @@ import pluggy
 import pytest
 import vcr
 import yaml
-from ccxt_cancel import (
-    HttpAnswer,
-    Plan,
-    PluginError,
-    Request,
-    binance_coinm,
-    bitopro_margin,
-)
+from ccxt_cancel import HttpAnswer, Plan, PluginError, Request
+from ccxt_cancel.builtins import bitopro as bitopro_margin
+from ccxt_cancel.builtins.binance import coinm as binance_coinm
 
-from tests.helpers import FAKE_CREDENTIALS
-from tests.loopback import LoopbackExchange, installed, settle
+from tests.support.helpers import FAKE_CREDENTIALS
+from tests.support.loopback import LoopbackExchange, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 
@@ -273,11 +268,11 @@ def test_a_cassette_recorded_with_the_project_settings_holds_no_credentials(tmp_
 
 def test_no_cassette_in_the_repository_holds_the_loopback_or_test_credentials() -> None:
     """The committed cassettes never met these credentials; a copy-paste from a loopback run would show up here."""
-    root = Path(__file__).resolve().parent.parent / "cassettes"
+    root = Path(__file__).resolve().parent.parent.parent / "cassettes"
     files = [p for p in root.rglob("*") if p.is_file()]
     assert files
-    from tests.loopback import API_KEY as LOOPBACK_KEY
-    from tests.loopback import SECRET as LOOPBACK_SECRET
+    from tests.support.loopback import API_KEY as LOOPBACK_KEY
+    from tests.support.loopback import SECRET as LOOPBACK_SECRET
 
     for file in files:
         text = file.read_text(errors="replace")

@@ -12,11 +12,17 @@ import ccxt.async_support
 import ccxt_cancel
 import pytest
 from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
-from ccxt_cancel import bitopro_margin as plugin
+from ccxt_cancel.builtins import bitopro as plugin
 from ccxt_cancel.plans import HttpAnswer, Plan
 
-from tests import cassettes_bitopro as docs
-from tests.helpers import FAKE_CREDENTIALS, FLAVORS, RequestLog, call, new_exchange
+from tests.support.cassette_specs import bitopro as docs
+from tests.support.helpers import (
+    FAKE_CREDENTIALS,
+    FLAVORS,
+    RequestLog,
+    call,
+    new_exchange,
+)
 
 FROZEN_MS = 1_700_000_000_000
 MARGIN = {"margin": True}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.cassette_factory import Cassette, Interaction
+from tests.support.cassette_factory import Cassette, Interaction
 
 DOCS = "https://developers.binance.com/docs/derivatives/coin-margined-futures"
 PAGE_ONE = f"{DOCS}/trade/rest-api/Cancel-Order"

@@ -1,0 +1,17 @@
+"""The built-in plugins: one module or package per exchange, registered from the one list below.
+
+Like datasette's ``default_*`` plugins and llm's ``default_plugins/``, each
+built-in is an ordinary pluggy plugin: a module of ``@hookimpl`` functions
+that a third party could have written. The core (``ccxt_cancel.plugins``)
+imports none of them by name; it walks :data:`BUILTIN_PLUGINS`.
+"""
+
+from __future__ import annotations
+
+# plugin name -> module. pluggy asks the last registered first; the order
+# changes speed only, never the outcome, because no two built-ins claim the
+# same exchange and product.
+BUILTIN_PLUGINS: dict[str, str] = {
+    "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
+    "bitopro_margin": "ccxt_cancel.builtins.bitopro",
+}

@@ -1,0 +1,1 @@
+"""Binance: one module per product whose cancels ccxt gets wrong."""
