@@ -7,15 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from ccxt_cancel import patching, plugins, replay
+from ccxt_cancel import patching, plugins, replay, scrub
 
 from tests.support.helpers import CASSETTES, secret_values
 
 
 def _scrub(text: str) -> str:
-    for value in secret_values():
-        text = text.replace(value, "<REDACTED>")
-    return text
+    return scrub.text(text, secret_values())
 
 
 def _scrub_request(request: Any) -> Any:

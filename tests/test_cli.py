@@ -23,7 +23,10 @@ ONE = str(CASSETTES / "bitopro/margin_cancel_order.yaml")
 BATCH = str(CASSETTES / "bitopro/margin_cancel_orders.yaml")
 ALL = str(CASSETTES / "bitopro/margin_cancel_all_orders.yaml")
 PAIR = str(CASSETTES / "bitopro/margin_cancel_all_orders_symbol.yaml")
-NOT_FOUND = str(CASSETTES / "bitopro/margin_cancel_order_not_found.yaml")
+NOT_FOUND = str(CASSETTES / "bitopro/margin_cancel_order_order_not_found.yaml")
+COINM_SINGLE_FAILED = str(CASSETTES / "binance/coinm_cancel_orders_single_failed.yaml")
+COINM_CHUNKED = str(CASSETTES / "binance/coinm_cancel_orders_chunked.yaml")
+COINM_ALL = str(CASSETTES / "binance/coinm_cancel_all_orders.yaml")
 
 REAL_LOOKING = {"BITOPRO_API_KEY": "k3y-ABCDEF0123456789-secretish", "BITOPRO_SECRET": "s3cr3t-ABCDEF0123456789-value", "BITOPRO_LOGIN": "me@example.invalid"}
 
@@ -62,7 +65,44 @@ def test_ids_maps_to_cancel_orders_and_json_is_a_list() -> None:
 def test_all_maps_to_cancel_all_orders(symbol: str, cassette: str) -> None:
     code, out, err = cli("bitopro", symbol, "--all", "--margin", "--replay", cassette)
     assert code == 0, err
-    assert len(out.splitlines()) >= 2 and all("status=canceled" in line for line in out.splitlines())
+    lines = out.splitlines()
+    assert len(lines) >= 3 and all("status=canceled" in line for line in lines[:-1])
+    assert lines[-1] == f"{len(lines) - 1} orders"
+
+
+# --- exit codes tell the truth (issue 9, case 6) ------------------------------------------------
+
+
+def test_a_failed_batch_item_exits_3_and_names_the_id_and_reason() -> None:
+    code, out, err = cli("binancecoinm", "BTC/USD:BTC", "--ids", "283194212", "--replay", COINM_SINGLE_FAILED)
+    assert code == 3, err
+    assert out.splitlines() == ["283194212  NOT CANCELED  OrderNotFound: binancecoinm cancelOrders() orderId 283194212: {\"code\":-2011,\"msg\":\"Unknown order sent.\"}"]
+
+
+def test_a_partly_failed_batch_lists_every_id() -> None:
+    ids = [str(283194212 + i) for i in range(12)]
+    code, out, err = cli("binancecoinm", "BTC/USD:BTC", "--ids", *ids, "--replay", COINM_CHUNKED)
+    assert code == 3, err
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == ids
+    assert [n for n, line in enumerate(lines) if "NOT CANCELED  OrderNotFound" in line] == [4, 11]
+    assert sum("status=canceled" in line for line in lines) == 10
+    assert "request 2" in err  # the progress line
+
+
+def test_a_cancel_all_that_is_only_acknowledged_prints_what_the_exchange_said() -> None:
+    code, out, err = cli("binancecoinm", "BTC/USD:BTC", "--all", "--replay", COINM_ALL)
+    assert code == 0, err
+    assert out.splitlines() == ["the exchange says: The operation of cancel all open order is done."]
+
+
+def test_exit_codes_are_documented() -> None:
+    from ccxt_cancel.cli import EXIT_CODES
+
+    assert sorted(EXIT_CODES) == [0, 1, 2, 3, 4]
+    readme = (CASSETTES.parent / "README.md").read_text()
+    for code in EXIT_CODES:
+        assert f"`{code}`" in readme
 
 
 def test_param_key_value_reaches_the_call() -> None:
@@ -120,6 +160,12 @@ def test_credentials_come_only_from_the_environment() -> None:
     assert credentials_from_env("bitopro", REAL_LOOKING) == {"apiKey": REAL_LOOKING["BITOPRO_API_KEY"], "secret": REAL_LOOKING["BITOPRO_SECRET"], "login": "me@example.invalid"}
     assert credentials_from_env("binancecoinm", {"BINANCE_API_KEY": "a", "BINANCE_SECRET": "b"}) == {"apiKey": "a", "secret": "b"}
     assert credentials_from_env("binancecoinm", {"BINANCECOINM_API_KEY": "c", "BINANCE_API_KEY": "a"})["apiKey"] == "c"
+    assert credentials_from_env("binanceusdm", {"BINANCE_API_KEY": "a", "BINANCE_SECRET": "b"}) == {"apiKey": "a", "secret": "b"}
+    # Other operators never borrow a family's keys (issue 9, case 7): Binance.US is another company.
+    assert credentials_from_env("binanceus", {"BINANCE_API_KEY": "a", "BINANCE_SECRET": "b"}) == {}
+    assert credentials_from_env("krakenfutures", {"KRAKEN_API_KEY": "a", "KRAKEN_SECRET": "b"}) == {}
+    assert credentials_from_env("kucoinfutures", {"KUCOIN_API_KEY": "a"}) == {}
+    assert credentials_from_env("okx", {"OKX_API_KEY": "a", "OKX_SECRET": "b", "OKX_PASSWORD": "p"}) == {"apiKey": "a", "secret": "b", "password": "p"}
     help_text = cli("--help")[1]
     assert "--api-key" not in help_text and "--secret" not in help_text
 
@@ -132,7 +178,7 @@ def test_dry_run_prints_request_redacted_and_sends_nothing(extra: list[str]) -> 
     assert "DELETE https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812" in out or '"url": "https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812"' in out
     for value in (REAL_LOOKING["BITOPRO_API_KEY"], REAL_LOOKING["BITOPRO_SECRET"]):
         assert value not in out and value not in err
-    assert "X-BITOPRO-APIKEY" in out and "<redacted>" in out
+    assert "X-BITOPRO-APIKEY" in out and "<REDACTED>" in out
 
 
 def test_dry_run_works_without_credentials() -> None:
@@ -149,11 +195,11 @@ def test_dry_run_of_a_call_no_plugin_claims_shows_ccxts_first_request() -> None:
 
 
 def test_redact_hides_signature_payload_and_key_values() -> None:
-    request = {"method": "DELETE", "url": "https://x/y?timestamp=1&signature=abcdef", "headers": {"X-MBX-APIKEY": "KEY", "X-Other": "has KEY inside"}, "body": "secret=SECRET"}
-    shown = redact(request, ["KEY", "SECRET"])
-    assert shown["url"] == "https://x/y?timestamp=1&signature=<redacted>"
-    assert shown["headers"] == {"X-MBX-APIKEY": "<redacted>", "X-Other": "has <redacted> inside"}
-    assert shown["body"] == "secret=<redacted>"
+    request = {"method": "DELETE", "url": "https://x/y?timestamp=1&signature=abcdef", "headers": {"X-MBX-APIKEY": "KEY-1234", "X-Other": "has KEY-1234 inside"}, "body": "secret=SECRET"}
+    shown = redact(request, ["KEY-1234", "SECRET"])
+    assert shown["url"] == "https://x/y?timestamp=1&signature=<REDACTED>"
+    assert shown["headers"] == {"X-MBX-APIKEY": "<REDACTED>", "X-Other": "has <REDACTED> inside"}
+    assert shown["body"] == "secret=<REDACTED>"
 
 
 def test_demo_uses_binance_demo_trading_host() -> None:

@@ -13,7 +13,7 @@ import ccxt_cancel
 import pytest
 from ccxt_cancel import patching
 
-from tests.support.helpers import MODULES
+from tests.support.helpers import MODULES, RequestLog
 
 NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, cancel_orders, ..., cancelAllOrders
 CANCELS = ("cancel_order", "cancel_orders", "cancel_all_orders")
@@ -25,7 +25,7 @@ def snapshot() -> dict[tuple[type, str], Any]:
 
 
 def is_routed(function: Any) -> bool:
-    return hasattr(getattr(function, "__func__", function), patching.ORIGINAL_ATTR)
+    return patching.original(getattr(function, "__func__", function)) is not getattr(function, "__func__", function)
 
 
 def test_global_install_routes_every_class_of_all_three_modules() -> None:
@@ -81,8 +81,8 @@ def test_global_install_is_idempotent() -> None:
         ccxt_cancel.install()
         assert {name: ccxt.binance.__dict__[name] for name in NAMES} == first
         # never wrapped twice: the wrapper's original is ccxt's own function
-        original = getattr(ccxt.binance.cancel_order, patching.ORIGINAL_ATTR)
-        assert not hasattr(original, patching.ORIGINAL_ATTR)
+        original = ccxt.binance.cancel_order.__wrapped__
+        assert patching.original(original) is original
     finally:
         ccxt_cancel.uninstall()
 
@@ -91,7 +91,7 @@ def test_inherited_methods_share_one_wrapper() -> None:
     ccxt_cancel.install()
     try:
         assert ccxt.binancecoinm.cancel_order is ccxt.binance.cancel_order
-        assert getattr(ccxt.pro.binance.cancel_order, patching.ORIGINAL_ATTR) is ccxt.async_support.binance.__dict__["cancel_order"].__wrapped__
+        assert ccxt.pro.binance.cancel_order.__wrapped__ is ccxt.async_support.binance.__dict__["cancel_order"].__wrapped__
     finally:
         ccxt_cancel.uninstall()
 
@@ -133,9 +133,9 @@ def test_instance_install_under_global_install_does_not_wrap_twice() -> None:
     try:
         exchange = ccxt_cancel.install(ccxt.bitopro())
         assert exchange is not None
-        original = getattr(exchange.cancel_order.__func__, patching.ORIGINAL_ATTR)
+        original = exchange.cancel_order.__func__.__wrapped__
         assert original is ccxt.bitopro.cancel_order.__wrapped__
-        assert not hasattr(original, patching.ORIGINAL_ATTR)
+        assert patching.original(original) is original
         ccxt_cancel.uninstall(exchange)
     finally:
         ccxt_cancel.uninstall()
@@ -171,3 +171,58 @@ def test_import_does_not_import_ccxt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+# --- subclasses built before install() (issue 9, case 3) -------------------------------------
+
+
+@pytest.mark.parametrize("flavor", ["sync", "async", "pro"])
+def test_a_subclass_built_before_install_is_routed_through_camel_case_too(flavor: str) -> None:
+    module = MODULES[flavor]
+    sub = type("MyBitopro", (module.bitopro,), {})
+
+    before: dict[str, Any] = {}
+
+    async def scenario() -> list[str]:
+        exchange = sub({"apiKey": "FAKE-KEY-0000", "secret": "FAKE-SECRET-0000", "login": "fake@example.invalid", "enableRateLimit": False})
+        assert sub.__dict__["cancelOrder"] is module.bitopro.cancel_order  # ccxt's __init__ wrote it onto the subclass
+        log = RequestLog(answer={"orderId": "5", "action": "BUY", "timestamp": 1, "price": "1", "amount": "1"})
+        log.attach(exchange)
+        before.update({k: sub.__dict__.get(k) for k in NAMES})
+        ccxt_cancel.install()
+        try:
+            for method in ("cancel_order", "cancelOrder"):
+                order = getattr(exchange, method)("5", "BTC/USDT", {"margin": True})
+                order = await order if not exchange.synchronous else order
+                assert order["status"] == "canceled"
+        finally:
+            ccxt_cancel.uninstall()
+            if not exchange.synchronous:
+                await exchange.close()
+        return [url for _, url, _, _ in log.requests]
+
+    urls = asyncio.run(scenario())
+    assert urls == ["https://api.bitopro.com/v3/margin/orders/btc_usdt/5"] * 2
+    assert {k: sub.__dict__.get(k) for k in NAMES} == before  # restored exactly
+
+
+def test_a_subclass_that_overrides_a_cancel_keeps_its_override_and_reaches_the_hooks_through_super() -> None:
+    calls: list[str] = []
+
+    class Logged(ccxt.bitopro):  # type: ignore[misc]
+        def cancel_order(self, id: Any, symbol: Any = None, params: Any = None) -> Any:
+            calls.append(id)
+            return super().cancel_order(id, symbol, params or {})
+
+    exchange = Logged({"apiKey": "FAKE-KEY-0000", "secret": "FAKE-SECRET-0000"})
+    RequestLog(answer={"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}).attach(exchange)
+    requests: list[str] = []
+    exchange.fetch = lambda url, method="GET", headers=None, body=None: requests.append(url) or {"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}
+    ccxt_cancel.install()
+    try:
+        assert exchange.cancelOrder("6", "BTC/USDT", {"margin": True})["status"] == "canceled"
+        assert exchange.cancel_order("6", "BTC/USDT", {"margin": True})["status"] == "canceled"
+    finally:
+        ccxt_cancel.uninstall()
+    assert calls == ["6", "6"] and requests == ["https://api.bitopro.com/v3/margin/orders/btc_usdt/6"] * 2
+    assert Logged.__dict__["cancelOrder"] is Logged.__dict__["cancel_order"]

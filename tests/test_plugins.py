@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,26 @@ def test_params_given_to_hooks_are_a_copy(plugin_manager: pluggy.PluginManager) 
         plugin_manager.unregister(name="mutator")
 
 
+def test_params_reach_hooks_as_a_fresh_dict_and_non_mappings_stay_ccxts(plugin_manager: pluggy.PluginManager) -> None:
+    plugin = registered(plugin_manager, Claims(marker="never"), "claims")
+    try:
+        exchange = ccxt_cancel.install(ccxt.bitopro({}))
+        RequestLog(answer={}).attach(exchange)
+        exchange.markets = {}
+        frozen = types.MappingProxyType({"a": 1})
+        for params in (None, frozen):
+            with pytest.raises(ccxt.BaseError):
+                exchange.cancel_order("1", "x", params)
+        assert plugin.seen == [("1", "x", {}), ("1", "x", {"a": 1})]
+        assert all(type(p) is dict for _, _, p in plugin.seen)
+        plugin.seen.clear()
+        with pytest.raises(ccxt.BaseError):
+            exchange.cancel_order("1", "x", ["not", "a", "mapping"])  # ccxt's own method decides
+        assert plugin.seen == []
+    finally:
+        plugin_manager.unregister(name="claims")
+
+
 def test_call_with_bad_arguments_reaches_ccxt_untouched(plugin_manager: pluggy.PluginManager) -> None:
     plugin = registered(plugin_manager, Claims(), "claims")
     try:
@@ -146,7 +167,7 @@ def test_order_tryfirst_then_latest_registration_then_trylast(plugin_manager: pl
     plugin_manager.register(make("late", False), name="late")
     plugin_manager.register(make("first", False, tryfirst=True), name="first")
     try:
-        claimed = plugins.claim("ccxt_cancel_order", {"exchange": ccxt.bitopro({}), "id": "1", "symbol": None, "params": {}})
+        claimed = plugins.claim("ccxt_cancel_order", "bitopro", {"exchange": ccxt.bitopro({}), "id": "1", "symbol": None, "params": {}})
         assert claimed is not None and claimed[1] == "last"
         assert calls[:4] == ["first", "late", "early", calls[3]]
         assert calls[-1] == "last"

@@ -11,6 +11,7 @@ import ccxt
 import ccxt_cancel
 import pluggy
 import pytest
+from ccxt_cancel import probe
 
 from tests.support.helpers import RequestLog
 
@@ -41,6 +42,11 @@ def test_plugin_example_claims_and_cancels(plugin_manager: pluggy.PluginManager)
             exchange.cancel_order(None, "BTC/USD", {"userref": 43})
         with pytest.raises(ccxt.BadRequest):
             exchange.cancel_order("OABC", "BTC/USD", {"userref": 43})
+        # params=None reaches the hook as {} (issue 9, case 5): the example declines instead of
+        # failing on `"userref" not in None`, so ccxt's own kraken cancel runs (and itself refuses None).
+        exchange.set_markets([probe.market(exchange, id="XXBTZUSD", symbol="BTC/USD", base="BTC", quote="USD", type="spot", spot=True)])
+        with pytest.raises(TypeError, match="not a mapping"):
+            exchange.cancel_order("OXYZ", "BTC/USD", None)
     finally:
         plugin_manager.unregister(name="kraken_userref")
 

@@ -8,13 +8,14 @@ One line at start-up::
 or per instance: ``ccxt_cancel.install(exchange)``. Calls that no plugin
 claims go to ccxt exactly as before.
 
-Importing this package is cheap: it loads pluggy and the markers only; ccxt
-and the plugins are loaded by ``install()`` / ``plugin_manager()``.
+Importing this package is cheap: it loads pluggy and the plan types only;
+ccxt and the plugins are loaded by ``install()`` / ``plugin_manager()``, and
+the names below that need ccxt are imported on first use.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
@@ -22,15 +23,25 @@ from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
 if TYPE_CHECKING:
     import pluggy
 
+    from ccxt_cancel.batch import ERROR_KEY, Ledger, chunked, error_of
     from ccxt_cancel.errors import PluginError, PluginLoadError
+    from ccxt_cancel.gaps import Gap
+
+__version__ = "0.2.0"
 
 __all__ = [
     "ACCEPT",
+    "ERROR_KEY",
+    "Gap",
     "HttpAnswer",
+    "Ledger",
     "Plan",
     "PluginError",
     "PluginLoadError",
     "Request",
+    "__version__",
+    "chunked",
+    "error_of",
     "hookimpl",
     "install",
     "plugin_manager",
@@ -40,10 +51,15 @@ __all__ = [
 E = TypeVar("E")
 
 
-def install(exchange: E | None = None) -> E | None:
+@overload
+def install(exchange: None = None) -> None: ...
+@overload
+def install(exchange: E) -> E: ...
+def install(exchange: Any = None) -> Any:
     """Route cancels through the hooks: of one exchange instance, or (no argument) of every ccxt exchange class.
 
-    Loads the plugins first, so a broken third-party plugin fails here, at
+    Loads the plugins and checks the ccxt internals the core relies on
+    first, so a broken plugin or an incompatible ccxt fails here, at
     start-up, and not in the middle of a cancel. Idempotent.
     """
     from ccxt_cancel import patching, plugins
@@ -52,17 +68,21 @@ def install(exchange: E | None = None) -> E | None:
     if exchange is None:
         patching.install_classes()
         return None
-    return patching.install_instance(exchange)  # type: ignore[no-any-return]
+    return patching.install_instance(exchange)
 
 
-def uninstall(exchange: E | None = None) -> E | None:
+@overload
+def uninstall(exchange: None = None) -> None: ...
+@overload
+def uninstall(exchange: E) -> E: ...
+def uninstall(exchange: Any = None) -> Any:
     """Undo ``install`` for that instance, or for the classes: every attribute is the object it was before."""
     from ccxt_cancel import patching
 
     if exchange is None:
         patching.uninstall_classes()
         return None
-    return patching.uninstall_instance(exchange)  # type: ignore[no-any-return]
+    return patching.uninstall_instance(exchange)
 
 
 def plugin_manager() -> pluggy.PluginManager:
@@ -72,10 +92,22 @@ def plugin_manager() -> pluggy.PluginManager:
     return plugins.plugin_manager()
 
 
-def __getattr__(name: str) -> Any:
-    # The error classes subclass ccxt's, so importing them would import ccxt.
-    if name in ("PluginError", "PluginLoadError"):
-        from ccxt_cancel import errors
+# name -> module, for the public names whose modules import ccxt
+_LAZY = {
+    "PluginError": "errors",
+    "PluginLoadError": "errors",
+    "ERROR_KEY": "batch",
+    "Ledger": "batch",
+    "chunked": "batch",
+    "error_of": "batch",
+    "Gap": "gaps",
+}
 
-        return getattr(errors, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"ccxt_cancel.{module}"), name)

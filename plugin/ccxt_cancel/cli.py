@@ -1,9 +1,16 @@
 """``ccxt-cancel``: cancel by hand (for example after a bot died holding orders), dry-run, or replay offline.
 
 Credentials come only from the environment (``<EXCHANGE>_API_KEY``,
-``<EXCHANGE>_SECRET``, ``<EXCHANGE>_LOGIN``), never from argv, where other
-users can read them in the process list. Exit codes: 0 success, 1 exchange or
-argument error (ccxt class name and message on stderr), 2 usage error.
+``<EXCHANGE>_SECRET``, ``<EXCHANGE>_LOGIN``, ``<EXCHANGE>_PASSWORD``), never
+from argv, where other users can read them in the process list. Only
+``binancecoinm`` and ``binanceusdm`` fall back to ``BINANCE_*``: they are
+the same operator's products; ``binanceus`` or ``krakenfutures`` are not.
+
+Exit codes (:data:`EXIT_CODES`): 0 every requested order was canceled (or
+there was nothing to cancel, or the exchange reports a cancel-all done),
+1 exchange or argument error (ccxt class name and message on stderr),
+2 usage error, 3 some requested orders were not canceled (each printed with
+its reason), 4 the exchange accepted the cancel but does not confirm it.
 """
 
 from __future__ import annotations
@@ -17,12 +24,20 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn, TextIO
 
-from ccxt_cancel import replay
+from ccxt_cancel import replay, scrub
 
-REDACTED = "<redacted>"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NOT_CANCELED, EXIT_UNCONFIRMED = 0, 1, 2, 3, 4
+EXIT_CODES = {
+    EXIT_OK: "every requested order was canceled, or there was nothing to cancel",
+    EXIT_ERROR: "exchange or argument error",
+    EXIT_USAGE: "usage error",
+    EXIT_NOT_CANCELED: "some requested orders were not canceled",
+    EXIT_UNCONFIRMED: "the exchange accepted the cancel but does not confirm it",
+}
+# The only operators whose products share keys: same company, other ccxt ids.
+CREDENTIAL_FALLBACKS = {"binancecoinm": "BINANCE", "binanceusdm": "BINANCE"}
 # Dummy credentials for --dry-run and --replay when none are set: obviously fake.
-DUMMY = {"apiKey": "dummy-api-key", "secret": "dummy-secret", "login": "dummy-login"}
-HOOKS = {"cancel_order": "ccxt_cancel_order", "cancel_orders": "ccxt_cancel_orders", "cancel_all_orders": "ccxt_cancel_all_orders"}
+DUMMY = {"apiKey": "dummy-api-key", "secret": "dummy-secret", "login": "dummy-login", "password": "dummy-password"}
 SENSITIVE_HEADER = re.compile(r"key|sign|payload|auth|token|passphrase", re.IGNORECASE)
 
 
@@ -81,13 +96,12 @@ def parse_param(text: str) -> tuple[str, Any]:
 
 
 def credentials_from_env(exchange_id: str, environ: Mapping[str, str]) -> dict[str, str]:
-    """``<EXCHANGE>_API_KEY`` etc.; binancecoinm / binanceusdm fall back to ``BINANCE_*``."""
+    """``<EXCHANGE>_API_KEY`` etc.; only the documented :data:`CREDENTIAL_FALLBACKS` apply."""
     prefixes = [exchange_id.upper()]
-    for family in ("BINANCE", "KUCOIN", "KRAKEN"):
-        if prefixes[0].startswith(family) and prefixes[0] != family:
-            prefixes.append(family)
+    if exchange_id in CREDENTIAL_FALLBACKS:
+        prefixes.append(CREDENTIAL_FALLBACKS[exchange_id])
     found: dict[str, str] = {}
-    for field, suffix in (("apiKey", "API_KEY"), ("secret", "SECRET"), ("login", "LOGIN")):
+    for field, suffix in (("apiKey", "API_KEY"), ("secret", "SECRET"), ("login", "LOGIN"), ("password", "PASSWORD")):
         for prefix in prefixes:
             value = environ.get(f"{prefix}_{suffix}")
             if value:
@@ -116,16 +130,12 @@ def plan_call(args: argparse.Namespace) -> tuple[str, tuple[Any, ...], dict[str,
 
 
 def redact(request: Mapping[str, Any], secrets: Sequence[str]) -> dict[str, Any]:
-    def scrub(text: str) -> str:
-        text = re.sub(r"(signature=)[^&]*", r"\1" + REDACTED, text)
-        for secret in secrets:
-            if secret:
-                text = text.replace(secret, REDACTED)
-        return text
+    def clean(text: str) -> str:
+        return scrub.text(re.sub(r"(signature=)[^&]*", r"\1" + scrub.PLACEHOLDER, text), secrets)
 
-    headers = {k: (REDACTED if SENSITIVE_HEADER.search(k) else scrub(str(v))) for k, v in (request.get("headers") or {}).items()}
+    headers = {k: (scrub.PLACEHOLDER if SENSITIVE_HEADER.search(k) else clean(str(v))) for k, v in (request.get("headers") or {}).items()}
     body = request.get("body")
-    return {"method": request["method"], "url": scrub(str(request["url"])), "headers": headers, "body": None if body is None else scrub(str(body))}
+    return {"method": request["method"], "url": clean(str(request["url"])), "headers": headers, "body": None if body is None else clean(str(body))}
 
 
 class _Stop(Exception):
@@ -134,15 +144,19 @@ class _Stop(Exception):
 
 def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
     """Requests the call would send, signed the way ccxt signs them, without sending any."""
-    from ccxt_cancel import patching, plugins
+    from ccxt_cancel import patching
 
-    hook = HOOKS[method]
-    names = patching.HOOK_ARGS[hook]
-    claimed = plugins.claim(hook, {"exchange": exchange, **dict(zip(names, (*call_args, params)))})
+    claimed = patching.plan_for(exchange, method, (*call_args, params), {})
     if claimed is not None:
         plan, plugin_name = claimed
-        signed = [exchange.sign(r.path, list(r.api), r.method, dict(r.params)) for r in plan.requests]
-        return signed, f"plugin {plugin_name}"
+        if plan.steps is None:
+            return [exchange.sign(r.path, list(r.api), r.method, r.wire_params()) for r in plan.requests], f"plugin {plugin_name}"
+        flow = plan.flow()
+        try:
+            first = next(flow)
+        finally:
+            flow.close()
+        return [exchange.sign(first.path, list(first.api), first.method, first.wire_params())], f"plugin {plugin_name}; only its first request is shown (later ones depend on answers)"
     captured: list[dict[str, Any]] = []
 
     def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
@@ -163,13 +177,46 @@ def format_order(order: Mapping[str, Any]) -> str:
     return "  ".join(fields)
 
 
-def _print_result(result: Any, as_json: bool, out: TextIO) -> None:
-    orders = result if isinstance(result, list) else [result]
+def _error_of(order: Mapping[str, Any]) -> BaseException | None:
+    from ccxt_cancel.batch import error_of
+
+    return error_of(order)
+
+
+def _is_acknowledgement(order: Mapping[str, Any]) -> bool:
+    """ccxt's shape for an answer that names no order (Binance's ``{"code": 200, "msg": ...}``): only ``info``."""
+    return order.get("id") is None and order.get("clientOrderId") is None and _error_of(order) is None
+
+
+def report(method: str, result: Any, as_json: bool, out: TextIO) -> int:
+    """Print the result and return the exit code that tells the truth about it."""
+    orders = [o for o in (result if isinstance(result, list) else [result]) if isinstance(o, Mapping)]
     if as_json:
         print(json.dumps(result, default=str, sort_keys=True), file=out)
-    else:
-        for order in orders:
-            print(format_order(order), file=out)
+    code = EXIT_OK
+    if method == "cancel_all_orders" and not orders:
+        if not as_json:
+            print("no open orders were canceled (the exchange names none)", file=out)
+        return EXIT_OK
+    for order in orders:
+        error = _error_of(order)
+        if method == "cancel_all_orders" and _is_acknowledgement(order):
+            info = order.get("info")
+            message = info.get("msg") if isinstance(info, Mapping) else None
+            line = f"the exchange says: {message if message is not None else json.dumps(info, default=str)}"
+        elif error is not None:
+            code = EXIT_NOT_CANCELED
+            line = f"{order.get('id') or order.get('clientOrderId')}  NOT CANCELED  {type(error).__name__}: {error}"
+        elif order.get("status") != "canceled":
+            code = max(code, EXIT_UNCONFIRMED)
+            line = f"{format_order(order)}  (cancel accepted, not confirmed: check it with fetch_order)"
+        else:
+            line = format_order(order)
+        if not as_json:
+            print(line, file=out)
+    if method == "cancel_all_orders" and not as_json and not all(_is_acknowledgement(o) for o in orders):
+        print(f"{len(orders)} orders", file=out)
+    return code
 
 
 def _progress_to(stream: TextIO) -> logging.Handler:
@@ -212,7 +259,7 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
     config: dict[str, Any] = credentials_from_env(args.exchange, env)
     if args.dry_run or args.replay:
         config = {**DUMMY, **config}
-    secrets = [v for k, v in config.items() if k in ("apiKey", "secret")]
+    secrets = [v for k, v in config.items() if k in scrub.CREDENTIALS]
     handler = _progress_to(err)
     exchange = getattr(ccxt, args.exchange)(config)
     try:
@@ -252,13 +299,9 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
                 raise ccxt.ExchangeError(f"replay: the cassette has no answer for this request ({first_line})") from exc
         else:
             result = getattr(exchange, method)(*call_args, params)
-        _print_result(result, args.json, out)
-        return 0
+        return report(method, result, args.json, out)
     except ccxt.BaseError as exc:
-        message = str(exc)
-        for secret in secrets:
-            message = message.replace(secret, REDACTED)
-        print(f"{type(exc).__name__}: {message}", file=err)
+        print(f"{type(exc).__name__}: {scrub.text(str(exc), secrets)}", file=err)
         return 1
     finally:
         ccxt_cancel.uninstall(exchange)

@@ -1,22 +1,41 @@
 """The one place that performs I/O for claimed calls, sync and async.
 
-Every request goes through ``exchange.request()``, so ccxt's signing, rate
-limiter, proxies, timeouts, retries and ``handle_errors`` all apply. The
-plan's ``on_error`` is made visible to ``handle_errors`` through a context
-variable: it is set only around this plan's own requests, per thread and per
-asyncio task, so concurrent calls that no plugin owns never see it.
+It drives a plan's general form (``Plan.flow()``): each yielded
+:class:`~ccxt_cancel.Request` goes through ``exchange.request()``, so ccxt's
+signing, rate limiter, proxies, timeouts and ``handle_errors`` all apply; the
+decoded answer is sent back into the plan, or the ccxt error the request
+raised is thrown in. The same loop serves sync exchanges and, awaited,
+async and pro ones.
+
+Two more duties belong here because they are I/O:
+
+* **Clock.** ccxt syncs its clock (``load_time_difference``) inside
+  ``load_markets`` when ``options['adjustForTimeDifference']`` is set. A
+  claimed cancel loads no markets, so before the first claimed call on such
+  an exchange whose markets were never loaded, the executor runs ccxt's own
+  ``load_time_difference()`` once for the instance: one extra request, its
+  result stored where ccxt keeps it (``options['timeDifference']``).
+* **Errors.** A plan's ``on_error`` is made visible to ``handle_errors``
+  through a context variable, set only around this plan's own requests, per
+  thread and per asyncio task: concurrent calls no plugin owns never see it.
+  ccxt errors leave with credentials scrubbed (``scrub.py``); anything else a
+  plan raises is a plugin bug and becomes a ``PluginError`` naming it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
+import weakref
 from contextvars import ContextVar
 from typing import Any
 
 from ccxt.base.errors import BaseError, ExchangeError, NetworkError
 
+from ccxt_cancel import scrub
 from ccxt_cancel.errors import PluginError
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Steps
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -50,32 +69,69 @@ def offer_error(code: Any, reason: Any, url: Any, method: Any, body: Any, respon
     return error is ACCEPT and 200 <= status < 300
 
 
+# --- clock --------------------------------------------------------------------------------
+
+
+_clock_synced: weakref.WeakSet[Any] = weakref.WeakSet()
+_clock_lock = threading.Lock()
+_clock_async_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def clock_pending(exchange: Any) -> bool:
+    """True when ccxt would have synced this exchange's clock in ``load_markets``, and nobody has yet."""
+    options = exchange.options
+    # ccxt reads the option with safe_bool: only a real True counts.
+    if not isinstance(options, dict) or options.get("adjustForTimeDifference") is not True:
+        return False
+    return not exchange.markets and exchange not in _clock_synced
+
+
+def sync_clock(exchange: Any) -> None:
+    if clock_pending(exchange):
+        with _clock_lock:
+            if clock_pending(exchange):
+                log.debug("%s: loading the time difference before the first claimed call", exchange.id)
+                exchange.load_time_difference()
+                _clock_synced.add(exchange)
+
+
+async def sync_clock_async(exchange: Any) -> None:
+    if clock_pending(exchange):
+        lock = _clock_async_locks.setdefault(exchange, asyncio.Lock())
+        async with lock:  # concurrent first cancels share one sync
+            if clock_pending(exchange):
+                log.debug("%s: loading the time difference before the first claimed call", exchange.id)
+                await exchange.load_time_difference()
+                _clock_synced.add(exchange)
+
+
+# --- driving a plan -----------------------------------------------------------------------
+
+
 def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:
     # Method and path template only: params may carry ids, never credentials,
     # but the signed URL and headers are ccxt's business and never logged here.
-    count = len(plan.requests)
-    if count > 1:
+    count = plan.expected_requests
+    if count is not None and count > 1:
         log.info("%s: request %d of %d: %s %s", exchange.id, index + 1, count, request.method, request.path)
+    elif count is None and index:
+        log.info("%s: request %d: %s %s", exchange.id, index + 1, request.method, request.path)
     elif log.isEnabledFor(logging.DEBUG):
         log.debug("%s: %s %s", exchange.id, request.method, request.path)
 
 
-def _parse_failed(plugin_name: str, exc: Exception) -> PluginError:
-    return PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}")
-
-
-def _scrub(exchange: Any, error: BaseError) -> BaseError:
-    """Take credentials out of a ccxt error's message: ccxt copies raw answer bodies into it, and a body may echo them."""
-    secrets = [v for v in (getattr(exchange, name, None) for name in ("apiKey", "secret", "password")) if isinstance(v, str) and len(v) >= 4]
-    if secrets and any(isinstance(a, str) and any(s in a for s in secrets) for a in error.args):
-        scrubbed = []
-        for arg in error.args:
-            if isinstance(arg, str):
-                for secret in secrets:
-                    arg = arg.replace(secret, "<redacted>")
-            scrubbed.append(arg)
-        error.args = tuple(scrubbed)
-    return error
+def _advance(flow: Steps, plugin_name: str, outcome: Any, failed: bool) -> Request | None:
+    """The plan's next request, or None when it returned (its result is in ``StopIteration``)."""
+    try:
+        request = flow.throw(outcome) if failed else flow.send(outcome)
+    except (StopIteration, BaseError):
+        raise
+    except Exception as exc:
+        raise PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}") from exc
+    if type(request) is not Request and not isinstance(request, Request):
+        flow.close()
+        raise PluginError(plugin_name, f"yielded {type(request).__name__}; a plan yields ccxt_cancel.Request objects")
+    return request
 
 
 def _network_error(error: BaseError) -> BaseError:
@@ -83,45 +139,58 @@ def _network_error(error: BaseError) -> BaseError:
     cause = error.__cause__
     if type(error) is ExchangeError and cause is not None and type(cause).__name__ in ("ClientPayloadError", "ServerDisconnectedError"):
         replacement: BaseError = NetworkError(str(error))
+        replacement.__cause__ = error
         return replacement
     return error
 
 
 def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    answers: list[Any] = []
+    sync_clock(exchange)
+    flow = plan.flow()
     token = ACTIVE_PLAN.set((plan, plugin_name))
+    outcome: Any = None
+    failed = False
+    index = 0
     try:
-        for index, request in enumerate(plan.requests):
+        while True:
+            request = _advance(flow, plugin_name, outcome, failed)
+            assert request is not None
             _announce(exchange, plan, index, request)
-            answers.append(exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
-        return plan.parse(answers)
+            index += 1
+            try:
+                outcome, failed = exchange.request(request.path, list(request.api), request.method, request.wire_params(), request.config), False
+            except BaseError as error:
+                outcome, failed = scrub.error(exchange, error), True
+    except StopIteration as done:
+        return done.value
     except BaseError as error:
-        _scrub(exchange, error)
-        raise
-    except Exception as exc:
-        if len(answers) < len(plan.requests):
-            raise  # ccxt's own transport raised it; not the plugin's doing
-        raise _parse_failed(plugin_name, exc) from exc
+        raise scrub.error(exchange, error) from error.__cause__
     finally:
         ACTIVE_PLAN.reset(token)
+        flow.close()
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    answers: list[Any] = []
+    await sync_clock_async(exchange)
+    flow = plan.flow()
     token = ACTIVE_PLAN.set((plan, plugin_name))
+    outcome: Any = None
+    failed = False
+    index = 0
     try:
-        for index, request in enumerate(plan.requests):
+        while True:
+            request = _advance(flow, plugin_name, outcome, failed)
+            assert request is not None
             _announce(exchange, plan, index, request)
-            answers.append(await exchange.request(request.path, list(request.api), request.method, dict(request.params), request.config))
-        return plan.parse(answers)
+            index += 1
+            try:
+                outcome, failed = await exchange.request(request.path, list(request.api), request.method, request.wire_params(), request.config), False
+            except BaseError as error:
+                outcome, failed = scrub.error(exchange, _network_error(error)), True
+    except StopIteration as done:
+        return done.value
     except BaseError as error:
-        replacement = _scrub(exchange, _network_error(error))
-        if replacement is error:
-            raise
-        raise replacement from error
-    except Exception as exc:
-        if len(answers) < len(plan.requests):
-            raise
-        raise _parse_failed(plugin_name, exc) from exc
+        raise scrub.error(exchange, error) from error.__cause__
     finally:
         ACTIVE_PLAN.reset(token)
+        flow.close()

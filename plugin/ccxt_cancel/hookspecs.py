@@ -1,53 +1,88 @@
-"""The hook contract: one spec per ccxt cancel method.
+"""The hook contract: one spec per ccxt cancel method, and one for the gaps a plugin fills.
 
-Every spec is ``firstresult``: implementations are asked in pluggy's order
-and the first one that returns something other than ``None`` owns the call.
+Every cancel spec is ``firstresult``: implementations are asked in order and
+the first one that returns something other than ``None`` owns the call.
 When nobody claims it, ccxt's own method runs with the caller's arguments,
 untouched.
 
-Rules that hold for all three hooks
------------------------------------
-* An implementation is a plain **synchronous** function. It must not do I/O:
-  no HTTP, no ``load_markets()``, no ``await``. It may read the exchange
-  (``exchange.id``, ``exchange.markets``, ``exchange.options``,
+Rules that hold for all three cancel hooks
+------------------------------------------
+* **Synchronous, no I/O.** An implementation is a plain function. It must not
+  do I/O: no HTTP, no ``load_markets()``, no ``await``. It may read the
+  exchange (``exchange.id``, ``exchange.markets``, ``exchange.options``,
   ``exchange.rateLimit``, ``exchange.synchronous`` ...). An ``async def``
-  implementation is refused: its coroutine would never be ``None`` and would
-  claim every call.
-* It may accept any subset of the spec's arguments, by name (pluggy passes
-  only the ones it asks for).
-* It returns ``None`` to decline, or a :class:`ccxt_cancel.Plan` that lists
-  the :class:`ccxt_cancel.Request` objects to send and how to turn the
-  answers into unified ccxt orders. The core sends them through
-  ``exchange.request()``, awaiting on async exchanges, so the same plan
-  serves ``ccxt``, ``ccxt.async_support`` and ``ccxt.pro``.
-* A plan's requests are sent one after another; ``parse`` receives every
-  answer, in order, and must raise a ccxt error (``BadResponse`` ...) for an
-  answer that does not prove the cancel. ``Plan.on_error`` sees each HTTP
-  answer of the plan (an :class:`ccxt_cancel.HttpAnswer`) before ccxt's
-  ``handle_errors``: return a ccxt exception to raise,
-  :data:`ccxt_cancel.ACCEPT` to give a 2xx answer to ``parse`` unchecked, or
-  ``None`` to leave it to ccxt. ccxt's own error mapping applies otherwise.
-* ccxt's rate limiter paces each request by its ``Request.cost`` (ccxt's
-  unit: a cost of c spaces requests by c x ``exchange.rateLimit`` ms).
-* To reject a call it owns (bad input), it raises a ccxt error
+  implementation is refused: its coroutine would never be ``None`` and
+  would claim every call. A *wrapper* implementation (``wrapper=True`` or
+  ``hookwrapper=True``) is refused when the plugin is registered: there is
+  nothing for it to wrap.
+* **Arguments.** It may accept any subset of the spec's arguments, by name
+  (pluggy passes only the ones it asks for). ``params`` is always a fresh
+  ``dict``: the caller's ``None`` arrives as ``{}``, any other mapping as a
+  copy, and a call whose params is not a mapping at all never reaches the
+  hooks (ccxt's own method handles it). Reading and changing it is free.
+  Keys the plugin consumes (selectors such as ``margin``) must be left out
+  of the requests it builds.
+* **Answer.** It returns ``None`` to decline, or a :class:`ccxt_cancel.Plan`.
+  The simple form, ``Plan(requests, parse, on_error=None)``, lists the
+  :class:`ccxt_cancel.Request` objects to send, one after another, and
+  ``parse(answers)`` turns the decoded answers into the method's result.
+  The general form, ``Plan(steps=generator, on_error=None)``, is a
+  generator that yields one ``Request`` at a time, receives its decoded
+  answer (or has the ccxt error that request raised thrown in at the
+  ``yield``) and returns the result. The core sends every request through
+  ``exchange.request()``, awaiting on async exchanges, so one plan serves
+  ``ccxt``, ``ccxt.async_support`` and ``ccxt.pro``; ccxt's signing, rate
+  limiter (``Request.cost``, ccxt's unit: a cost of c spaces requests by
+  c x ``exchange.rateLimit`` ms), proxies and clock sync all apply.
+* **Errors.** ``Plan.on_error`` sees each HTTP answer of the plan (an
+  :class:`ccxt_cancel.HttpAnswer`) before ccxt's ``handle_errors``: return
+  a ccxt exception to raise, :data:`ccxt_cancel.ACCEPT` to hand a 2xx
+  answer over unchecked (a batch answer whose items carry their own error
+  codes), or ``None`` to leave it to ccxt. Map answers to ccxt's classes so
+  bots' error handling keeps working, and never claim more than the
+  exchange said: ``OrderNotFound`` only when the answer says the order does
+  not exist (a wrong path, pair or account is not "not found"), ``status:
+  'canceled'`` only where the exchange documents that the answer confirms
+  it, "unknown outcome" only where it documents one.
+* **Bad input.** To reject a call it owns, it raises a ccxt error
   (``ccxt.ArgumentsRequired``, ``ccxt.BadRequest``, ``ccxt.BadSymbol`` ...)
   whose message names the parameter and the rule. Nothing has been sent at
   that point. Any other exception is a bug: it reaches the caller as
   :class:`ccxt_cancel.PluginError`, which names the plugin.
-* ``params`` is a copy of the caller's dict: reading it is free, changing it
-  changes nothing. Keys the plugin consumes (selectors such as
-  ``margin``) must be left out of the requests it builds.
-* Order: implementations marked ``tryfirst=True`` first, then the others in
-  reverse registration order (third-party plugins, loaded after the
-  built-ins, come before them), then ``trylast=True`` ones.
+* **Order.** Implementations marked ``tryfirst=True`` are asked first, then
+  the others in reverse registration order (third-party plugins, loaded
+  after the built-ins, come before them), then ``trylast=True`` ones.
+* **Routing.** A plugin that sets ``CCXT_CANCEL_EXCHANGES`` (a collection of
+  ccxt exchange ids, on the module or object it registers) is only asked
+  about those exchanges; one without it is asked about every exchange.
+  Declare it: unclaimed cancels on other exchanges then cost nothing.
+
+The batch rule (``ccxt_cancel_orders``)
+---------------------------------------
+A claimed ``cancel_orders`` returns **one entry per requested id, in the
+caller's order**, whenever at least one request of the plan got a readable
+2xx answer. An id the call did not cancel keeps its id in its entry, is not
+``'canceled'`` (``status`` is ``None``) and carries the error that says why
+under ``order["error"]`` (:data:`ccxt_cancel.ERROR_KEY`) as plain data,
+``{"class": "OrderNotFound", "message": "..."}`` (``ccxt_cancel.error_of``
+rebuilds the ccxt exception); the raw item, if the exchange sent one, is
+its ``info``. Only when every request
+failed is the first error raised. Duplicate ids are refused with
+``BadRequest`` before anything is sent. ``ccxt_cancel.Ledger`` and
+``ccxt_cancel.chunked`` implement exactly this; use them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ccxt_cancel.markers import hookspec
 from ccxt_cancel.plans import Plan
+
+if TYPE_CHECKING:
+    from ccxt_cancel.gaps import Gap
 
 
 @hookspec(firstresult=True)
@@ -58,9 +93,9 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     :param id: the order id exactly as the caller passed it (may be ``None``).
     :param symbol: the symbol exactly as passed: a unified symbol, a raw
         market id, or ``None``.
-    :param params: a copy of the caller's extra parameters.
-    :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose
-        ``parse`` returns one unified order dict.
+    :param params: the caller's extra parameters, as a fresh dict.
+    :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose result
+        is one unified order dict.
     """
 
 
@@ -71,11 +106,9 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     :param exchange: the ccxt exchange instance (sync, async or pro).
     :param ids: the list of order ids as passed (may be empty or ``None``).
     :param symbol: the symbol exactly as passed, or ``None``.
-    :param params: a copy of the caller's extra parameters.
-    :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose
-        ``parse`` returns a list of unified order dicts, in the caller's
-        order. A plan may hold several requests (for example to respect an
-        exchange's batch limit); ``parse`` then receives every answer.
+    :param params: the caller's extra parameters, as a fresh dict.
+    :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose result
+        is a list of unified order dicts that follows the batch rule above.
     """
 
 
@@ -85,7 +118,29 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
 
     :param exchange: the ccxt exchange instance (sync, async or pro).
     :param symbol: the symbol exactly as passed, or ``None`` for every market.
-    :param params: a copy of the caller's extra parameters.
-    :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose
-        ``parse`` returns a list of unified order dicts.
+    :param params: the caller's extra parameters, as a fresh dict.
+    :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose result
+        is a list of unified order dicts: the orders the exchange names, or,
+        where it only acknowledges, what ccxt itself returns for that answer.
     """
+
+
+@hookspec
+def ccxt_cancel_gaps() -> Sequence[Gap]:
+    """The gaps in ccxt this plugin fills, as :class:`ccxt_cancel.Gap` records.
+
+    Each says which exchange and product, the documented rule (source URL
+    and a short quote), what ccxt does, what the plugin does, and a
+    ``probe``: a function that runs ccxt's own, unpatched method against a
+    stub transport (``ccxt_cancel.probe``; no network, no credentials) and
+    returns True while the installed ccxt still has the gap. ``ccxt-cancel
+    doctor`` lists them; the README's table of gaps is generated from them.
+    """
+    return ()  # pluggy never calls a spec; this only keeps the type honest
+
+
+CANCEL_METHODS = ("cancel_order", "cancel_orders", "cancel_all_orders")
+# ccxt method -> the hook that may claim it; the hook is named after the method.
+HOOKS: dict[str, str] = {method: f"ccxt_{method}" for method in CANCEL_METHODS}
+# ccxt method -> the hook's arguments after ``exchange``, in ccxt's positional order.
+HOOK_ARGS: dict[str, tuple[str, ...]] = {method: tuple(inspect.signature(globals()[hook]).parameters)[1:] for method, hook in HOOKS.items()}

@@ -2,9 +2,18 @@
 
 ``install`` replaces ``cancel_order``, ``cancel_orders`` and
 ``cancel_all_orders`` (and the camelCase names ccxt's ``Exchange.__init__``
-copies them to on the class) with wrappers that ask the hooks first and fall
-back to the original with the caller's own arguments. ``uninstall`` puts back
-the very objects it found.
+copies them to on each class) with wrappers that ask the hooks first and
+fall back to the original with the caller's own arguments. A global
+install covers every exchange class of ``ccxt``, ``ccxt.async_support`` and
+``ccxt.pro`` and every subclass of them that exists at that moment (a bot's
+``class MyBinance(ccxt.binance)``), because ccxt writes ``cancelOrder`` onto
+the subclass itself at construction. ``uninstall`` puts back the very
+objects it found.
+
+A wrapper costs an unclaimed call one dictionary lookup: the plugin
+manager's routing table (``plugins.routes``) says which hook
+implementations care about ``exchange.id``, and when none does the call
+goes straight to ccxt, before any argument is looked at.
 
 The first claimed call on an exchange attaches an error hook to that
 instance: its ``handle_errors`` then offers each answer of a running plan to
@@ -20,27 +29,16 @@ import functools
 import inspect
 import threading
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ccxt_cancel import executor, plugins
+from ccxt_cancel import executor, hookspecs, plugins
+from ccxt_cancel.plans import Plan
 
-# snake_case method -> (camelCase alias, hook name)
-METHODS: dict[str, tuple[str, str]] = {
-    "cancel_order": ("cancelOrder", "ccxt_cancel_order"),
-    "cancel_orders": ("cancelOrders", "ccxt_cancel_orders"),
-    "cancel_all_orders": ("cancelAllOrders", "ccxt_cancel_all_orders"),
-}
-ATTRIBUTES = tuple(name for snake, (camel, _) in METHODS.items() for name in (snake, camel))
+# snake_case method -> its camelCase alias, as ccxt's Exchange.__init__ spells it
+CAMEL: dict[str, str] = {method: method.split("_")[0] + "".join(part.capitalize() for part in method.split("_")[1:]) for method in hookspecs.CANCEL_METHODS}
+ATTRIBUTES = tuple(name for snake, camel in CAMEL.items() for name in (snake, camel))
 
-# Hook argument names, in ccxt's positional order.
-HOOK_ARGS: dict[str, tuple[str, ...]] = {
-    "ccxt_cancel_order": ("id", "symbol", "params"),
-    "ccxt_cancel_orders": ("ids", "symbol", "params"),
-    "ccxt_cancel_all_orders": ("symbol", "params"),
-}
-
-ORIGINAL_ATTR = "__ccxt_cancel_original__"
 INSTANCE_MARK = "_ccxt_cancel_saved"
 HOOK_SAVED = "_ccxt_cancel_error_hook_replaced"  # what vars(exchange)["handle_errors"] held before the hook
 
@@ -58,25 +56,37 @@ _saved_classes: dict[type, dict[str, Any]] = {}
 # one wrapper per original function, so a subclass that inherits a method
 # gets the very same wrapper object as its parent
 _wrappers: dict[tuple[str, Callable[..., Any]], Callable[..., Any]] = {}
+_wrapper_set: set[Callable[..., Any]] = set()
 
 
-def _unwrap(function: Callable[..., Any]) -> Callable[..., Any]:
-    return getattr(function, ORIGINAL_ATTR, function)
+def original(function: Callable[..., Any]) -> Callable[..., Any]:
+    """ccxt's own function behind one of our wrappers (``__wrapped__``), or the function itself."""
+    if function in _wrapper_set:
+        inner: Callable[..., Any] = function.__wrapped__  # type: ignore[attr-defined]
+        return inner
+    return function
+
+
+def original_method(cls: type, method: str) -> Callable[..., Any]:
+    """The unpatched function ``cls.method`` resolves to, installed or not."""
+    return original(getattr(cls, method))
 
 
 _REQUIRED: Any = object()
 
 
 class _Binder:
-    """Maps a call's ``*args, **kwargs`` to the hook's arguments, or ``None`` if ccxt itself would reject them.
+    """Maps a call's ``*args, **kwargs`` to the hook's arguments, or ``None`` when the call stays ccxt's.
 
-    Faster than ``inspect.Signature.bind`` on every cancel; the signature is
-    read once per original function. ``params`` is copied, so a hook that
-    changes it changes neither the caller's dict nor ccxt's shared default.
+    ``None`` when ccxt itself would reject the arguments (it then raises its
+    own ``TypeError``) and when ``params`` is not a mapping. Otherwise
+    ``params`` becomes a fresh ``dict`` (``None`` -> ``{}``), so a hook can
+    read and change it freely. Faster than ``inspect.Signature.bind``; the
+    signature is read once per original function.
     """
 
-    def __init__(self, original: Callable[..., Any], hook_args: tuple[str, ...]) -> None:
-        parameters = list(inspect.signature(original).parameters.values())[1:]
+    def __init__(self, function: Callable[..., Any], hook_args: tuple[str, ...]) -> None:
+        parameters = list(inspect.signature(function).parameters.values())[1:]
         self.names = tuple(p.name for p in parameters)
         self.defaults = tuple(_REQUIRED if p.default is p.empty else p.default for p in parameters)
         self.hook_args = hook_args
@@ -100,42 +110,76 @@ class _Binder:
                 if self.defaults[index] is _REQUIRED:
                     return None
                 values[index] = self.defaults[index]
-        call = dict(zip(self.hook_args, values))
-        params = call.get("params")
+        params = values[-1]
         if type(params) is dict:
-            call["params"] = dict(params)
-        return call
+            values[-1] = dict(params)
+        elif params is None:
+            values[-1] = {}
+        elif isinstance(params, Mapping):
+            values[-1] = dict(params)
+        else:
+            return None  # not a mapping: ccxt's own method decides what that means
+        return dict(zip(self.hook_args, values))
 
 
-def _cancel_wrapper(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
-    hook = METHODS[method][1]
-    bind = _Binder(original, HOOK_ARGS[hook])
+_binders: dict[tuple[str, Callable[..., Any]], _Binder] = {}
+
+
+def _binder(method: str, function: Callable[..., Any]) -> _Binder:
+    key = (method, function)
+    binder = _binders.get(key)
+    if binder is None:
+        binder = _binders[key] = _Binder(function, hookspecs.HOOK_ARGS[method])
+    return binder
+
+
+def plan_for(exchange: Any, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Plan, str] | None:
+    """The plan (and its plugin) that would carry out ``exchange.method(*args, **kwargs)``, or None when the call stays ccxt's.
+
+    The wrappers and the CLI's ``--dry-run`` decide through this one function.
+    """
+    hook = hookspecs.HOOKS[method]
+    if not plugins.routes(hook, exchange.id):
+        return None
+    call = _binder(method, original_method(type(exchange), method))(args, kwargs)
+    if call is None:
+        return None
+    call["exchange"] = exchange
+    return plugins.claim(hook, exchange.id, call)
+
+
+def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    hook = hookspecs.HOOKS[method]
+    bind = _binder(method, function)
+    routes = plugins.routes
     claim = plugins.claim
 
-    if inspect.iscoroutinefunction(original):
+    if inspect.iscoroutinefunction(function):
 
         async def async_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            call = bind(args, kwargs)
-            if call is not None:
-                call["exchange"] = self
-                claimed = claim(hook, call)
-                if claimed is not None:
-                    attach_error_hook(self)
-                    return await executor.run_async(self, *claimed)
-            return await original(self, *args, **kwargs)
+            if routes(hook, self.id):
+                call = bind(args, kwargs)
+                if call is not None:
+                    call["exchange"] = self
+                    claimed = claim(hook, self.id, call)
+                    if claimed is not None:
+                        attach_error_hook(self)
+                        return await executor.run_async(self, *claimed)
+            return await function(self, *args, **kwargs)
 
         wrapper: Callable[..., Any] = async_wrapper
     else:
 
         def sync_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            call = bind(args, kwargs)
-            if call is not None:
-                call["exchange"] = self
-                claimed = claim(hook, call)
-                if claimed is not None:
-                    attach_error_hook(self)
-                    return executor.run_sync(self, *claimed)
-            return original(self, *args, **kwargs)
+            if routes(hook, self.id):
+                call = bind(args, kwargs)
+                if call is not None:
+                    call["exchange"] = self
+                    claimed = claim(hook, self.id, call)
+                    if claimed is not None:
+                        attach_error_hook(self)
+                        return executor.run_sync(self, *claimed)
+            return function(self, *args, **kwargs)
 
         wrapper = sync_wrapper
     return wrapper
@@ -150,7 +194,7 @@ def _error_hook(exchange: Any, previous: Any) -> Callable[..., Any]:
         if executor.ACTIVE_PLAN.get() is not None and len(args) >= 7:
             code, reason, url, method, _headers, body, response = args[:7]
             if executor.offer_error(code, reason, url, method, body, response):
-                return None  # accepted by the plan: its parse reads the answer
+                return None  # accepted by the plan: it reads the answer itself
         if previous is not MISSING:
             return previous(*args, **kwargs)
         # Looked up at call time, so a class restored by uninstall() is honoured.
@@ -189,14 +233,14 @@ def detach_error_hook(exchange: Any) -> None:
             state["handle_errors"] = previous
 
 
-def _wrapper_for(method: str, original: Callable[..., Any]) -> Callable[..., Any]:
-    key = (method, original)
+def _wrapper_for(method: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    key = (method, function)
     wrapper = _wrappers.get(key)
     if wrapper is None:
-        wrapper = _cancel_wrapper(method, original)
-        functools.update_wrapper(wrapper, original)  # same name, doc and signature as ccxt's
-        setattr(wrapper, ORIGINAL_ATTR, original)
+        wrapper = _cancel_wrapper(method, function)
+        functools.update_wrapper(wrapper, function)  # same name, doc and signature as ccxt's; sets __wrapped__
         _wrappers[key] = wrapper
+        _wrapper_set.add(wrapper)
     return wrapper
 
 
@@ -215,17 +259,39 @@ def exchange_classes() -> Iterator[type]:
                 yield cls
 
 
+def _subclasses(classes: list[type]) -> list[type]:
+    """Every class derived from one of ``classes`` that is not itself listed, parents before children."""
+    listed = set(classes)
+    found: list[type] = []
+    stack = list(reversed(classes))
+    while stack:
+        children: list[type] = stack.pop().__subclasses__()
+        for child in reversed(children):
+            if child not in listed:
+                listed.add(child)
+                found.append(child)
+                stack.append(child)
+    return found
+
+
 def install_classes() -> None:
     with _lock:
         if _saved_classes:
             return
         classes = list(exchange_classes())
-        saved = {cls: {attr: cls.__dict__.get(attr, MISSING) for attr in ATTRIBUTES} for cls in classes}
-        for method, (camel, _) in METHODS.items():
+        derived = _subclasses(classes)
+        saved = {cls: {attr: cls.__dict__.get(attr, MISSING) for attr in ATTRIBUTES} for cls in classes + derived}
+        for method, camel in CAMEL.items():
             for cls in classes:
-                wrapper = _wrapper_for(method, _unwrap(getattr(cls, method)))
+                wrapper = _wrapper_for(method, original_method(cls, method))
                 setattr(cls, method, wrapper)
                 setattr(cls, camel, wrapper)
+            for cls in derived:
+                # A bot's subclass keeps its own override of the snake name (its
+                # super() call reaches our wrapper); the camel copy ccxt's
+                # __init__ wrote onto it must follow what the snake name now is.
+                if camel in cls.__dict__:
+                    setattr(cls, camel, getattr(cls, method))
         _saved_classes.update(saved)
 
 
@@ -253,8 +319,8 @@ def install_instance(exchange: Any) -> Any:
             return exchange
         cls = type(exchange)
         saved: dict[str, Any] = {}
-        for method, (camel, _) in METHODS.items():
-            bound = types.MethodType(_wrapper_for(method, _unwrap(getattr(cls, method))), exchange)
+        for method, camel in CAMEL.items():
+            bound = types.MethodType(_wrapper_for(method, original_method(cls, method)), exchange)
             for attr in (method, camel):
                 saved[attr] = vars(exchange).get(attr, MISSING)
                 setattr(exchange, attr, bound)

@@ -1,18 +1,34 @@
 """What a hook implementation returns: a description of I/O, not I/O.
 
-A plugin that claims a call returns a :class:`Plan`. The core sends each
-:class:`Request` through the exchange's own ``request()`` (so ccxt signs,
-throttles, proxies and checks errors as usual), then hands the decoded
-answers to :attr:`Plan.parse`. Nothing in this module touches the network,
-which is what lets one plugin serve ``ccxt``, ``ccxt.async_support`` and
-``ccxt.pro`` and be tested without HTTP (the sans-I/O idea of h11).
+A plugin that claims a call returns a :class:`Plan`. A plan comes in two
+forms, and the core drives both the same way:
+
+* **the simple form**, ``Plan(requests, parse)``: a fixed list of
+  :class:`Request` objects, sent one after another, whose decoded answers
+  ``parse`` turns into the method's result;
+* **the general form**, ``Plan(steps=generator)``: a generator that yields a
+  :class:`Request`, receives its decoded answer (or has the ccxt error the
+  request raised thrown in at the ``yield``), decides what to send next, and
+  finally returns the method's result. It serves the cancels a fixed list
+  cannot: a batch that goes on after one chunk failed, a cancel-all that
+  lists the open orders first, an unknown outcome that must be checked.
+
+The simple form is built on the general one (:meth:`Plan.flow`). Nothing in
+this module touches the network: the core sends each request through the
+exchange's own ``request()`` (so ccxt signs, throttles, proxies and checks
+errors as usual), which is what lets one plugin serve ``ccxt``,
+``ccxt.async_support`` and ``ccxt.pro`` and be tested without HTTP (the
+sans-I/O idea of h11).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+Steps = Generator["Request", Any, Any]
+"""The general form of a plan: yields requests, receives answers, returns the result."""
 
 
 # Plain slotted dataclasses, not frozen ones: a frozen __init__ costs about
@@ -24,23 +40,30 @@ class Request:
 
     ``path`` may hold ``{placeholders}`` that ccxt fills from ``params``;
     ``api`` is the ccxt API section (``["private"]``, ``["dapiPrivate"]``);
-    ``cost`` is the ccxt rate-limiter cost (``None`` keeps ccxt's default of 1).
+    ``params`` is a mapping, or a list for an exchange whose body is a JSON
+    array (OKX's batch cancel); ``cost`` is the ccxt rate-limiter cost
+    (``None`` keeps ccxt's default of 1).
     """
 
     path: str
     api: Sequence[str]
     method: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] | Sequence[Any] = field(default_factory=dict)
     cost: float | None = None
 
     @property
     def config(self) -> dict[str, Any]:
         return {} if self.cost is None else {"cost": self.cost}
 
+    def wire_params(self) -> dict[str, Any] | list[Any]:
+        """A fresh copy of ``params`` for ccxt, which may change what it is given."""
+        params = self.params
+        return dict(params) if isinstance(params, Mapping) else list(params)
+
     def __repr__(self) -> str:
         # Param values can be order ids but never credentials: ccxt adds the
         # credentials when it signs, after this object is built.
-        return f"Request({self.method} {self.path} api={list(self.api)} params={dict(self.params)!r} cost={self.cost})"
+        return f"Request({self.method} {self.path} api={list(self.api)} params={self.wire_params()!r} cost={self.cost})"
 
 
 class _Accept:
@@ -51,7 +74,7 @@ class _Accept:
 
 
 ACCEPT = _Accept()
-"""Returned by ``Plan.on_error`` for a 2xx answer: hand it to ``parse`` as is, skipping ccxt's ``handle_errors``.
+"""Returned by ``Plan.on_error`` for a 2xx answer: hand it to the plan as is, skipping ccxt's ``handle_errors``.
 
 For answers that are fine as a whole but that ccxt would raise on, such as a
 batch answer whose items carry their own error codes. On a non-2xx answer
@@ -71,26 +94,61 @@ class HttpAnswer:
     json: Any
 
 
+OnError = Callable[[HttpAnswer], "BaseException | _Accept | None"]
+
+
+def _simple_steps(requests: Sequence[Request], parse: Callable[[list[Any]], Any]) -> Steps:
+    answers = []
+    for request in requests:
+        answers.append((yield request))
+    return parse(answers)
+
+
 @dataclass(slots=True)
 class Plan:
     """A claimed call: the requests to send and how to read their answers.
 
-    ``requests`` are sent in order, one after another.
-    ``parse`` receives the decoded answers (one per request, in the same
-    order) and returns what the cancel method returns: a unified order for
-    ``cancel_order``, a list of them for the other two. It must raise a ccxt
-    error (``BadResponse`` ...) for an answer it cannot read, never guess.
-    ``on_error``, when given, sees every HTTP answer of this plan before
-    ccxt's own ``handle_errors`` does; it returns a ccxt exception to raise,
-    :data:`ACCEPT` to give a 2xx answer to ``parse`` unchecked, or ``None``
-    to leave the answer to ccxt. It is never consulted for calls the plan
-    does not own.
+    Simple form: ``requests`` are sent in order, one after another; ``parse``
+    receives the decoded answers (one per request, in the same order) and
+    returns what the cancel method returns. A request that fails raises its
+    ccxt error to the caller and the rest are not sent.
+
+    General form: ``steps`` is a generator (call your generator function and
+    pass what it returns). The core sends each request it yields and sends
+    the decoded answer back in; when a request raises a ccxt error, that
+    error is thrown in at the ``yield``, where the generator may catch it
+    and go on, or let it propagate to the caller. The generator's ``return``
+    value is the method's result.
+
+    ``expected_requests`` is how many requests a general-form plan expects to
+    send when it knows (a batch in chunks does): the core uses it only for
+    its progress log ("request 2 of 3"). The simple form knows its own.
+
+    In both forms, an answer that does not prove the cancel must raise a ccxt
+    error (``BadResponse`` ...), never be guessed at. ``on_error``, when
+    given, sees every HTTP answer of this plan before ccxt's own
+    ``handle_errors`` does; it returns a ccxt exception to raise, :data:`ACCEPT`
+    to hand a 2xx answer over unchecked, or ``None`` to leave the answer to
+    ccxt. It is never consulted for calls the plan does not own.
     """
 
-    requests: Sequence[Request]
-    parse: Callable[[list[Any]], Any]
-    on_error: Callable[[HttpAnswer], BaseException | _Accept | None] | None = None
+    requests: Sequence[Request] = ()
+    parse: Callable[[list[Any]], Any] | None = None
+    on_error: OnError | None = None
+    steps: Steps | None = None
+    expected_requests: int | None = None
 
     def __post_init__(self) -> None:
-        if not self.requests:
-            raise ValueError("a Plan needs at least one Request")
+        if self.steps is None:
+            if not self.requests or self.parse is None:
+                raise ValueError("a Plan needs requests and parse, or steps")
+            self.expected_requests = len(self.requests)
+        elif self.requests or self.parse is not None:
+            raise ValueError("a Plan takes requests and parse, or steps, not both")
+
+    def flow(self) -> Steps:
+        """The plan in its general form: what the executor drives."""
+        if self.steps is not None:
+            return self.steps
+        assert self.parse is not None
+        return _simple_steps(self.requests, self.parse)

@@ -1,15 +1,24 @@
-"""Plugin discovery and dispatch.
+"""Plugin discovery, registration and dispatch.
 
-The manager is built on first use: built-in plugins are registered first,
-then third-party plugins from the ``ccxt_cancel`` entry-point group, so that
-pluggy (which calls later registrations first) consults third-party plugins
-before the built-ins. Two environment variables follow pytest's and
-datasette's conventions:
+The manager is built on first use: built-in plugins first (from the one list
+in ``ccxt_cancel.builtins``), then third-party plugins from the
+``ccxt_cancel`` entry-point group, so that pluggy (which calls later
+registrations first) consults third-party plugins before the built-ins.
+Two environment variables follow pytest's and datasette's conventions:
 
 * ``CCXT_CANCEL_DISABLE_PLUGIN_AUTOLOAD`` (any non-empty value): do not load
   entry-point plugins at all (like ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``).
 * ``CCXT_CANCEL_BLOCK_PLUGINS``: comma-separated plugin names never to
   register, built-ins included (like ``pytest -p no:NAME``).
+
+Dispatch (:func:`claim`) walks the implementations itself instead of using
+pluggy's ``firstresult`` call, so that every error and every DEBUG log line
+names the plugin. It asks only the implementations routed to the
+exchange's id (:func:`routes`): a plugin that declares
+``CCXT_CANCEL_EXCHANGES`` is asked about those exchanges only, so an
+unclaimed cancel on any other exchange costs one dictionary lookup however
+many plugins are installed. The routing table is rebuilt whenever a plugin
+is registered, unregistered or blocked.
 """
 
 from __future__ import annotations
@@ -17,9 +26,10 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
+import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import pluggy
@@ -31,12 +41,63 @@ from ccxt_cancel.errors import PluginError, PluginLoadError
 from ccxt_cancel.markers import PROJECT_NAME
 from ccxt_cancel.plans import Plan
 
+log = logging.getLogger("ccxt_cancel")
+
 ENTRY_POINT_GROUP = "ccxt_cancel"
 DISABLE_AUTOLOAD_ENV = "CCXT_CANCEL_DISABLE_PLUGIN_AUTOLOAD"
 BLOCK_ENV = "CCXT_CANCEL_BLOCK_PLUGINS"
+EXCHANGES_ATTR = "CCXT_CANCEL_EXCHANGES"
 
-_manager: pluggy.PluginManager | None = None
-_lock = threading.Lock()
+
+class Manager(pluggy.PluginManager):
+    """A pluggy manager that keeps the routing table current and refuses hooks the dispatch cannot honour."""
+
+    def __init__(self) -> None:
+        super().__init__(PROJECT_NAME)
+        # hook name -> exchange id -> implementations to ask, in order
+        self.route_table: dict[str, dict[str, tuple[pluggy.HookImpl, ...]]] = {}
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        registered = super().register(plugin, name)
+        if registered is not None:
+            try:
+                _refuse_wrappers(self, plugin, registered)
+            except PluginLoadError:
+                self.unregister(plugin)
+                raise
+        self.route_table.clear()
+        return registered
+
+    def unregister(self, plugin: object | None = None, name: str | None = None) -> Any | None:
+        try:
+            return super().unregister(plugin, name)
+        finally:
+            self.route_table.clear()
+
+    def set_blocked(self, name: str) -> None:
+        super().set_blocked(name)
+        self.route_table.clear()
+
+
+def _refuse_wrappers(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    try:
+        exchanges_of(plugin)
+    except TypeError as exc:
+        raise PluginLoadError(name, str(exc)) from exc
+    for impl in pm.get_hookcallers(plugin) or []:
+        for hookimpl in impl.get_hookimpls():
+            if hookimpl.plugin is plugin and (hookimpl.hookwrapper or hookimpl.wrapper):
+                raise PluginLoadError(name, f"declares {impl.name} as a wrapper (wrapper=True / hookwrapper=True); a cancel has nothing to wrap, so the dispatch cannot honour it")
+
+
+def exchanges_of(plugin: object) -> frozenset[str] | None:
+    """The exchange ids a plugin declares (``CCXT_CANCEL_EXCHANGES``), or None for every exchange."""
+    declared = getattr(plugin, EXCHANGES_ATTR, None)
+    if declared is None:
+        return None
+    if isinstance(declared, str) or not isinstance(declared, Collection):
+        raise TypeError(f"{EXCHANGES_ATTR} must be a collection of ccxt exchange ids, got {declared!r}")
+    return frozenset(declared)
 
 
 def blocked_names(environ: Mapping[str, str]) -> list[str]:
@@ -50,15 +111,17 @@ def load_entrypoint_plugins(pm: pluggy.PluginManager) -> int:
     for name in names:
         try:
             loaded += pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=name)
+        except PluginLoadError:
+            raise
         except Exception as exc:
             raise PluginLoadError(name, f"failed to load from entry point group {ENTRY_POINT_GROUP!r}: {type(exc).__name__}: {exc}") from exc
     return loaded
 
 
-def build_manager(environ: Mapping[str, str] | None = None) -> pluggy.PluginManager:
+def build_manager(environ: Mapping[str, str] | None = None) -> Manager:
     """A new, fully loaded manager. Tests use this to get one that no other test touched."""
     env = os.environ if environ is None else environ
-    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm = Manager()
     pm.add_hookspecs(hookspecs)
     for name in blocked_names(env):
         pm.set_blocked(name)
@@ -70,7 +133,11 @@ def build_manager(environ: Mapping[str, str] | None = None) -> pluggy.PluginMana
     return pm
 
 
-def plugin_manager() -> pluggy.PluginManager:
+_manager: Manager | None = None
+_lock = threading.Lock()
+
+
+def plugin_manager() -> Manager:
     """The process-wide manager, built on first use."""
     global _manager
     pm = _manager
@@ -82,7 +149,7 @@ def plugin_manager() -> pluggy.PluginManager:
     return pm
 
 
-def set_plugin_manager(pm: pluggy.PluginManager | None) -> pluggy.PluginManager | None:
+def set_plugin_manager(pm: Manager | None) -> Manager | None:
     """Swap the process-wide manager (``None``: rebuild on next use); returns the previous one."""
     global _manager
     with _lock:
@@ -90,20 +157,36 @@ def set_plugin_manager(pm: pluggy.PluginManager | None) -> pluggy.PluginManager 
     return previous
 
 
-def claim(hook_name: str, kwargs: dict[str, Any]) -> tuple[Plan, str] | None:
-    """Ask the implementations of ``hook_name`` in pluggy's order; return the first plan and its plugin.
+def _build_routes(pm: Manager, hook_name: str, exchange_id: str) -> tuple[pluggy.HookImpl, ...]:
+    caller = getattr(pm.hook, hook_name)
+    # get_hookimpls() is in call-last-first order; pluggy's _multicall walks it reversed.
+    chosen = []
+    for impl in reversed(caller.get_hookimpls()):
+        exchanges = exchanges_of(impl.plugin)
+        if exchanges is None or exchange_id in exchanges:
+            chosen.append(impl)
+    return tuple(chosen)
+
+
+def routes(hook_name: str, exchange_id: Any) -> tuple[pluggy.HookImpl, ...]:
+    """The implementations of ``hook_name`` to ask about ``exchange_id``, in pluggy's order."""
+    pm = _manager or plugin_manager()
+    by_exchange = pm.route_table.get(hook_name)
+    if by_exchange is None:
+        by_exchange = pm.route_table[hook_name] = {}
+    found = by_exchange.get(exchange_id)
+    if found is None:
+        found = by_exchange[exchange_id] = _build_routes(pm, hook_name, str(exchange_id))
+    return found
+
+
+def claim(hook_name: str, exchange_id: Any, kwargs: dict[str, Any]) -> tuple[Plan, str] | None:
+    """Ask the implementations routed to ``exchange_id`` in pluggy's order; return the first plan and its plugin.
 
     ``kwargs`` holds every argument of the hook by name, ``exchange`` included.
-
-    pluggy's own ``firstresult`` call would give the plan but not who made
-    it, nor who raised; walking ``get_hookimpls()`` ourselves (in the same
-    reverse order pluggy's ``_multicall`` uses) lets every error name the
-    plugin. Wrapper implementations have nothing to wrap here and are skipped.
     """
-    caller = getattr(plugin_manager().hook, hook_name)
-    for impl in reversed(caller.get_hookimpls()):
-        if impl.wrapper or impl.hookwrapper:
-            continue
+    debug = log.isEnabledFor(logging.DEBUG)
+    for impl in routes(hook_name, exchange_id):
         try:
             result = impl.function(*[kwargs[name] for name in impl.argnames])
         except BaseError:
@@ -111,15 +194,17 @@ def claim(hook_name: str, kwargs: dict[str, Any]) -> tuple[Plan, str] | None:
         except Exception as exc:
             raise PluginError(impl.plugin_name, f"raised {type(exc).__name__} in {hook_name}: {exc}") from exc
         if result is None:
+            if debug:
+                log.debug("%s %s: declined by %s", exchange_id, hook_name, impl.plugin_name)
             continue
-        if type(result) is Plan:
-            return result, impl.plugin_name
-        if inspect.isawaitable(result):
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()  # no "coroutine was never awaited" warning on top of our error
-            raise PluginError(impl.plugin_name, f"returned an awaitable from {hook_name}; hook implementations must be synchronous")
-        if not isinstance(result, Plan):
+        if type(result) is not Plan and not isinstance(result, Plan):
+            if inspect.isawaitable(result):
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()  # no "coroutine was never awaited" warning on top of our error
+                raise PluginError(impl.plugin_name, f"returned an awaitable from {hook_name}; hook implementations must be synchronous")
             raise PluginError(impl.plugin_name, f"returned {type(result).__name__} from {hook_name}; expected ccxt_cancel.Plan or None")
+        if debug:
+            log.debug("%s %s: claimed by %s", exchange_id, hook_name, impl.plugin_name)
         return result, impl.plugin_name
     return None

@@ -158,7 +158,12 @@ ENDPOINT_CALLS: dict[str, tuple[Any, ...]] = {
     "cancel_all_orders": (None, MARGIN),
 }
 EXPECTED_ERROR = {
-    "not_found": ccxt.OrderNotFound,
+    "order_not_found": ccxt.OrderNotFound,
+    "wrong_path": ccxt.ExchangeError,  # ccxt's own mapping: a wrong path is not a missing order
+    "wrong_path_text": ccxt.ExchangeNotAvailable,  # ccxt's HTTP 404 mapping
+    "pair_not_found": ccxt.ExchangeError,
+    "account_not_found": ccxt.ExchangeError,
+    "time_mismatch": ccxt.InvalidNonce,
     "rate_limited": ccxt.RateLimitExceeded,
     "rate_limited_no_json": ccxt.RateLimitExceeded,
     "unauthorized": ccxt.AuthenticationError,
@@ -192,9 +197,18 @@ def test_error_answers_map_to_ccxt_errors(flavor: str, endpoint: str, error: str
     ("status", "body", "expected"),
     [
         (200, {"orderId": "1"}, None),
-        (404, {"error": "Not Found"}, ccxt.OrderNotFound),
+        (404, {"error": "Not Found"}, None),
+        (404, None, None),
+        (400, {"error": "pair not found"}, None),
+        (422, {"error": "margin account not found"}, None),
+        (404, {"error": "order book not found"}, None),
+        (400, {"error": "Invalid order id"}, None),
         (422, {"error": "Order not found."}, ccxt.OrderNotFound),
+        (404, {"error": "Order not found."}, ccxt.OrderNotFound),
         (400, {"error": "order does not exist"}, ccxt.OrderNotFound),
+        (400, {"error": "ORDER_NOT_FOUND"}, ccxt.OrderNotFound),
+        (400, {"error": "order 9543130812 not found"}, ccxt.OrderNotFound),
+        (409, {"error": "Local Machine Time Mismatch"}, ccxt.InvalidNonce),
         (429, None, ccxt.RateLimitExceeded),
         (429, {"error": "order not found"}, ccxt.RateLimitExceeded),
         (401, {"error": "API key not found"}, ccxt.AuthenticationError),
@@ -216,8 +230,8 @@ def test_error_mapping_rules(status: int, body: Any, expected: Any) -> None:
 
 def test_error_messages_never_carry_credentials() -> None:
     exchange = new_exchange("sync", "bitopro")
-    body = json.dumps({"error": f"key {exchange.apiKey} secret {exchange.secret} not found"})
-    error = plugin.map_error(exchange, HttpAnswer(404, "", docs.URI_ONE, "DELETE", body, json.loads(body)))
+    body = json.dumps({"error": f"key {exchange.apiKey} secret {exchange.secret}: order not found"})
+    error = plugin.map_error(exchange, HttpAnswer(422, "", docs.URI_ONE, "DELETE", body, json.loads(body)))
     assert error is not None
     assert exchange.apiKey not in str(error) and exchange.secret not in str(error)
 
@@ -260,16 +274,21 @@ def test_batch_and_all_answers_without_a_readable_data_object_are_refused(answer
     with pytest.raises(ccxt.BadResponse):
         plugin.parse_cancel_all_orders(ccxt.bitopro(), [answer])
     with pytest.raises(ccxt.BadResponse):
-        plugin.parse_cancel_orders(ccxt.bitopro(), ["1"], [answer])
+        plugin.parse_cancel_orders(ccxt.bitopro(), ["1"], "BTC/USDT", [answer])
 
 
 def test_an_empty_data_object_means_nothing_was_canceled() -> None:
     assert plugin.parse_cancel_all_orders(ccxt.bitopro(), [{"data": {}}]) == []
 
 
-def test_batch_result_follows_the_callers_order() -> None:
-    orders = plugin.parse_cancel_orders(ccxt.bitopro(), ["3", "1", "2"], [{"data": {"BTC_USDT": ["1", "2", "9", "3"]}}])
-    assert [o["id"] for o in orders] == ["3", "1", "2", "9"]
+def test_batch_result_follows_the_callers_order_one_entry_per_requested_id() -> None:
+    orders = plugin.parse_cancel_orders(ccxt.bitopro(), ["3", "1", "2", "4"], "BTC/USDT", [{"data": {"BTC_USDT": ["1", "2", "9", "3"]}}])
+    assert [o["id"] for o in orders] == ["3", "1", "2", "4"]  # "9" was never requested: left out (and logged)
+    assert [o["status"] for o in orders] == ["canceled", "canceled", "canceled", None]
+    assert orders[3][ccxt_cancel.ERROR_KEY]["class"] == "ExchangeError"
+    error = ccxt_cancel.error_of(orders[3])
+    assert type(error) is ccxt.ExchangeError and "4" in str(error)  # not OrderNotFound: the answer does not say why
+    assert all(ccxt_cancel.ERROR_KEY not in o for o in orders[:3])
 
 
 def test_a_zero_price_is_no_price() -> None:
@@ -336,11 +355,17 @@ def test_rejected_input_sends_nothing(flavor: str, method: str, args: tuple[Any,
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_params_that_are_not_a_dict_are_refused_when_margin_is_the_default(flavor: str) -> None:
-    log = RequestLog()
-    with pytest.raises(ccxt.BadRequest, match="params must be a dict"):
-        call(flavor, "bitopro", "cancel_order", "1", "BTC/USDT", ["margin"], config={"options": {"defaultType": "margin"}}, prepare=log.attach)
-    assert log.requests == []
+def test_params_that_are_not_a_mapping_go_to_ccxt_untouched_even_when_margin_is_the_default(flavor: str) -> None:
+    outcomes = []
+    for install in (True, False):
+        log = RequestLog(answer={"orderId": "1"})
+        try:
+            result: Any = call(flavor, "bitopro", "cancel_order", "1", "BTC/USDT", ["margin"], config={"options": {"defaultType": "margin"}}, prepare=log.attach, install=install)
+        except Exception as exc:  # noqa: BLE001 - whatever ccxt does with it, the plugin must do the same
+            result = type(exc)
+        outcomes.append((result, [(m, u) for m, u, _, _ in log.requests]))
+    assert outcomes[0] == outcomes[1]
+    assert not any("/margin/" in url for _, url in outcomes[0][1])
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
@@ -484,7 +509,6 @@ def test_hooks_decline_other_exchanges_and_spot_calls() -> None:
         assert plugin.ccxt_cancel_all_orders(exchange, None, {"margin": True}) is None
     spot = ccxt.bitopro()
     assert plugin.ccxt_cancel_order(spot, "1", "BTC/USDT", {}) is None
-    assert plugin.ccxt_cancel_order(spot, "1", "BTC/USDT", None) is None
     assert plugin.ccxt_cancel_orders(spot, ["1"], "BTC/USDT", {"margin": 1}) is None
 
 

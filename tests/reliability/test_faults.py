@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import ccxt
+import ccxt_cancel
 import pytest
 from ccxt_cancel import executor
 
@@ -187,14 +188,17 @@ def test_truncated_or_empty_200_is_an_error_on_every_path(loopback: LoopbackExch
     asyncio.run(body())
 
 
-def test_503_on_a_later_chunk_is_an_error_not_a_partial_success(loopback: LoopbackExchange) -> None:
-    """12 ids are sent as 10 + 2; a 503 on the second request raises ExchangeNotAvailable instead of returning 10 orders as if all went well."""
+def test_503_on_a_later_chunk_marks_its_ids_unknown_and_keeps_the_canceled_ones(loopback: LoopbackExchange) -> None:
+    """12 ids are sent as 10 + 2; a 503 on the second request leaves 10 canceled entries and 2 whose outcome is unknown, never 10 orders as if all went well."""
 
     async def body() -> None:
         async with installed(loopback, "sync", "binancecoinm", timeout=TIMEOUT_MS) as exchange:
             loopback.faults.extend(["pass", "503unknown"])
-            with pytest.raises(ccxt.ExchangeNotAvailable, match="UNKNOWN"):
-                exchange.cancel_orders([str(i) for i in range(1, 13)], "BTC/USD:BTC")
+            orders = exchange.cancel_orders([str(i) for i in range(1, 13)], "BTC/USD:BTC")
+            assert [o["id"] for o in orders] == [str(i) for i in range(1, 13)]
+            assert [o["status"] for o in orders] == ["canceled"] * 10 + [None, None]
+            for order in orders[10:]:
+                assert order[ccxt_cancel.ERROR_KEY]["class"] == "ExchangeNotAvailable" and "UNKNOWN" in order[ccxt_cancel.ERROR_KEY]["message"]
 
     asyncio.run(body())
     assert [(s.status, s.fault) for s in loopback.seen] == [(200, None), (0, "503unknown")]

@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import ccxt
 import ccxt_cancel
 import pytest
+from ccxt_cancel import patching
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -45,7 +46,6 @@ EXAMPLES = settings(
 )
 
 SELECTORS = ("margin", "marginMode")
-HOOKS = {"cancel_order": "ccxt_cancel_order", "cancel_orders": "ccxt_cancel_orders", "cancel_all_orders": "ccxt_cancel_all_orders"}
 
 
 # --- strategies -----------------------------------------------------------------------------
@@ -252,11 +252,9 @@ def wire_problems(sent: Sent) -> list[str]:
 def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any]) -> None:
     """Make one call and assert the properties. ``args`` are keyword arguments by ccxt's own parameter names."""
     wire.sent.clear()
-    hook = getattr(ccxt_cancel.plugin_manager().hook, HOOKS[method])
-    hook_params = dict(args["params"]) if isinstance(args.get("params"), dict) else args.get("params")
-    hook_args = {("ids" if name == "ids" else name): value for name, value in args.items() if name != "params"}
     try:
-        plan = hook(exchange=exchange, params=hook_params, **hook_args)
+        # The same core function the wrappers decide through: binds, normalises params, asks the hooks.
+        plan = patching.plan_for(exchange, method, (), dict(args))
         refused = None
     except ccxt.BaseError as exc:
         plan, refused = None, exc

@@ -1,33 +1,31 @@
 """Built-in plugin ``bitopro_margin``: cancel BitoPro margin orders through ccxt's usual cancel methods.
 
-The gap: ccxt's ``bitopro`` has no margin support (``has['margin']`` is
-False). Its ``cancel_order`` / ``cancel_orders`` / ``cancel_all_orders``
-always hit the spot endpoints (``DELETE /orders/{pair}/{id}`` ...), and a
-margin order lives behind separate endpoints (``/v3/margin/orders/...``), so
-a bot cannot cancel a margin order through ccxt at all.
-
-How it is filled: a call on a ``bitopro`` exchange is a margin call when
-``params`` carries ``margin: True`` or a non-null ``marginMode``, or when
-``exchange.options['defaultType']`` is ``'margin'``. Such a call is claimed
-and answered with a :class:`~ccxt_cancel.Plan` for the margin endpoint;
-ccxt still signs (its ``bitopro.sign`` already handles any private path),
-throttles and sends it. Every other call is declined and goes to ccxt
-untouched.
+ccxt's ``bitopro`` has no margin support, so its cancels always reach the
+spot endpoints; the gaps are described once, in :data:`GAPS`. A call on
+``bitopro`` is a margin call when ``params`` carries ``margin: True`` or a
+``marginMode`` (``'cross'``, ``'isolated'``), or when
+``exchange.options['defaultType']`` is ``'margin'``; those selectors never
+reach the wire. Such a call is claimed with a plan for the margin endpoint,
+which ccxt still signs (its ``bitopro.sign`` handles any private path),
+throttles and sends; every other call is declined and stays ccxt's.
 
 * ``cancel_order``      -> ``DELETE /v3/margin/orders/{pair}/{orderId}``
 * ``cancel_orders``     -> ``PUT /v3/margin/orders`` with ``{"BTC_USDT": [ids]}``
 * ``cancel_all_orders`` -> ``DELETE /v3/margin/orders/all`` or ``/v3/margin/orders/{pair}``
 
-A cold exchange sends exactly one request: the pair is taken from loaded
-markets when there are some, and derived from the symbol otherwise
-(``BTC/USDT`` -> ``btc_usdt``; the raw id ``btc_usdt`` is accepted as is).
+A cold exchange sends exactly one request: the pair comes from loaded
+markets when there are some, else from the symbol (``BTC/USDT`` ->
+``btc_usdt``; the raw id ``btc_usdt`` as is). Errors map to ccxt's classes by
+BitoPro's documented status table; ``OrderNotFound`` only for a message
+that names the order as missing (see :func:`error_class`).
 
 Source: the margin pages of bitoex/bitopro-offical-api-docs (docs v3.5.17,
-``api/v3/private/margin_cancel_*.md``).
+``api/v3/private/margin_cancel_*.md``) and its README's status-code table.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
@@ -39,17 +37,23 @@ from ccxt.base.errors import (
     BadRequest,
     BadResponse,
     BadSymbol,
+    ExchangeError,
+    InvalidNonce,
     NullResponse,
     OrderNotFound,
     PermissionDenied,
     RateLimitExceeded,
 )
 
-from ccxt_cancel import checks, memo
+from ccxt_cancel import batch, checks, memo, probe, scrub
+from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import HttpAnswer, Plan, Request
 
+log = logging.getLogger("ccxt_cancel")
+
 EXCHANGE_ID = "bitopro"
+CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
 API = ("private",)
 
 PATH_ONE = "margin/orders/{pair}/{orderId}"
@@ -71,26 +75,34 @@ INTERVAL_MS_ALL = 1_000 / 1
 # Lowercase in paths (btc_usdt), uppercase in batch bodies and answers (BTC_USDT).
 _PAIR = re.compile(r"[A-Za-z0-9]+_[A-Za-z0-9]+")
 _UNIFIED = re.compile(r"([A-Z0-9]+)/([A-Z0-9]+)")
-# BitoPro's "order not found" wording is undocumented; the SDKs hint at 404 or 422 with a message.
-_NOT_FOUND = re.compile(r"not\s*found|not\s*exist", re.IGNORECASE)
+# BitoPro documents no "order not found" wording (its status table has 404 as
+# "Resource Not Found | Wrong path", 422 as "Unprocessable Entity"), so only a
+# message that names the order as missing counts: "Order not found.", "order
+# does not exist", "ORDER_NOT_FOUND", "order 123 not found". "Not Found",
+# "pair not found", "margin account not found", "order book not found" and
+# "Invalid order id" do not.
+ORDER_MISSING = re.compile(
+    r"(?:^|[^a-z])order(?:[ _-]?id)?(?:[ _:#-]*\d+)?[ _-](?:is[ _-])?(?:not[ _-]?(?:found|exists?)|does[ _-]?n[o']?t[ _-]exists?)(?![a-z])",
+    re.IGNORECASE,
+)
 
 
 # --- which calls are ours -------------------------------------------------------------
 
 
-def is_margin_call(exchange: Any, params: Any) -> bool:
+def is_margin_call(exchange: Any, params: Mapping[str, Any]) -> bool:
     """True when this call on a bitopro exchange selects margin (by params or by the exchange default)."""
     if getattr(exchange, "id", None) != EXCHANGE_ID:
         return False
-    if (type(params) is dict or isinstance(params, Mapping)) and (params.get("margin") is True or params.get("marginMode") is not None):
+    if params.get("margin") is True or params.get("marginMode") is not None:
         return True
     options = getattr(exchange, "options", None)
     return isinstance(options, Mapping) and options.get("defaultType") == "margin"
 
 
-def wire_params(exchange_id: str, method: str, params: Any, reserved: Sequence[str] = ()) -> dict[str, Any]:
+def wire_params(exchange_id: str, method: str, params: Mapping[str, Any], reserved: Sequence[str] = ()) -> dict[str, Any]:
     """The caller's extra params for a margin call: selectors removed, the rest checked and passed through."""
-    extra = checks.params_dict(exchange_id, method, params)
+    extra = dict(params)
     margin = extra.pop("margin", None)
     mode = extra.pop("marginMode", None)
     if margin is False:
@@ -184,31 +196,27 @@ def cost_for(exchange: Any, interval_ms: float) -> float | None:
 # --- errors ---------------------------------------------------------------------------
 
 
-def _scrub(exchange: Any, text: str) -> str:
-    for name in ("apiKey", "secret"):
-        value = getattr(exchange, name, None)
-        if isinstance(value, str) and len(value) >= 4:
-            text = text.replace(value, "<redacted>")
-    return text
-
-
 def map_error(exchange: Any, answer: HttpAnswer) -> BaseException | None:
     """The ccxt error for a non-2xx margin answer (message: exchange id, request, status, body), or None to leave it to ccxt."""
     if 200 <= answer.status < 300:
         return None
     message = answer.json.get("error") if isinstance(answer.json, Mapping) else None
-    message = message if isinstance(message, str) else ""
-    kind = error_class(answer.status, message)
-    feedback = _scrub(exchange, f"{exchange.id} {answer.method} {answer.url} {answer.status} {answer.body}")
-    return None if kind is None else kind(feedback)
+    kind = error_class(answer.status, message if isinstance(message, str) else "")
+    if kind is None:
+        return None
+    return kind(scrub.text(f"{exchange.id} {answer.method} {answer.url} {answer.status} {answer.body}", scrub.secrets_of(exchange)))
 
 
 def error_class(status: int, message: str) -> type[BaseException] | None:
     """The ccxt error class for an HTTP status and BitoPro's ``error`` message, or None for ccxt's own mapping.
 
-    Ordered so that the most specific cause wins: a 429 is a rate limit
-    whatever its body says, and a 401 whose message says "not found" (an
-    unknown key) is about credentials, not about the order.
+    From the README's status table: 429 "Too Many Requests", 401 (API key
+    deleted), 403 "No permission", 409 "Local Machine Time Mismatch". Ordered
+    so that the most specific cause wins: a 429 is a rate limit whatever its
+    body says, and a 401 that says "not found" (an unknown key) is about
+    credentials. ``OrderNotFound`` only when the message names the *order* as
+    missing (:data:`ORDER_MISSING`), whatever the status: the table's 404 is
+    "Wrong path", which ccxt's own mapping handles.
     """
     kind: type[BaseException] | None = None
     if status == 429:
@@ -217,7 +225,9 @@ def error_class(status: int, message: str) -> type[BaseException] | None:
         kind = AuthenticationError
     elif status == 403:
         kind = PermissionDenied
-    elif status == 404 or _NOT_FOUND.search(message):
+    elif status == 409:
+        kind = InvalidNonce
+    elif ORDER_MISSING.search(message):
         kind = OrderNotFound
     return kind
 
@@ -288,12 +298,29 @@ def canceled_order(exchange: Any, pair_key: str, order_id: str, answer: Any) -> 
     return dict(exchange.safe_order({"id": order_id, "symbol": answer_symbol(exchange, pair_key), "status": "canceled", "info": answer}))
 
 
-def parse_cancel_orders(exchange: Any, requested: list[str], answers: list[Any]) -> list[dict[str, Any]]:
-    """One canceled order per id the answer lists, in the caller's order (ids the caller did not ask for last)."""
+def parse_cancel_orders(exchange: Any, requested: list[str], unified: str, answers: list[Any]) -> list[dict[str, Any]]:
+    """One entry per requested id, in the caller's order (the batch rule).
+
+    The page's answer lists the ids it canceled, per pair. A requested id it
+    does not list was not canceled by this call: its entry carries an
+    ``ExchangeError`` saying so (not ``OrderNotFound``: the answer does not
+    say why). An id the answer lists that was never requested is logged and
+    left out: the result has one entry per requested id.
+    """
     answer = answers[0]
-    rank = {order_id: index for index, order_id in reversed(list(enumerate(requested)))}
-    listed = sorted(canceled_ids(exchange, "cancelOrders", answer), key=lambda item: rank.get(item[1], len(rank)))
-    return [canceled_order(exchange, key, order_id, answer) for key, order_id in listed]
+    ledger = batch.Ledger(exchange, "cancelOrders", requested, "id", unified)
+    position = {order_id: index for index, order_id in enumerate(requested)}
+    for key, order_id in canceled_ids(exchange, "cancelOrders", answer):
+        index = position.get(order_id)
+        if index is None:
+            log.warning("%s cancelOrders(): the answer lists order %s under %s, which was not requested", exchange.id, order_id, key)
+        else:
+            ledger.canceled(index, canceled_order(exchange, key, order_id, answer))
+    for index, entry in enumerate(ledger.entries):
+        if entry is None:
+            ledger.failed(index, ExchangeError(f"{exchange.id} cancelOrders() order {requested[index]} is not among the orders BitoPro says it canceled"))
+    ledger.answered = True
+    return ledger.result()
 
 
 def parse_cancel_all_orders(exchange: Any, answers: list[Any]) -> list[dict[str, Any]]:
@@ -309,7 +336,7 @@ def _plan(exchange: Any, request: Request, parse: Callable[[list[Any]], Any]) ->
 
 
 @hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: Any) -> Plan | None:
+def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     if not is_margin_call(exchange, params):
         return None
     method = "cancelOrder"
@@ -321,7 +348,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: Any) -> Plan 
 
 
 @hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Plan | None:
+def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     if not is_margin_call(exchange, params):
         return None
     method = "cancelOrders"
@@ -329,19 +356,19 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Pla
         raise ArgumentsRequired(f"{exchange.id} {method}() requires a non-empty list of order ids")
     if not isinstance(ids, (list, tuple)):
         raise BadRequest(f"{exchange.id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
-    order_ids = [list_id(exchange.id, method, index, value) for index, value in enumerate(ids)]
-    _, upper, _ = resolve_market(exchange, method, symbol)
+    order_ids = batch.unique_keys(exchange.id, method, "ids", [list_id(exchange.id, method, index, value) for index, value in enumerate(ids)])
+    _, upper, unified = resolve_market(exchange, method, symbol)
     extra = wire_params(exchange.id, method, params, reserved=(upper,))
     if extra:
         # ccxt signs the PUT body as JSON of every param: an extra key would become
         # a bogus pair entry in a body documented as {PAIR: [ids]} only.
         raise BadRequest(f"{exchange.id} {method}() params {sorted(extra)!r} cannot be sent: the batch body holds only {{{upper!r}: [ids]}}")
     request = Request(PATH_BATCH, API, "PUT", {upper: order_ids}, cost_for(exchange, INTERVAL_MS_BATCH))
-    return _plan(exchange, request, partial(parse_cancel_orders, exchange, order_ids))
+    return _plan(exchange, request, partial(parse_cancel_orders, exchange, order_ids, unified))
 
 
 @hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: Any) -> Plan | None:
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     if not is_margin_call(exchange, params):
         return None
     method = "cancelAllOrders"
@@ -352,3 +379,57 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: Any) -> Plan | No
         pair, _, _ = resolve_market(exchange, method, symbol)
         request = Request(PATH_PAIR, API, "DELETE", {"pair": pair, **extra}, cost_for(exchange, INTERVAL_MS_ALL))
     return _plan(exchange, request, partial(parse_cancel_all_orders, exchange))
+
+
+# --- the gaps, as data ----------------------------------------------------------------
+
+
+def _spot_market(exchange: Any) -> dict[str, Any]:
+    return probe.market(exchange, id="btc_usdt", symbol="BTC/USDT", base="BTC", quote="USDT", baseId="btc", quoteId="usdt", type="spot", spot=True)
+
+
+def _reaches_margin(method: str, *args: Any) -> bool:
+    exchange = probe.exchange(EXCHANGE_ID)
+    outcome = probe.run(exchange, method, *args, markets=[_spot_market(exchange)])
+    return any(sent.path.startswith("/v3/margin/") for sent in outcome.sent)
+
+
+MARGIN_DOCS = "https://github.com/bitoex/bitopro-offical-api-docs/blob/8a1588d9ab23a8ce5ec716c0b77eb00578946ff6/api/v3/private"
+
+GAPS = (
+    Gap(
+        id="bitopro.margin.cancel-order",
+        exchange="bitopro",
+        product="margin",
+        rule="Cancel a specific margin order by given order id. DELETE /margin/orders/{pair}/{orderId}",
+        source=f"{MARGIN_DOCS}/margin_cancel_an_order.md",
+        ccxt_does="has no margin support: cancel_order always calls the spot endpoint DELETE /orders/{pair}/{id}",
+        plugin_does="params margin=True, a marginMode or options defaultType 'margin' send DELETE /v3/margin/orders/{pair}/{orderId}, one request, status 'canceled' from the documented answer",
+        probe=lambda: not _reaches_margin("cancel_order", "1", "BTC/USDT", {"margin": True}),
+    ),
+    Gap(
+        id="bitopro.margin.cancel-orders",
+        exchange="bitopro",
+        product="margin",
+        rule='PUT /margin/orders with a body {"BTC_USDT": [order ids]}',
+        source=f"{MARGIN_DOCS}/margin_cancel_batch_orders.md",
+        ccxt_does="cancel_orders always calls the spot batch endpoint",
+        plugin_does="PUT /v3/margin/orders; one entry per requested id, an id the answer does not list is a failed entry",
+        probe=lambda: not _reaches_margin("cancel_orders", ["1", "2"], "BTC/USDT", {"margin": True}),
+    ),
+    Gap(
+        id="bitopro.margin.cancel-all-orders",
+        exchange="bitopro",
+        product="margin",
+        rule="DELETE /margin/orders/all, or /margin/orders/{pair}",
+        source=f"{MARGIN_DOCS}/margin_cancel_all_orders.md",
+        ccxt_does="cancel_all_orders always calls the spot endpoints",
+        plugin_does="DELETE /v3/margin/orders/all or /v3/margin/orders/{pair}, paced at the documented 1 per second",
+        probe=lambda: not _reaches_margin("cancel_all_orders", "BTC/USDT", {"margin": True}),
+    ),
+)
+
+
+@hookimpl
+def ccxt_cancel_gaps() -> Sequence[Gap]:
+    return GAPS

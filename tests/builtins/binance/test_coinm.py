@@ -10,6 +10,7 @@ no-request tests stub ``exchange.fetch`` and assert nothing was sent.
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 from collections.abc import Callable
 from typing import Any
@@ -166,7 +167,8 @@ ERROR_CASES = [
     ("rate_limited", ccxt.DDoSProtection),
     ("ip_banned", ccxt.DDoSProtection),
     ("unknown_outcome", ccxt.ExchangeNotAvailable),
-    ("unknown_outcome_order_body", ccxt.ExchangeNotAvailable),
+    ("service_unavailable", ccxt.ExchangeNotAvailable),
+    ("service_unavailable_order_body", ccxt.ExchangeNotAvailable),
 ]
 
 
@@ -200,6 +202,48 @@ def test_batch_of_twelve_is_two_requests_and_keeps_every_result(flavor: str, exc
             assert order["clientOrderId"] == f"myOrder{BATCH_IDS.index(order['id']) + 1}"
         # The page's example is a trailing stop with price "0": price is not a limit price here.
         check_unified(order, "BTC/USD:BTC", {"price": True})
+
+
+@pytest.mark.vcr("binance/coinm_cancel_orders_second_chunk_rejected.yaml")
+@pytest.mark.parametrize("exchange_id", EXCHANGES)
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_later_chunk_failing_keeps_what_was_canceled(flavor: str, exchange_id: str) -> None:
+    # Issue 9, case 4: chunk 1 (10 ids) canceled, chunk 2 answers -1021: the call returns 12 entries.
+    orders = call(flavor, exchange_id, "cancel_orders", list(BATCH_IDS), "BTC/USD:BTC")
+    assert [o["id"] for o in orders] == BATCH_IDS
+    assert [o["status"] for o in orders] == ["canceled"] * 10 + [None, None]
+    for order in orders[10:]:
+        assert order[ccxt_cancel.ERROR_KEY]["class"] == "InvalidNonce"
+        assert isinstance(ccxt_cancel.error_of(order), ccxt.InvalidNonce)
+    assert all(ccxt_cancel.ERROR_KEY not in o for o in orders[:10])
+
+
+@pytest.mark.vcr("binance/coinm_cancel_orders_second_chunk_unknown.yaml")
+@pytest.mark.parametrize("exchange_id", EXCHANGES)
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_later_chunk_with_an_unknown_outcome_says_unknown_for_its_ids_only(flavor: str, exchange_id: str) -> None:
+    orders = call(flavor, exchange_id, "cancel_orders", list(BATCH_IDS), "BTC/USD:BTC")
+    assert [o["status"] for o in orders] == ["canceled"] * 10 + [None, None]
+    for order in orders[10:]:
+        assert order[ccxt_cancel.ERROR_KEY]["class"] == "ExchangeNotAvailable"
+        assert "UNKNOWN" in order[ccxt_cancel.ERROR_KEY]["message"]
+
+
+@pytest.mark.vcr("binance/coinm_cancel_orders_first_chunk_rate_limited.yaml")
+@pytest.mark.parametrize("exchange_id", EXCHANGES)
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_rate_limited_batch_stops_sending_and_raises_when_nothing_was_answered(flavor: str, exchange_id: str) -> None:
+    # The cassette holds one interaction: a second request would not match it and fail the replay.
+    with pytest.raises(ccxt.DDoSProtection):
+        call(flavor, exchange_id, "cancel_orders", list(BATCH_IDS), "BTC/USD:BTC")
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_duplicate_ids_are_refused_before_anything_is_sent(flavor: str) -> None:
+    log = RequestLog()
+    with pytest.raises(ccxt.BadRequest, match=r"ids\[2\] '1' appears twice"):
+        call(flavor, "binancecoinm", "cancel_orders", ["1", "2", "1"], "BTC/USD:BTC", prepare=log.attach)
+    assert log.requests == []
 
 
 @pytest.mark.vcr("binance/coinm_cancel_orders_single_failed.yaml")
@@ -262,7 +306,6 @@ REJECTED: list[tuple[str, str, tuple[Any, ...], dict[str, Any], type[Exception],
     ("binancecoinm", "cancel_order", (None, "BTC/USD:BTC", {"origClientOrderId": "a", "clientOrderId": "b"}), {}, ccxt.BadRequest, "two different client ids"),
     ("binancecoinm", "cancel_order", (ORDER_ID, "BTC/USD:BTC", {"orderId": "1"}), {}, ccxt.BadRequest, "orderId"),
     ("binancecoinm", "cancel_order", (ORDER_ID, "BTC/USD:BTC", {"symbol": "ETHUSD_PERP"}), {}, ccxt.BadRequest, "symbol"),
-    ("binancecoinm", "cancel_order", (ORDER_ID, "BTC/USD:BTC", ["not", "a", "dict"]), {}, ccxt.BadRequest, "params"),
     ("binancecoinm", "cancel_order", (ORDER_ID, "BTC/USD:BTC-2512"), {}, ccxt.BadSymbol, "BTC/USD:BTC-2512"),
     ("binance", "cancel_order", (ORDER_ID, "BTC/USD:BTC-251332"), {}, ccxt.BadSymbol, "YYMMDD"),
     ("binance", "cancel_order", (ORDER_ID, "BTCUSD_PERPX"), {}, ccxt.BadSymbol, "BTCUSD_PERPX"),
@@ -485,26 +528,48 @@ def test_bot_with_global_install_async() -> None:
 # --- pure helpers ------------------------------------------------------------------------------
 
 
-@given(st.lists(st.integers(min_value=0, max_value=10**12).map(str), max_size=60))
-def test_chunks_respect_the_limit_and_keep_order(ids: list[str]) -> None:
-    chunks = binance_coinm.chunk(ids)
-    assert [i for c in chunks for i in c] == ids
-    assert len(chunks) == math.ceil(len(ids) / 10)
-    assert all(1 <= len(c) <= 10 for c in chunks)
-    assert all(len(c) == 10 for c in chunks[:-1])
+@given(st.lists(st.integers(min_value=0, max_value=10**12), max_size=60, unique=True))
+def test_batch_plans_respect_the_limit_and_keep_order(numbers: list[int]) -> None:
+    ids = [str(n) for n in numbers]
+    exchange = ccxt.binancecoinm()
+    if not ids:
+        with pytest.raises(ccxt.ArgumentsRequired):
+            binance_coinm.ccxt_cancel_orders(exchange, ids, "BTC/USD:BTC", {})
+        return
+    plan = binance_coinm.ccxt_cancel_orders(exchange, ids, "BTC/USD:BTC", {})
+    assert plan is not None and plan.steps is not None
+    sent: list[list[str]] = []
+    flow = plan.flow()
+    request = next(flow)
+    try:
+        while True:
+            chunk = [str(i) for i in request.params["orderidlist"]]
+            sent.append(chunk)
+            request = flow.send([{**CANCELED, "orderId": int(i)} for i in chunk])
+    except StopIteration as done:
+        orders = done.value
+    assert [i for c in sent for i in c] == ids
+    assert len(sent) == math.ceil(len(ids) / 10) and all(len(c) == 10 for c in sent[:-1])
+    assert [o["id"] for o in orders] == ids
 
 
-def test_chunk_of_twelve_is_ten_and_two() -> None:
-    assert [len(c) for c in binance_coinm.chunk([str(i) for i in range(12)])] == [10, 2]
+def _ledger(exchange: Any, keys: list[str]) -> ccxt_cancel.Ledger:
+    return ccxt_cancel.Ledger(exchange, "cancelOrders", keys, "id", "BTC/USD:BTC")
 
 
 def test_batch_answer_out_of_order_is_put_back_in_the_callers_order() -> None:
     exchange = ccxt.binancecoinm()
     target = binance_coinm.resolve_target(exchange, "cancelOrders", "BTC/USD:BTC")
     assert target is not None
+    ledger = _ledger(exchange, ["1", "2", "3"])
     answer = [{**CANCELED, "orderId": 3}, dict(UNKNOWN_ORDER), {**CANCELED, "orderId": 1}]
-    orders = binance_coinm.parse_chunk(exchange, target.market, "orderId", ["1", "2", "3"], answer)
+    binance_coinm.read_chunk(exchange, target.market, ledger, "orderId", answer, range(3))
+    ledger.answered = True
+    orders = ledger.result()
     assert [(o["id"], o["status"]) for o in orders] == [("1", "canceled"), ("2", None), ("3", "canceled")]
+    assert orders[1]["info"] == UNKNOWN_ORDER
+    assert orders[1][ccxt_cancel.ERROR_KEY]["class"] == "OrderNotFound"  # binance's own table: -2011
+    assert "Unknown order sent." in orders[1][ccxt_cancel.ERROR_KEY]["message"]
 
 
 @pytest.mark.parametrize("answer", [{"orderId": 1}, [1, 2], "x"])
@@ -513,7 +578,7 @@ def test_batch_answer_of_the_wrong_length_is_a_bad_response(answer: Any) -> None
     target = binance_coinm.resolve_target(exchange, "cancelOrders", "BTC/USD:BTC")
     assert target is not None
     with pytest.raises(ccxt.BadResponse):
-        binance_coinm.parse_chunk(exchange, target.market, "orderId", ["1"], answer)
+        binance_coinm.read_chunk(exchange, target.market, _ledger(exchange, ["1"]), "orderId", answer, range(1))
 
 
 def test_single_answer_without_order_id_is_a_bad_response() -> None:
@@ -524,12 +589,27 @@ def test_single_answer_without_order_id_is_a_bad_response() -> None:
         binance_coinm.parse_one(exchange, target.market, [{"code": 200, "msg": "ok"}])
 
 
-@pytest.mark.parametrize("status", [503])
-def test_503_is_unknown_outcome_whatever_the_body(status: int) -> None:
-    answer = HttpAnswer(status=status, reason="Service Unavailable", url="https://dapi.binance.com/dapi/v1/order?symbol=X&signature=abc", method="DELETE", body='{"status":"CANCELED"}', json=CANCELED)
+UNKNOWN_BODY = {"code": -1000, "msg": "Unknown error, please check your request or try again later."}
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "unknown"),
+    [
+        (503, UNKNOWN_BODY, True),
+        (503, {"msg": "Service Unavailable."}, False),  # general info: a failure, retry later
+        (503, {"code": -1001, "msg": "Internal error; unable to process your request. Please try again."}, False),
+        (503, CANCELED, False),  # an order-shaped 503 body is still a 503: ccxt raises ExchangeNotAvailable
+        (400, UNKNOWN_BODY, False),
+    ],
+)
+def test_503_says_unknown_only_for_binances_unknown_error_message(status: int, body: Any, unknown: bool) -> None:
+    text = json.dumps(body)
+    answer = HttpAnswer(status=status, reason="Service Unavailable", url="https://dapi.binance.com/dapi/v1/order?symbol=X&signature=abc", method="DELETE", body=text, json=body)
     error = binance_coinm.unknown_outcome("binancecoinm", answer)
-    assert isinstance(error, ccxt.ExchangeNotAvailable) and "UNKNOWN" in str(error) and "signature" not in str(error)
-    assert binance_coinm.unknown_outcome("binancecoinm", HttpAnswer(400, "", "u", "DELETE", "", None)) is None
+    if unknown:
+        assert isinstance(error, ccxt.ExchangeNotAvailable) and "UNKNOWN" in str(error) and "signature" not in str(error)
+    else:
+        assert error is None  # ccxt's own mapping: ExchangeNotAvailable for any 503, never "unknown"
 
 
 @pytest.mark.parametrize(

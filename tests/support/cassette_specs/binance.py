@@ -139,10 +139,17 @@ ERRORS: dict[str, tuple[int, Any, str, str, str]] = {
         f"{PAGE_GENERAL} (HTTP 503)",
         'body built from the page\'s prose (503 with "Unknown error, please check your request or try again later."); code -1000 UNKNOWN from the error-code page assumed',
     ),
-    "unknown_outcome_order_body": (
+    "service_unavailable": (
+        503,
+        {"msg": "Service Unavailable."},
+        'HTTP 503 "Service Unavailable.": a failure (ExchangeNotAvailable), not an unknown outcome',
+        f"{PAGE_GENERAL} (HTTP 503)",
+        'body built from the page\'s prose (503 with "Service Unavailable.": "a failure API operation ... retry later"); the page gives no code for it',
+    ),
+    "service_unavailable_order_body": (
         503,
         CANCELED,
-        "HTTP 503 whose body looks like a canceled order: still ExchangeNotAvailable, never canceled",
+        "HTTP 503 whose body looks like a canceled order: ExchangeNotAvailable, never canceled, not called unknown",
         f"{PAGE_GENERAL} (HTTP 503); {PAGE_ONE} (body)",
         "hypothetical: the Cancel-Order example answer put in a 503, to check that an order-shaped body never reads as canceled",
     ),
@@ -203,6 +210,40 @@ CASSETTES: list[Cassette] = [
         source=PAGE_BATCH,
         interactions=[Interaction("DELETE", batch_uri("orderidlist", chunk), 200, [batch_item(i) for i in chunk]) for chunk in BATCH_CHUNKS],
         note="items adapted from the page's example: orderIds 283194212..283194223, clientOrderIds myOrder1..12, symbol BTCUSD_PERP (page: BTCUSD_200925); the page's failed item placed at positions 5 and 12",
+    ),
+    Cassette(
+        name="binance/coinm_cancel_orders_second_chunk_rejected.yaml",
+        what="cancel 12 orders: the first request (10) is answered, the second (2) fails with -1021: 12 entries, the 2 carry InvalidNonce",
+        source=f"{PAGE_BATCH}; {PAGE_ERRORS} (-1021)",
+        interactions=[
+            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[0]), 200, [{**BATCH_ITEM, "orderId": int(i), "clientOrderId": f"myOrder{n + 1}"} for n, i in enumerate(BATCH_CHUNKS[0])]),
+            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[1]), 400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}),
+        ],
+        note="first answer: the page's example item for each of the 10 ids; second: the error-code page's -1021 body, HTTP 400 assumed",
+    ),
+    Cassette(
+        name="binance/coinm_cancel_orders_second_chunk_unknown.yaml",
+        what="cancel 12 orders: the second request gets a 503 unknown outcome: its 2 entries say UNKNOWN, the 10 canceled stay",
+        source=f"{PAGE_BATCH}; {PAGE_GENERAL} (HTTP 503)",
+        interactions=[
+            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[0]), 200, [{**BATCH_ITEM, "orderId": int(i), "clientOrderId": f"myOrder{n + 1}"} for n, i in enumerate(BATCH_CHUNKS[0])]),
+            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[1]), 503, {"code": -1000, "msg": "Unknown error, please check your request or try again later."}),
+        ],
+        note='second answer built from the general-info page\'s prose (503 with "Unknown error, please check your request or try again later."), code -1000 assumed',
+    ),
+    Cassette(
+        name="binance/coinm_cancel_orders_first_chunk_rate_limited.yaml",
+        what="cancel 12 orders: the first request gets HTTP 429: the second is not sent, and with no request answered the call raises",
+        source=f"{PAGE_BATCH}; {PAGE_GENERAL} (HTTP 429: back off)",
+        interactions=[
+            Interaction(
+                "DELETE",
+                batch_uri("orderidlist", BATCH_CHUNKS[0]),
+                429,
+                {"code": -1003, "msg": "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API."},
+            ),
+        ],
+        note="the -1003 message with its %s filled in (2400); one interaction: the plugin stops sending after a rate limit",
     ),
     Cassette(
         name="binance/coinm_cancel_orders_single_failed.yaml",

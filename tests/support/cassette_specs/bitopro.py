@@ -41,7 +41,22 @@ ENDPOINTS = {
 
 # error key -> (status, answer, content type, what, note)
 ERRORS = {
-    "not_found": (404, {"error": "Order not found."}, "application/json", "order not found (HTTP 404)", 'error body adapted: the docs list HTTP 404 "Resource Not Found" with {"error": "..."}; the exact message is undocumented'),
+    "order_not_found": (
+        422,
+        {"error": "Order not found."},
+        "application/json",
+        "the order does not exist (HTTP 422, a message naming the order)",
+        (
+            "error body hypothetical: BitoPro documents no order-not-found message (its status table has 404 as \"Resource Not Found | Wrong path\" and 422 as \"Unprocessable Entity\"); "
+            "status 422 from the official Java SDK (bitoex/bitopro-api-java: \"If order id is not found, a BadArgumentException is thrown\", raised for HTTP 422); "
+            "the message is ours, chosen as the wording a message naming the order as missing would take"
+        ),
+    ),
+    "wrong_path": (404, {"error": "Not Found"}, "application/json", "wrong path (HTTP 404 \"Not Found\"): never OrderNotFound, left to ccxt's own mapping", 'error body adapted: the status table lists 404 as "Resource Not Found | Wrong path" with {"error": "..."}'),
+    "wrong_path_text": (404, "404 page not found", "text/plain", "wrong path (HTTP 404, plain text): never OrderNotFound, left to ccxt's own mapping", 'error body adapted: the status table\'s 404 "Wrong path" as a web server sends it, without JSON'),
+    "pair_not_found": (400, {"error": "pair not found"}, "application/json", "unknown pair (HTTP 400): never OrderNotFound, left to ccxt's own mapping", "error body hypothetical: a missing pair, to check that only a missing order is OrderNotFound"),
+    "account_not_found": (422, {"error": "margin account not found"}, "application/json", "no margin account (HTTP 422): never OrderNotFound, left to ccxt's own mapping", "error body hypothetical: a missing margin account, to check that only a missing order is OrderNotFound"),
+    "time_mismatch": (409, {"error": "Local Machine Time Mismatch"}, "application/json", "clock out of step (HTTP 409) -> InvalidNonce", 'error body adapted: the status table lists 409 "Conflict | Local Machine Time Mismatch" with {"error": "..."}'),
     "rate_limited": (429, {"error": "Too Many Requests"}, "application/json", "rate limited (HTTP 429, JSON body)", 'error body adapted: the docs list HTTP 429 "Too Many Requests" with {"error": "..."}'),
     "rate_limited_no_json": (429, "Too Many Requests", "text/plain", "rate limited (HTTP 429, plain-text body)", "error body adapted: HTTP 429 as a proxy might send it, without JSON"),
     "unauthorized": (401, {"error": "Unauthorized api key"}, "application/json", "authentication failure (HTTP 401)", 'error body adapted: the docs list HTTP 401 "Unauthorized api key" (API key deleted) with {"error": "..."}'),

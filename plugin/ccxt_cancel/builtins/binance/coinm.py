@@ -105,6 +105,7 @@ general-info (HTTP return codes) and error-code.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -121,13 +122,14 @@ from ccxt.base.errors import (
     ExchangeNotAvailable,
 )
 
-from ccxt_cancel import checks, memo
+from ccxt_cancel import batch, checks, memo
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
 
 log = logging.getLogger("ccxt_cancel")
 
 EXCHANGE_IDS = frozenset({"binance", "binancecoinm"})
+CCXT_CANCEL_EXCHANGES = EXCHANGE_IDS
 DEDICATED_ID = "binancecoinm"  # every market it loads is COIN-M
 API = ("dapiPrivate",)
 
@@ -391,11 +393,6 @@ def check_symbol_param(exchange_id: str, method: str, params: Mapping[str, Any],
         raise BadRequest(f"{exchange_id} {method}() params['symbol'] {params['symbol']!r} contradicts the symbol argument (market id {market_id!r})")
 
 
-def chunk(items: Sequence[str], size: int = BATCH_LIMIT) -> list[list[str]]:
-    """Consecutive chunks of at most ``size``, in order."""
-    return [list(items[start : start + size]) for start in range(0, len(items), size)]
-
-
 # --- answers (pure) ------------------------------------------------------------------------
 
 
@@ -406,44 +403,33 @@ def parse_one(exchange: Any, market: dict[str, Any], answers: list[Any]) -> Any:
     return exchange.parse_order(answer, market)
 
 
-def failed_item(exchange: Any, market: dict[str, Any], item: Any, key_field: str, key: str) -> Any:
-    """A batch item that canceled nothing: an order with the requested id, the item as info, status unknown."""
-    order = {"info": item, "id": None, "clientOrderId": None, "symbol": market["symbol"], "status": None}
-    order["id" if key_field == "orderId" else "clientOrderId"] = key
-    return exchange.safe_order(order, market)
+def read_chunk(exchange: Any, market: dict[str, Any], ledger: batch.Ledger, key_field: str, answer: Any, positions: Sequence[int]) -> None:
+    """One batch answer into the ledger: items are matched by id, unmatched ones fill the gaps in answer order.
 
-
-def parse_chunk(exchange: Any, market: dict[str, Any], key_field: str, keys: Sequence[str], answer: Any) -> list[Any]:
-    """One batch answer, in the order of ``keys``: items are matched by id, unmatched ones fill the gaps in answer order."""
+    A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) fails
+    its position with the ccxt class binance's own error table gives that
+    code; the item is the entry's ``info``.
+    """
+    keys = [ledger.keys[i] for i in positions]
     if not isinstance(answer, list) or len(answer) != len(keys) or not all(isinstance(item, Mapping) for item in answer):
-        raise BadResponse(f"{exchange.id} cancelOrders() expected a list of {len(keys)} items for {list(keys)!r}, got {answer!r}")
-    slots: list[Any] = [None] * len(keys)
+        raise BadResponse(f"{exchange.id} cancelOrders() expected a list of {len(keys)} items for {keys!r}, got {answer!r}")
+    filled: set[int] = set()
     leftovers: list[Mapping[str, Any]] = []
     for item in answer:
         # An item without an orderId canceled nothing we can name (a {"code", "msg"} failure).
-        if item.get("orderId") is None:
-            leftovers.append(item)
-            continue
-        key = exchange.safe_string(item, key_field)
-        index = next((i for i, k in enumerate(keys) if k == key and slots[i] is None), None)
+        key = exchange.safe_string(item, key_field) if item.get("orderId") is not None else None
+        index = next((i for i, k in zip(positions, keys) if k == key and i not in filled), None)
         if index is None:
             leftovers.append(item)
         else:
-            slots[index] = exchange.parse_order(item, market)
-    empty = [i for i, slot in enumerate(slots) if slot is None]
-    for index, item in zip(empty, leftovers):
+            filled.add(index)
+            ledger.canceled(index, exchange.parse_order(item, market))
+    for index, item in zip([i for i in positions if i not in filled], leftovers):
         if item.get("orderId") is None:
-            slots[index] = failed_item(exchange, market, item, key_field, keys[index])
+            feedback = f"{exchange.id} cancelOrders() {key_field} {ledger.keys[index]}: {json.dumps(item, separators=(',', ':'))}"
+            ledger.failed(index, batch.item_error(exchange, item.get("code"), item.get("msg"), feedback), item)
         else:
-            slots[index] = exchange.parse_order(item, market)
-    return slots
-
-
-def parse_batch(exchange: Any, market: dict[str, Any], key_field: str, chunks: Sequence[Sequence[str]], answers: list[Any]) -> list[Any]:
-    orders: list[Any] = []
-    for keys, answer in zip(chunks, answers, strict=True):
-        orders.extend(parse_chunk(exchange, market, key_field, keys, answer))
-    return orders
+            ledger.canceled(index, exchange.parse_order(item, market))
 
 
 def parse_all(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list[Any]:
@@ -458,9 +444,22 @@ def parse_all(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list
     raise BadResponse(f"{exchange.id} cancelAllOrders() expected the documented {{'code': 200, 'msg': ...}} acknowledgement, got {answer!r}")
 
 
+# General info, "HTTP Return Codes": a 503 with this message means the request
+# reached the engine but no answer came in time; with "Service Unavailable."
+# or "Internal error; ..." it is a failure to retry.
+UNKNOWN_OUTCOME_MESSAGE = "Unknown error, please check your request or try again later."
+
+
 def unknown_outcome(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
-    """HTTP 503: the cancel may or may not have happened. Never let it read as a failure, nor as canceled."""
-    if answer.status != 503:
+    """HTTP 503: an outcome Binance documents as unknown never reads as a failure, nor as canceled.
+
+    ``ExchangeNotAvailable`` (the class ccxt itself gives HTTP 503) whose
+    message says the outcome is unknown, for Binance's "Unknown error"
+    message; other 503 answers are failures and stay with ccxt's mapping
+    (which never reads a 503 body as an order). ccxt's code table alone
+    would turn the unknown case's ``{"code": -1000}`` into ``OperationFailed``.
+    """
+    if answer.status != 503 or UNKNOWN_OUTCOME_MESSAGE not in answer.body:
         return None
     error: BaseException = ExchangeNotAvailable(
         f"{exchange_id} {answer.method} {answer.url.split('?', 1)[0]} 503 {answer.reason}: outcome UNKNOWN, the order may or may not have been canceled; "
@@ -472,14 +471,13 @@ def unknown_outcome(exchange_id: str, answer: HttpAnswer) -> BaseException | Non
 # --- hooks ---------------------------------------------------------------------------------
 
 
-def _claim(exchange: Any, method: str, symbol: Any, params: Any) -> tuple[Target, dict[str, Any]] | None:
-    """Decide ownership: the target market and the caller's params as a dict, or None to decline."""
-    if getattr(exchange, "id", None) not in EXCHANGE_IDS:
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> Target | None:
+    """Decide ownership: the target market, or None to decline."""
+    if exchange.id not in EXCHANGE_IDS:
         return None
     target = resolve_target(exchange, method, symbol)
     if target is None:
         return None
-    given = checks.params_dict(exchange.id, method, params)
     if declined_by_params(exchange, method, given):
         return None
     if "margin" in given:
@@ -488,7 +486,7 @@ def _claim(exchange: Any, method: str, symbol: Any, params: Any) -> tuple[Target
         raise BadRequest(f"{exchange.id} {method}() params['margin'] selects a margin order; COIN-M futures have none, leave it out")
     checks.wire_safe_params(exchange.id, method, given)
     check_symbol_param(exchange.id, method, given, target.market_id)
-    return target, given
+    return target
 
 
 def _common(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
@@ -512,12 +510,12 @@ def batch_answer(exchange_id: str, answer: HttpAnswer) -> BaseException | _Accep
 
 
 @hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: Any) -> Plan | None:
+def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrder"
-    claimed = _claim(exchange, method, symbol, params)
-    if claimed is None:
+    given = params
+    target = _claim(exchange, method, symbol, given)
+    if target is None:
         return None
-    target, given = claimed
     cid = client_id(exchange.id, method, given)
     order_id = id
     if "orderId" in given:
@@ -543,12 +541,12 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: Any) -> Plan 
 
 
 @hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Plan | None:
+def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrders"
-    claimed = _claim(exchange, method, symbol, params)
-    if claimed is None:
+    given = params
+    target = _claim(exchange, method, symbol, given)
+    if target is None:
         return None
-    target, given = claimed
     for key in RAW_LIST_KEYS:
         if key in given:
             raise BadRequest(f"{exchange.id} {method}() params[{key!r}] is not accepted: pass order ids as the ids argument, client ids as params['origClientOrderIdList']")
@@ -566,23 +564,24 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: Any) -> Pla
         keys, key_field, list_param = client_ids, "clientOrderId", "origClientOrderIdList"
     else:
         raise ArgumentsRequired(f"{exchange.id} {method}() requires a non-empty ids list, or params['origClientOrderIdList'] when ids is empty")
+    keys = batch.unique_keys(exchange.id, method, "ids" if order_ids else "params['origClientOrderIdList']", keys)
     extra = _common(exchange, method, given, CLIENT_LIST_KEYS)
-    chunks = chunk(keys)
-    requests = [Request(PATH_BATCH, API, "DELETE", {"symbol": target.market_id, list_param: part, **extra}, COST_BATCH) for part in chunks]
-    return Plan(
-        requests=requests,
-        parse=partial(parse_batch, exchange, target.market, key_field, chunks),
-        on_error=partial(batch_answer, exchange.id),
-    )
+    ledger = batch.Ledger(exchange, method, keys, "id" if key_field == "orderId" else "clientOrderId", target.market["symbol"])
+    chunks = [
+        (Request(PATH_BATCH, API, "DELETE", {"symbol": target.market_id, list_param: keys[start : start + BATCH_LIMIT], **extra}, COST_BATCH), range(start, min(start + BATCH_LIMIT, len(keys))))
+        for start in range(0, len(keys), BATCH_LIMIT)
+    ]
+    read = partial(read_chunk, exchange, target.market, ledger, key_field)
+    return Plan(steps=batch.chunked(ledger, chunks, read), on_error=partial(batch_answer, exchange.id), expected_requests=len(chunks))
 
 
 @hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: Any) -> Plan | None:
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelAllOrders"
-    claimed = _claim(exchange, method, symbol, params)
-    if claimed is None:
+    given = params
+    target = _claim(exchange, method, symbol, given)
+    if target is None:
         return None
-    target, given = claimed
     request = {"symbol": target.market_id, **_common(exchange, method, given, ())}
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],

@@ -1,0 +1,173 @@
+"""The batch rule, as one mechanism every ``cancel_orders`` plan uses.
+
+A bot that hands over N ids must get N answers back, or it will believe an
+order is gone while it is still open. So a claimed ``cancel_orders``:
+
+* returns **one entry per requested id, in the caller's order**, as soon as
+  at least one request of the plan got a readable 2xx answer;
+* gives an id whose cancel failed an entry that keeps the requested id, is
+  not ``'canceled'`` (its ``status`` is ``None``: this call does not know the
+  order's state) and carries the error under :data:`ERROR_KEY` as plain data,
+  ``{"class": "OrderNotFound", "message": "..."}``, so the entry stays as
+  JSON-serialisable as every other unified order (:func:`error_of` turns it
+  back into the ccxt exception);
+* raises the first error only when every request failed;
+* refuses duplicate ids before anything is sent (an answer could not be
+  matched to one of two equal ids).
+
+:class:`Ledger` keeps that account; :func:`chunked` is the general-form
+plan (see ``plans.py``) that sends a batch in chunks, goes on after a chunk
+failed, and stops sending when going on would only hurt (rate limits,
+credentials, clock). Both are pure: the executor does the I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ccxt.base.errors import (
+    AuthenticationError,
+    BadRequest,
+    BaseError,
+    DDoSProtection,
+    ExchangeError,
+    InvalidNonce,
+)
+
+from ccxt_cancel.plans import Request, Steps
+
+ERROR_KEY = "error"
+"""Where a failed entry of a batch result carries its error: ``order["error"] == {"class": ..., "message": ...}``."""
+
+# After one of these, the next request of the same batch would fail the same
+# way, and more requests would only deepen a rate limit (Binance bans an IP
+# that goes on after 429): the rest of the batch is not sent.
+STOP_AFTER: tuple[type[BaseError], ...] = (DDoSProtection, AuthenticationError, InvalidNonce)
+
+
+def unique_keys(exchange_id: str, method: str, name: str, keys: Sequence[str]) -> list[str]:
+    """The keys as a list, or ``BadRequest`` naming the first duplicate."""
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise BadRequest(f"{exchange_id} {method}() {name}[{index}] {key!r} appears twice; an answer could not be matched to one of two equal ids")
+        seen.add(key)
+    return list(keys)
+
+
+def item_error(exchange: Any, code: Any, message: Any, feedback: str) -> BaseError:
+    """The ccxt exception an exchange's own error table gives a per-item ``code`` / ``message``, not raised.
+
+    Uses the exchange's ``exceptions`` table (exact code or message, then
+    broad message), the same one its ``handle_errors`` uses for whole
+    answers; an unknown code is a plain ``ExchangeError``.
+    """
+    exceptions = getattr(exchange, "exceptions", None) or {}
+    exact = exceptions.get("exact") or {}
+    broad = exceptions.get("broad") or {}
+    text = "" if message is None else str(message)
+    kind = exact.get(str(code)) if code is not None else None
+    if kind is None and text:
+        kind = exact.get(text)
+    if kind is None and text:
+        kind = next((broad[key] for key in broad if key in text), None)
+    error: BaseError = (kind or ExchangeError)(feedback)
+    return error
+
+
+def error_of(order: Mapping[str, Any]) -> BaseError | None:
+    """The ccxt exception a failed batch entry carries (rebuilt from its class name and message), or None."""
+    import ccxt
+
+    error = order.get(ERROR_KEY)
+    if not isinstance(error, Mapping):
+        return None
+    kind = getattr(ccxt, str(error.get("class")), None)
+    if not (isinstance(kind, type) and issubclass(kind, BaseError)):
+        kind = ExchangeError
+    found: BaseError = kind(str(error.get("message", "")))
+    return found
+
+
+class Ledger:
+    """The account of one batch: every requested key, what became of it, and whether any request was answered.
+
+    ``key_field`` is the unified field the keys are (``"id"`` or
+    ``"clientOrderId"``). Entries are filled by position with
+    :meth:`canceled` and :meth:`failed`; :meth:`result` applies the batch rule.
+    """
+
+    def __init__(self, exchange: Any, method: str, keys: Sequence[str], key_field: str, symbol: str | None) -> None:
+        self.exchange = exchange
+        self.method = method
+        self.keys = list(keys)
+        self.key_field = key_field
+        self.symbol = symbol
+        self.entries: list[dict[str, Any] | None] = [None] * len(self.keys)
+        self.answered = False
+        self.first_error: BaseError | None = None
+        self.stopped_by: BaseError | None = None
+
+    def canceled(self, index: int, order: dict[str, Any]) -> None:
+        self.entries[index] = order
+
+    def failed(self, index: int, error: BaseError, info: Any = None) -> None:
+        """The key at ``index`` was not canceled by this call, for the reason ``error``."""
+        if self.first_error is None:
+            self.first_error = error
+        order = self.exchange.safe_order({"id": None, "clientOrderId": None, "symbol": self.symbol, "status": None, "info": {} if info is None else info})
+        order[self.key_field] = self.keys[index]
+        order[ERROR_KEY] = {"class": type(error).__name__, "message": str(error)}
+        self.entries[index] = order
+
+    def request_failed(self, indexes: Sequence[int], error: BaseError) -> None:
+        for index in indexes:
+            self.failed(index, error)
+        if isinstance(error, STOP_AFTER):
+            self.stopped_by = error
+
+    def not_sent(self, indexes: Sequence[int]) -> None:
+        stop = self.stopped_by
+        assert stop is not None
+        error = type(stop)(f"{self.exchange.id} {self.method}() not sent: an earlier request of this batch failed with {type(stop).__name__}: {stop}")
+        for index in indexes:
+            self.failed(index, error)
+
+    def result(self) -> list[dict[str, Any]]:
+        """One entry per key, in order; the first error when no request was answered."""
+        if not self.answered and self.first_error is not None:
+            raise self.first_error
+        missing = [self.keys[i] for i, entry in enumerate(self.entries) if entry is None]
+        if missing:
+            raise AssertionError(f"batch plan left {missing!r} without an entry")  # a plugin bug: named by the executor
+        return [entry for entry in self.entries if entry is not None]
+
+
+def chunked(ledger: Ledger, chunks: Sequence[tuple[Request, Sequence[int]]], read: Callable[[Any, Sequence[int]], None]) -> Steps:
+    """A general-form plan that sends a batch chunk by chunk and applies the batch rule.
+
+    ``chunks`` pairs each request with the positions (in ``ledger.keys``) it
+    carries. ``read(answer, positions)`` reads one decoded answer into the
+    ledger (``ledger.canceled`` / ``ledger.failed`` for each position), or
+    raises a ccxt error (``BadResponse`` ...) for an answer it cannot read:
+    those positions then fail with that error. A chunk whose request raised
+    fails whole; the next chunk is still sent unless the error is one of
+    :data:`STOP_AFTER`.
+    """
+    for request, positions in chunks:
+        if ledger.stopped_by is not None:
+            ledger.not_sent(positions)
+            continue
+        try:
+            answer = yield request
+        except BaseError as error:
+            ledger.request_failed(positions, error)
+            continue
+        try:
+            read(answer, positions)
+        except BaseError as error:
+            ledger.request_failed(positions, error)
+            continue
+        ledger.answered = True
+    return ledger.result()
