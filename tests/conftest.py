@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from ccxt_cancel import patching, plugins, replay, scrub
 
+from ccxt_cancel import patching, plugins, replay, scrub
 from tests.support.helpers import CASSETTES, secret_values
 
 

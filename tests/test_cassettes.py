@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ccxt_cancel import replay
 
-from tests.build_cassettes import LIVE_RECORDINGS, collect, readme
+from ccxt_cancel import replay
+from tests.build_docs import LIVE_RECORDINGS, collect, readme
 from tests.support.helpers import CASSETTES, secret_values
 
 FILES = sorted(p for p in CASSETTES.rglob("*") if p.is_file())
@@ -46,7 +46,7 @@ def test_every_cassette_has_provenance_and_the_readme_is_current() -> None:
     specs = {c.name for c in collect()}
     on_disk = {str(p.relative_to(CASSETTES)) for p in YAMLS}
     assert on_disk == specs | (set(LIVE_RECORDINGS) & on_disk), "a cassette without a spec (and so without provenance), or a spec never built"
-    assert (CASSETTES / "README.md").read_text() == readme(collect()), "cassettes/README.md is stale: run python -m tests.build_cassettes"
+    assert (CASSETTES / "README.md").read_text() == readme(collect()), "cassettes/README.md is stale: run python -m tests.build_docs"
 
 
 def test_scan_catches_a_planted_secret(tmp_path: Path) -> None:

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import ccxt_cancel
 import pluggy
 import pytest
+
+import ccxt_cancel
 from ccxt_cancel import Plan, Request
 from ccxt_cancel.cli import credentials_from_env, redact, run
-
 from tests.support.cassette_factory import Cassette, Interaction
 from tests.support.helpers import CASSETTES
 
@@ -76,7 +76,9 @@ def test_all_maps_to_cancel_all_orders(symbol: str, cassette: str) -> None:
 def test_a_failed_batch_item_exits_3_and_names_the_id_and_reason() -> None:
     code, out, err = cli("binancecoinm", "BTC/USD:BTC", "--ids", "283194212", "--replay", COINM_SINGLE_FAILED)
     assert code == 3, err
-    assert out.splitlines() == ["283194212  NOT CANCELED  OrderNotFound: binancecoinm cancelOrders() orderId 283194212: {\"code\":-2011,\"msg\":\"Unknown order sent.\"}"]
+    assert out.splitlines() == [
+        '283194212  NOT CANCELED  OrderNotFound: binancecoinm cancelOrders() orderId 283194212: {"code":-2011,"msg":"Unknown order sent."}'
+    ]
 
 
 def test_a_partly_failed_batch_lists_every_id() -> None:
@@ -157,7 +159,11 @@ def test_usage_errors_exit_2(argv: list[str]) -> None:
 
 
 def test_credentials_come_only_from_the_environment() -> None:
-    assert credentials_from_env("bitopro", REAL_LOOKING) == {"apiKey": REAL_LOOKING["BITOPRO_API_KEY"], "secret": REAL_LOOKING["BITOPRO_SECRET"], "login": "me@example.invalid"}
+    assert credentials_from_env("bitopro", REAL_LOOKING) == {
+        "apiKey": REAL_LOOKING["BITOPRO_API_KEY"],
+        "secret": REAL_LOOKING["BITOPRO_SECRET"],
+        "login": "me@example.invalid",
+    }
     assert credentials_from_env("binancecoinm", {"BINANCE_API_KEY": "a", "BINANCE_SECRET": "b"}) == {"apiKey": "a", "secret": "b"}
     assert credentials_from_env("binancecoinm", {"BINANCECOINM_API_KEY": "c", "BINANCE_API_KEY": "a"})["apiKey"] == "c"
     assert credentials_from_env("binanceusdm", {"BINANCE_API_KEY": "a", "BINANCE_SECRET": "b"}) == {"apiKey": "a", "secret": "b"}
@@ -175,7 +181,10 @@ def test_dry_run_prints_request_redacted_and_sends_nothing(extra: list[str]) -> 
     # --block-network is on: a request would fail the test
     code, out, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--dry-run", *extra, env=REAL_LOOKING)
     assert code == 0, err
-    assert "DELETE https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812" in out or '"url": "https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812"' in out
+    assert (
+        "DELETE https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812" in out
+        or '"url": "https://api.bitopro.com/v3/margin/orders/btc_usdt/9543130812"' in out
+    )
     for value in (REAL_LOOKING["BITOPRO_API_KEY"], REAL_LOOKING["BITOPRO_SECRET"]):
         assert value not in out and value not in err
     assert "X-BITOPRO-APIKEY" in out and "<REDACTED>" in out
@@ -195,7 +204,12 @@ def test_dry_run_of_a_call_no_plugin_claims_shows_ccxts_first_request() -> None:
 
 
 def test_redact_hides_signature_payload_and_key_values() -> None:
-    request = {"method": "DELETE", "url": "https://x/y?timestamp=1&signature=abcdef", "headers": {"X-MBX-APIKEY": "KEY-1234", "X-Other": "has KEY-1234 inside"}, "body": "secret=SECRET"}
+    request = {
+        "method": "DELETE",
+        "url": "https://x/y?timestamp=1&signature=abcdef",
+        "headers": {"X-MBX-APIKEY": "KEY-1234", "X-Other": "has KEY-1234 inside"},
+        "body": "secret=SECRET",
+    }
     shown = redact(request, ["KEY-1234", "SECRET"])
     assert shown["url"] == "https://x/y?timestamp=1&signature=<REDACTED>"
     assert shown["headers"] == {"X-MBX-APIKEY": "<REDACTED>", "X-Other": "has <REDACTED> inside"}
@@ -246,6 +260,8 @@ def test_progress_line_when_more_than_one_request(tmp_path: Path, plugin_manager
 def test_console_script_and_module_entry(entry: list[str]) -> None:
     env = {k: v for k, v in os.environ.items() if not k.endswith(("_API_KEY", "_SECRET", "_LOGIN"))}
     command = [sys.executable, *entry] if entry[0] == "-m" else [str(Path(sys.executable).with_name("ccxt-cancel"))]
-    done = subprocess.run([*command, "bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", ONE], capture_output=True, text=True, env=env, check=False, timeout=120)
+    done = subprocess.run(
+        [*command, "bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", ONE], capture_output=True, text=True, env=env, check=False, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "9543130812  BTC/USDT  buy  price=1.0  amount=1.0  status=canceled"

@@ -7,11 +7,11 @@ from collections.abc import Generator
 from typing import Any
 
 import ccxt
-import ccxt_cancel
 import pluggy
 import pytest
-from ccxt_cancel import Plan, PluginError, Request
 
+import ccxt_cancel
+from ccxt_cancel import Plan, PluginError, Request
 from tests.support.helpers import MODULES, RequestLog
 from tests.support.loopback import LoopbackExchange, installed, settle
 

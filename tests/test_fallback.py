@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import ccxt_cancel
 import pytest
 
+import ccxt_cancel
 from tests.support.helpers import MODULES, RequestLog, new_exchange
 
 FROZEN_MS = 1_700_000_000_000
@@ -18,12 +18,29 @@ def market(symbol: str, market_id: str, kind: str, **extra: Any) -> dict[str, An
     quote, _, settle = rest.partition(":")
     linear = kind in ("swap", "future") and settle == quote
     return {
-        "id": market_id, "symbol": symbol, "base": base, "quote": quote, "settle": settle or None,
-        "baseId": base.lower(), "quoteId": quote.lower(), "settleId": settle.lower() or None,
-        "type": kind, "spot": kind == "spot", "margin": False, "swap": kind == "swap", "future": kind == "future",
-        "option": False, "contract": kind != "spot", "linear": linear if kind != "spot" else None,
-        "inverse": (not linear) if kind != "spot" else None, "active": True, "contractSize": 1 if kind != "spot" else None,
-        "precision": {"amount": 0.0001, "price": 0.01}, "limits": {}, "info": {}, **extra,
+        "id": market_id,
+        "symbol": symbol,
+        "base": base,
+        "quote": quote,
+        "settle": settle or None,
+        "baseId": base.lower(),
+        "quoteId": quote.lower(),
+        "settleId": settle.lower() or None,
+        "type": kind,
+        "spot": kind == "spot",
+        "margin": False,
+        "swap": kind == "swap",
+        "future": kind == "future",
+        "option": False,
+        "contract": kind != "spot",
+        "linear": linear if kind != "spot" else None,
+        "inverse": (not linear) if kind != "spot" else None,
+        "active": True,
+        "contractSize": 1 if kind != "spot" else None,
+        "precision": {"amount": 0.0001, "price": 0.01},
+        "limits": {},
+        "info": {},
+        **extra,
     }
 
 
@@ -33,7 +50,17 @@ MARKETS = {
     "binancecoinm": [market("BTC/USD:BTC", "BTCUSD_PERP", "swap")],
 }
 
-ORDER = {"orderId": "123", "symbol": "BTCUSDT", "status": "CANCELED", "side": "BUY", "price": "1", "origQty": "1", "action": "BUY", "timestamp": FROZEN_MS, "amount": "1"}
+ORDER = {
+    "orderId": "123",
+    "symbol": "BTCUSDT",
+    "status": "CANCELED",
+    "side": "BUY",
+    "price": "1",
+    "origQty": "1",
+    "action": "BUY",
+    "timestamp": FROZEN_MS,
+    "amount": "1",
+}
 
 # (exchange, method, args, params): calls no built-in plugin owns.
 DECLINED = [

@@ -9,10 +9,10 @@ from typing import Any
 import ccxt
 import ccxt.async_support
 import ccxt.pro
-import ccxt_cancel
 import pytest
-from ccxt_cancel import patching
 
+import ccxt_cancel
+from ccxt_cancel import patching
 from tests.support.helpers import MODULES, RequestLog
 
 NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, cancel_orders, ..., cancelAllOrders
@@ -217,7 +217,9 @@ def test_a_subclass_that_overrides_a_cancel_keeps_its_override_and_reaches_the_h
     exchange = Logged({"apiKey": "FAKE-KEY-0000", "secret": "FAKE-SECRET-0000"})
     RequestLog(answer={"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}).attach(exchange)
     requests: list[str] = []
-    exchange.fetch = lambda url, method="GET", headers=None, body=None: requests.append(url) or {"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}
+    exchange.fetch = lambda url, method="GET", headers=None, body=None: (
+        requests.append(url) or {"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}
+    )
     ccxt_cancel.install()
     try:
         assert exchange.cancelOrder("6", "BTC/USDT", {"margin": True})["status"] == "canceled"

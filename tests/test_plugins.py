@@ -14,11 +14,11 @@ from typing import Any
 
 import ccxt
 import ccxt.async_support
-import ccxt_cancel
 import pluggy
 import pytest
-from ccxt_cancel import Plan, PluginError, Request, plugins
 
+import ccxt_cancel
+from ccxt_cancel import Plan, PluginError, Request, plugins
 from tests.support.helpers import RequestLog
 
 HERE = Path(__file__).resolve().parent
@@ -90,7 +90,11 @@ def test_hook_receives_positional_keyword_and_default_arguments(plugin_manager: 
         assert exchange is not None
         RequestLog(answer={"orderId": "1"}).attach(exchange)
         exchange.markets = {}  # keep ccxt from loading markets
-        for call in (lambda: exchange.cancel_order("1", "x"), lambda: exchange.cancel_order("1", symbol="x"), lambda: exchange.cancelOrder(id="1", symbol="x", params={"a": 1})):
+        for call in (
+            lambda: exchange.cancel_order("1", "x"),
+            lambda: exchange.cancel_order("1", symbol="x"),
+            lambda: exchange.cancelOrder(id="1", symbol="x", params={"a": 1}),
+        ):
             with pytest.raises(ccxt.BaseError):
                 call()  # declined: ccxt's own method runs and rejects the unknown symbol
         assert plugin.seen == [("1", "x", {}), ("1", "x", {}), ("1", "x", {"a": 1})]
@@ -228,7 +232,13 @@ class CcxtRefusal:
 
 @pytest.mark.parametrize(
     ("plugin", "words"),
-    [(Broken(), "raised KeyError"), (AsyncHook(), "must be synchronous"), (WrongType(), "expected ccxt_cancel.Plan"), (BadParse(), "while parsing"), (BadOnError(), "on_error")],
+    [
+        (Broken(), "raised KeyError"),
+        (AsyncHook(), "must be synchronous"),
+        (WrongType(), "expected ccxt_cancel.Plan"),
+        (BadParse(), "while parsing"),
+        (BadOnError(), "on_error"),
+    ],
 )
 @pytest.mark.parametrize("flavor", ["sync", "async"])
 def test_plugin_failures_name_the_plugin_and_leave_the_exchange_usable(plugin_manager: pluggy.PluginManager, plugin: object, words: str, flavor: str) -> None:
@@ -308,7 +318,19 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """pip builds and installs tests/sample_plugin (a separate distribution) into a private folder."""
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", "--target", str(target), str(HERE / "sample_plugin")],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(HERE / "sample_plugin"),
+        ],
         check=True,
         capture_output=True,
         cwd=tmp_path_factory.mktemp("build"),
@@ -413,3 +435,99 @@ def test_accept_skips_ccxts_handle_errors_for_2xx_only(plugin_manager: pluggy.Pl
             exchange.handle_errors(200, "x", "u", "GET", {}, json.dumps(answer), answer, None, None)
     finally:
         plugin_manager.unregister(name="accepts")
+
+
+# --- load-time checks, routing and logging (issue 10) -------------------------------------------
+
+
+def test_plugin_load_error_is_not_an_exchange_error() -> None:
+    # A bot's `except ccxt.ExchangeError` around its start-up must not swallow a broken plugin.
+    assert not issubclass(ccxt_cancel.PluginLoadError, ccxt.BaseError)
+    assert issubclass(ccxt_cancel.PluginError, ccxt.ExchangeError)
+
+
+@pytest.mark.parametrize("opts", [{"wrapper": True}, {"hookwrapper": True}])
+def test_a_wrapper_hookimpl_is_refused_at_registration_naming_it(plugin_manager: pluggy.PluginManager, opts: dict[str, bool]) -> None:
+    class Wraps:
+        @ccxt_cancel.hookimpl(**opts)
+        def ccxt_cancel_order(self) -> Any:
+            yield
+
+    with pytest.raises(ccxt_cancel.PluginLoadError, match=r"'wraps' declares ccxt_cancel_order as a wrapper"):
+        plugin_manager.register(Wraps(), name="wraps")
+    assert not plugin_manager.has_plugin("wraps")
+
+
+def test_a_plugin_is_asked_only_about_the_exchanges_it_declares(plugin_manager: pluggy.PluginManager) -> None:
+    asked: list[str] = []
+
+    class KrakenOnly:
+        CCXT_CANCEL_EXCHANGES = frozenset({"kraken"})
+
+        @ccxt_cancel.hookimpl
+        def ccxt_cancel_order(self, exchange: Any) -> None:
+            asked.append(exchange.id)
+
+    plugin_manager.register(KrakenOnly(), name="kraken_only")
+    try:
+        for exchange in (ccxt.kraken(), ccxt.bitopro()):
+            plugins.claim("ccxt_cancel_order", exchange.id, {"exchange": exchange, "id": "1", "symbol": None, "params": {}})
+        assert asked == ["kraken"]
+        # Nothing at all is routed to an exchange no plugin declares: the wrapper skips the hooks.
+        assert plugins.routes("ccxt_cancel_order", "okx") == ()
+        assert [impl.plugin_name for impl in plugins.routes("ccxt_cancel_order", "kraken")] == ["kraken_only"]
+    finally:
+        plugin_manager.unregister(name="kraken_only")
+    assert plugins.routes("ccxt_cancel_order", "kraken") == ()  # the routing table follows unregistration
+
+
+def test_a_malformed_exchange_declaration_is_a_load_error(plugin_manager: pluggy.PluginManager) -> None:
+    class Bad:
+        CCXT_CANCEL_EXCHANGES = "kraken"  # a string, not a collection of ids
+
+        @ccxt_cancel.hookimpl
+        def ccxt_cancel_order(self) -> None:
+            return None
+
+    with pytest.raises(ccxt_cancel.PluginLoadError, match="CCXT_CANCEL_EXCHANGES"):
+        plugin_manager.register(Bad(), name="bad")
+
+
+def test_claim_logs_who_declined_and_who_claimed(plugin_manager: pluggy.PluginManager, caplog: pytest.LogCaptureFixture) -> None:
+    registered(plugin_manager, Claims(), "claims")
+    try:
+        with caplog.at_level("DEBUG", logger="ccxt_cancel"):
+            exchange = ccxt.bitopro()
+            plugins.claim("ccxt_cancel_order", "bitopro", {"exchange": exchange, "id": "1", "symbol": "BTC/USDT", "params": {"claim": True}})
+            plugins.claim("ccxt_cancel_order", "bitopro", {"exchange": exchange, "id": "1", "symbol": "BTC/USDT", "params": {}})
+        messages = [r.getMessage() for r in caplog.records]
+        assert "bitopro ccxt_cancel_order: claimed by claims" in messages
+        assert "bitopro ccxt_cancel_order: declined by claims" in messages
+        assert "bitopro ccxt_cancel_order: declined by bitopro_margin" in messages
+    finally:
+        plugin_manager.unregister(name="claims")
+
+
+def test_version_and_typed_install(tmp_path: Path) -> None:
+    import importlib.metadata
+
+    assert ccxt_cancel.__version__ == importlib.metadata.version("ccxt-cancel")
+    snippet = tmp_path / "typed.py"
+    snippet.write_text(
+        textwrap.dedent(
+            """
+            from typing import assert_type
+            import ccxt_cancel
+
+            class Exchange: ...
+
+            assert_type(ccxt_cancel.install(Exchange()), Exchange)
+            assert_type(ccxt_cancel.install(), None)
+            assert_type(ccxt_cancel.uninstall(Exchange()), Exchange)
+            """
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11", "--no-incremental", str(snippet)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -6,13 +6,14 @@ import base64
 import re
 import types
 from pathlib import Path
+from typing import Any
 
 import ccxt
-import ccxt_cancel
 import pluggy
 import pytest
-from ccxt_cancel import probe
 
+import ccxt_cancel
+from ccxt_cancel import probe
 from tests.support.helpers import RequestLog
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
@@ -49,6 +50,31 @@ def test_plugin_example_claims_and_cancels(plugin_manager: pluggy.PluginManager)
             exchange.cancel_order("OXYZ", "BTC/USD", None)
     finally:
         plugin_manager.unregister(name="kraken_userref")
+
+
+def test_general_form_example_lists_then_cancels(plugin_manager: pluggy.PluginManager) -> None:
+    module = types.ModuleType("kraken_pair")
+    exec(compile(code_block("# kraken_pair.py"), "README.md", "exec"), module.__dict__)  # noqa: S102  (our own README, to prove it runs)
+    plugin_manager.register(module, name="kraken_pair")
+    open_orders = {"OA": {"descr": {"pair": "XBTUSD"}}, "OB": {"descr": {"pair": "ETHUSD"}}, "OC": {"descr": {"pair": "XBTUSD"}}}
+    sent: list[str] = []
+
+    def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+        sent.append(f"{url.rsplit('/', 1)[1]} {body.split('&nonce')[0] if body else ''}".strip())
+        if url.endswith("/OpenOrders"):
+            return {"error": [], "result": {"open": open_orders}}
+        if "txid=OC" in body:
+            raise ccxt.OrderNotFound("kraken EOrder:Unknown order")  # filled meanwhile
+        return {"error": [], "result": {"count": 1}}
+
+    try:
+        exchange = ccxt_cancel.install(ccxt.kraken({"apiKey": "FAKE-KEY", "secret": base64.b64encode(b"FAKE-SECRET").decode()}))
+        exchange.fetch = fetch
+        orders = exchange.cancel_all_orders("BTC/USD", {"krakenPair": "XBTUSD"})
+        assert [(o["id"], o["status"]) for o in orders] == [("OA", "canceled")]
+        assert [s.split()[0] for s in sent] == ["OpenOrders", "CancelOrder", "CancelOrder"]
+    finally:
+        plugin_manager.unregister(name="kraken_pair")
 
 
 def test_setup_commands_use_shipped_names() -> None:

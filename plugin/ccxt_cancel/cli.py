@@ -156,7 +156,9 @@ def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict
             first = next(flow)
         finally:
             flow.close()
-        return [exchange.sign(first.path, list(first.api), first.method, first.wire_params())], f"plugin {plugin_name}; only its first request is shown (later ones depend on answers)"
+        return [
+            exchange.sign(first.path, list(first.api), first.method, first.wire_params())
+        ], f"plugin {plugin_name}; only its first request is shown (later ones depend on answers)"
     captured: list[dict[str, Any]] = []
 
     def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:

@@ -119,7 +119,7 @@ class _Binder:
             values[-1] = dict(params)
         else:
             return None  # not a mapping: ccxt's own method decides what that means
-        return dict(zip(self.hook_args, values))
+        return dict(zip(self.hook_args, values, strict=True))
 
 
 _binders: dict[tuple[str, Callable[..., Any]], _Binder] = {}

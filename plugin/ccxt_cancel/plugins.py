@@ -87,7 +87,9 @@ def _refuse_wrappers(pm: pluggy.PluginManager, plugin: object, name: str) -> Non
     for impl in pm.get_hookcallers(plugin) or []:
         for hookimpl in impl.get_hookimpls():
             if hookimpl.plugin is plugin and (hookimpl.hookwrapper or hookimpl.wrapper):
-                raise PluginLoadError(name, f"declares {impl.name} as a wrapper (wrapper=True / hookwrapper=True); a cancel has nothing to wrap, so the dispatch cannot honour it")
+                raise PluginLoadError(
+                    name, f"declares {impl.name} as a wrapper (wrapper=True / hookwrapper=True); a cancel has nothing to wrap, so the dispatch cannot honour it"
+                )
 
 
 def exchanges_of(plugin: object) -> frozenset[str] | None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-AUTH_HEADERS = ("X-BITOPRO-APIKEY", "X-BITOPRO-PAYLOAD", "X-BITOPRO-SIGNATURE", "X-MBX-APIKEY")
+# Every header that carries a key, a signature, a signed payload or a passphrase, for every exchange a built-in serves.
+AUTH_HEADERS = (
+    "X-BITOPRO-APIKEY", "X-BITOPRO-PAYLOAD", "X-BITOPRO-SIGNATURE",  # BitoPro
+    "X-MBX-APIKEY",  # Binance
+    "X-BAPI-API-KEY", "X-BAPI-SIGN", "X-BAPI-TIMESTAMP", "X-BAPI-RECV-WINDOW",  # Bybit v5
+    "OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE",  # OKX v5
+)  # fmt: skip
 # Filtered before matching too, so a replay matches a request signed at another time.
 VOLATILE_QUERY = ("timestamp", "signature")
 MATCH_ON = ("method", "scheme", "host", "port", "path", "query", "body")

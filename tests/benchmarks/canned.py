@@ -5,24 +5,76 @@ from __future__ import annotations
 from typing import Any
 
 COINM_SYMBOL = {
-    "symbol": "BTCUSD_PERP", "pair": "BTCUSD", "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "onboardDate": 1597042800000,
-    "contractStatus": "TRADING", "contractSize": 100, "marginAsset": "BTC", "maintMarginPercent": "2.5", "requiredMarginPercent": "5",
-    "baseAsset": "BTC", "quoteAsset": "USD", "pricePrecision": 1, "quantityPrecision": 0, "baseAssetPrecision": 8, "quotePrecision": 8,
-    "equalQtyPrecision": 4, "maxMoveOrderLimit": 10000, "triggerProtect": "0.05", "underlyingType": "COIN", "underlyingSubType": [],
-    "filters": [{"filterType": "PRICE_FILTER", "minPrice": "0.1", "maxPrice": "4529764", "tickSize": "0.1"}, {"filterType": "LOT_SIZE", "stepSize": "1", "maxQty": "1000000", "minQty": "1"}],
-    "orderTypes": ["LIMIT"], "timeInForce": ["GTC"], "liquidationFee": "0.015", "marketTakeBound": "0.05",
+    "symbol": "BTCUSD_PERP",
+    "pair": "BTCUSD",
+    "contractType": "PERPETUAL",
+    "deliveryDate": 4133404800000,
+    "onboardDate": 1597042800000,
+    "contractStatus": "TRADING",
+    "contractSize": 100,
+    "marginAsset": "BTC",
+    "maintMarginPercent": "2.5",
+    "requiredMarginPercent": "5",
+    "baseAsset": "BTC",
+    "quoteAsset": "USD",
+    "pricePrecision": 1,
+    "quantityPrecision": 0,
+    "baseAssetPrecision": 8,
+    "quotePrecision": 8,
+    "equalQtyPrecision": 4,
+    "maxMoveOrderLimit": 10000,
+    "triggerProtect": "0.05",
+    "underlyingType": "COIN",
+    "underlyingSubType": [],
+    "filters": [
+        {"filterType": "PRICE_FILTER", "minPrice": "0.1", "maxPrice": "4529764", "tickSize": "0.1"},
+        {"filterType": "LOT_SIZE", "stepSize": "1", "maxQty": "1000000", "minQty": "1"},
+    ],
+    "orderTypes": ["LIMIT"],
+    "timeInForce": ["GTC"],
+    "liquidationFee": "0.015",
+    "marketTakeBound": "0.05",
 }
 # The COIN-M cancel page's own response example.
 COINM_ORDER = {
-    "orderId": 4612097861, "symbol": "BTCUSD_PERP", "pair": "BTCUSD", "status": "CANCELED", "clientOrderId": "7BOSEMlb00bMIuOZzWKxn2",
-    "price": "37000", "avgPrice": "0", "origQty": "1", "executedQty": "0", "cumQty": "0", "cumBase": "0", "timeInForce": "GTC",
-    "type": "LIMIT", "reduceOnly": False, "closePosition": False, "side": "BUY", "positionSide": "BOTH", "stopPrice": "0",
-    "workingType": "CONTRACT_PRICE", "priceProtect": False, "origType": "LIMIT", "time": 1645606370874, "updateTime": 1645606370874,
+    "orderId": 4612097861,
+    "symbol": "BTCUSD_PERP",
+    "pair": "BTCUSD",
+    "status": "CANCELED",
+    "clientOrderId": "7BOSEMlb00bMIuOZzWKxn2",
+    "price": "37000",
+    "avgPrice": "0",
+    "origQty": "1",
+    "executedQty": "0",
+    "cumQty": "0",
+    "cumBase": "0",
+    "timeInForce": "GTC",
+    "type": "LIMIT",
+    "reduceOnly": False,
+    "closePosition": False,
+    "side": "BUY",
+    "positionSide": "BOTH",
+    "stopPrice": "0",
+    "workingType": "CONTRACT_PRICE",
+    "priceProtect": False,
+    "origType": "LIMIT",
+    "time": 1645606370874,
+    "updateTime": 1645606370874,
 }
 BITOPRO_PAIR = {
-    "pair": "btc_usdt", "base": "btc", "quote": "usdt", "basePrecision": "8", "quotePrecision": "2", "minLimitBaseAmount": "0.0001",
-    "maxLimitBaseAmount": "10", "minMarketBuyQuoteAmount": "10", "orderOpenLimit": "200", "maintain": False,
-    "orderBookQuotePrecision": "2", "orderBookQuoteScaleLevel": "5", "amountPrecision": "8",
+    "pair": "btc_usdt",
+    "base": "btc",
+    "quote": "usdt",
+    "basePrecision": "8",
+    "quotePrecision": "2",
+    "minLimitBaseAmount": "0.0001",
+    "maxLimitBaseAmount": "10",
+    "minMarketBuyQuoteAmount": "10",
+    "orderOpenLimit": "200",
+    "maintain": False,
+    "orderBookQuotePrecision": "2",
+    "orderBookQuoteScaleLevel": "5",
+    "amountPrecision": "8",
 }
 # The margin cancel page's own response example (the spot page's has the same shape).
 BITOPRO_ORDER = {"orderId": "9543130812", "action": "BUY", "timestamp": 1721376406650, "price": "1", "amount": "1"}
@@ -43,6 +95,10 @@ def answer(url: str) -> Any:
         return {"data": []}
     if "/orders/btc_usdt/" in path:
         return dict(BITOPRO_ORDER)
+    if path.endswith("/time"):
+        return {"serverTime": 1}
+    if path.endswith("/0/private/CancelOrder"):
+        return {"error": [], "result": {"count": 1}}
     return []
 
 

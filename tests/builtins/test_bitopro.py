@@ -9,12 +9,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import ccxt
 import ccxt.async_support
-import ccxt_cancel
 import pytest
 from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
+
+import ccxt_cancel
 from ccxt_cancel.builtins import bitopro as plugin
 from ccxt_cancel.plans import HttpAnswer, Plan
-
 from tests.support.cassette_specs import bitopro as docs
 from tests.support.helpers import (
     FAKE_CREDENTIALS,
@@ -37,10 +37,24 @@ SELECTORS = [
 def market(symbol: str, market_id: str) -> dict[str, Any]:
     base, quote = symbol.split("/")
     return {
-        "id": market_id, "uppercaseId": market_id.upper(), "symbol": symbol, "base": base, "quote": quote,
-        "baseId": base, "quoteId": quote, "type": "spot", "spot": True, "margin": False, "swap": False,
-        "future": False, "option": False, "contract": False, "active": True,
-        "precision": {"amount": 0.0001, "price": 0.01}, "limits": {}, "info": {},
+        "id": market_id,
+        "uppercaseId": market_id.upper(),
+        "symbol": symbol,
+        "base": base,
+        "quote": quote,
+        "baseId": base,
+        "quoteId": quote,
+        "type": "spot",
+        "spot": True,
+        "margin": False,
+        "swap": False,
+        "future": False,
+        "option": False,
+        "contract": False,
+        "active": True,
+        "precision": {"amount": 0.0001, "price": 0.01},
+        "limits": {},
+        "info": {},
     }
 
 
@@ -267,7 +281,17 @@ def test_parse_cancel_order_refuses_what_does_not_prove_a_cancel(answer: Any) ->
 
 @pytest.mark.parametrize(
     "answer",
-    [None, "", {}, {"data": None}, {"data": []}, {"data": {"BTC_USDT": "1"}}, {"data": {"BTC/USDT": ["1"]}}, {"data": {"BTC_USDT": [None]}}, {"data": {"BTC_USDT": ["x"]}}],
+    [
+        None,
+        "",
+        {},
+        {"data": None},
+        {"data": []},
+        {"data": {"BTC_USDT": "1"}},
+        {"data": {"BTC/USDT": ["1"]}},
+        {"data": {"BTC_USDT": [None]}},
+        {"data": {"BTC_USDT": ["x"]}},
+    ],
     ids=repr,
 )
 def test_batch_and_all_answers_without_a_readable_data_object_are_refused(answer: Any) -> None:
@@ -322,7 +346,9 @@ REJECTED: list[Any] = [
     pytest.param("cancel_order", ("1", "BTC/USDT", {"margin": True, "pair": "eth_usdt"}), ccxt.BadRequest, "params['pair']", id="one-pair-param"),
     pytest.param("cancel_order", ("1", "BTC/USDT", {"margin": True, "orderId": "2"}), ccxt.BadRequest, "params['orderId']", id="one-orderId-param"),
     pytest.param("cancel_order", ("1", "BTC/USDT", {"marginMode": "portfolio"}), ccxt.BadRequest, "marginMode", id="one-bad-marginMode"),
-    pytest.param("cancel_order", ("1", "BTC/USDT", {"margin": False, "marginMode": "cross"}), ccxt.BadRequest, "params['margin']", id="one-conflicting-selectors"),
+    pytest.param(
+        "cancel_order", ("1", "BTC/USDT", {"margin": False, "marginMode": "cross"}), ccxt.BadRequest, "params['margin']", id="one-conflicting-selectors"
+    ),
     # cancel_orders
     pytest.param("cancel_orders", ([], "BTC/USDT", MARGIN), ccxt.ArgumentsRequired, "ids", id="batch-ids-empty"),
     pytest.param("cancel_orders", (None, "BTC/USDT", MARGIN), ccxt.ArgumentsRequired, "ids", id="batch-ids-none"),
@@ -360,7 +386,17 @@ def test_params_that_are_not_a_mapping_go_to_ccxt_untouched_even_when_margin_is_
     for install in (True, False):
         log = RequestLog(answer={"orderId": "1"})
         try:
-            result: Any = call(flavor, "bitopro", "cancel_order", "1", "BTC/USDT", ["margin"], config={"options": {"defaultType": "margin"}}, prepare=log.attach, install=install)
+            result: Any = call(
+                flavor,
+                "bitopro",
+                "cancel_order",
+                "1",
+                "BTC/USDT",
+                ["margin"],
+                config={"options": {"defaultType": "margin"}},
+                prepare=log.attach,
+                install=install,
+            )
         except Exception as exc:  # noqa: BLE001 - whatever ccxt does with it, the plugin must do the same
             result = type(exc)
         outcomes.append((result, [(m, u) for m, u, _, _ in log.requests]))

@@ -26,11 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import ccxt
-import ccxt_cancel
 import pluggy
 import pytest
-from ccxt_cancel import HttpAnswer, Plan, patching
 
+import ccxt_cancel
+from ccxt_cancel import HttpAnswer, Plan, patching
 from tests.support.loopback import (
     KEYS,
     LoopbackExchange,
@@ -139,14 +139,32 @@ def stub(exchange: Any) -> Any:
     """No socket: answer as the loopback would (margin) or as BitoPro's spot cancel does, through handle_errors like ccxt's fetch."""
 
     def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-        answer = canned_answer(method, url, body) if "/margin/" in url else {"orderId": url.rsplit("/", 1)[1].split("?")[0], "action": "BUY", "timestamp": 1, "price": "1", "amount": "1"}
+        answer = (
+            canned_answer(method, url, body)
+            if "/margin/" in url
+            else {"orderId": url.rsplit("/", 1)[1].split("?")[0], "action": "BUY", "timestamp": 1, "price": "1", "amount": "1"}
+        )
         exchange.handle_errors(200, "OK", url, method, {}, "{}", answer, None, None)
         exchange.routes.append("plugin" if "/margin/" in url else "ccxt")
         return answer
 
     exchange.routes = []
     exchange.fetch = fetch
-    exchange.set_markets([{"id": "btc_usdt", "symbol": "BTC/USDT", "base": "BTC", "quote": "USDT", "baseId": "btc", "quoteId": "usdt", "type": "spot", "spot": True, "active": True}])
+    exchange.set_markets(
+        [
+            {
+                "id": "btc_usdt",
+                "symbol": "BTC/USDT",
+                "base": "BTC",
+                "quote": "USDT",
+                "baseId": "btc",
+                "quoteId": "usdt",
+                "type": "spot",
+                "spot": True,
+                "active": True,
+            }
+        ]
+    )
     return exchange
 
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import ccxt
-import ccxt_cancel
 import pytest
-from ccxt_cancel import executor
 
+import ccxt_cancel
+from ccxt_cancel import executor
 from tests.support.loopback import LoopbackExchange, RefusedPort, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
@@ -30,7 +30,6 @@ SINGLE = {
     "bitopro": (("9543130812", "BTC/USDT", {"margin": True}), ("9543130813", "BTC/USDT", {"margin": True})),
     "binancecoinm": (("4611875134427365377", "BTC/USD:BTC", {}), ("4611875134427365378", "BTC/USD:BTC", {})),
 }
-
 
 
 def expected_class(fault: str, exchange_id: str, flavor: str) -> type[Exception]:
@@ -69,8 +68,6 @@ FAMILY: dict[str, type[Exception] | tuple[type[Exception], ...]] = {
 def faults_for(exchange_id: str) -> list[str]:
     # 503 "Unknown error" is Binance's documented unknown outcome; BitoPro documents no such answer.
     return [fault for fault in FAMILY if fault != "503unknown" or exchange_id == "binancecoinm"]
-
-
 
 
 async def fault_then_recover(loopback: LoopbackExchange, exchange: Any, flavor: str, fault: str) -> None:
@@ -163,7 +160,6 @@ PATHS: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
         ("cancel_all_orders", ("BTC/USD:BTC",)),
     ],
 }
-
 
 
 def path_cases() -> Iterator[Any]:

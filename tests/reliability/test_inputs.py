@@ -28,12 +28,12 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import ccxt
-import ccxt_cancel
 import pytest
-from ccxt_cancel import patching
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import ccxt_cancel
+from ccxt_cancel import patching
 from tests.support.loopback import KEYS, canned_answer
 
 # 200 per property keeps the suite fast; CCXT_CANCEL_HYPOTHESIS_EXAMPLES=5000 for a deeper local run
@@ -130,7 +130,9 @@ def params(huge_ints: bool = True, empty_ids: bool = True, margin_key: bool = Tr
     )
     arbitrary = st.dictionaries(st.sampled_from(PARAM_KEYS), values, max_size=4)
     if not empty_ids:
-        arbitrary = arbitrary.filter(lambda p: not any(blank(p.get(key)) for key in ID_KEYS) and not any(isinstance(v, list) and (not v or any(map(blank, v))) for v in p.values()))
+        arbitrary = arbitrary.filter(
+            lambda p: not any(blank(p.get(key)) for key in ID_KEYS) and not any(isinstance(v, list) and (not v or any(map(blank, v))) for v in p.values())
+        )
     if not margin_key:
         arbitrary = arbitrary.filter(lambda p: "margin" not in p)
         plausible = plausible.filter(lambda p: "margin" not in p)
@@ -138,7 +140,9 @@ def params(huge_ints: bool = True, empty_ids: bool = True, margin_key: bool = Tr
         st.one_of(st.just({}), plausible),
         arbitrary,
         st.fixed_dictionaries({"recvWindow": st.sampled_from(junk)}),
-        st.fixed_dictionaries({"margin": st.one_of(st.booleans(), st.none()), "marginMode": st.one_of(st.none(), st.sampled_from(["cross", "isolated", "", "CROSS", "x"]))})
+        st.fixed_dictionaries(
+            {"margin": st.one_of(st.booleans(), st.none()), "marginMode": st.one_of(st.none(), st.sampled_from(["cross", "isolated", "", "CROSS", "x"]))}
+        )
         if margin_key
         else st.fixed_dictionaries({"marginMode": st.one_of(st.none(), st.sampled_from(["cross", "isolated", "", "CROSS", "x"]))}),
         st.none(),
@@ -160,7 +164,9 @@ COINM_SYMBOLS = [
 
 def symbols(known: list[str]) -> st.SearchStrategy[Any]:
     """Each list starts with four well-formed symbols; the rest are tricks."""
-    return mostly(st.sampled_from(known[:4]), st.sampled_from(known), st.none(), st.text(max_size=16), st.integers(), st.floats(), st.just(["BTC/USDT"]), weight=6)
+    return mostly(
+        st.sampled_from(known[:4]), st.sampled_from(known), st.none(), st.text(max_size=16), st.integers(), st.floats(), st.just(["BTC/USDT"]), weight=6
+    )
 
 
 BITOPRO_PARAMS = params(huge_ints=False, empty_ids=False)

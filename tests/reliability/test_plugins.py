@@ -12,20 +12,18 @@ import dataclasses
 from typing import Any
 
 import ccxt
-import ccxt_cancel
 import pluggy
 import pytest
+
+import ccxt_cancel
 from ccxt_cancel import HttpAnswer, Plan, PluginError, plugins
 from ccxt_cancel.builtins import bitopro as bitopro_margin
-
 from tests.support.loopback import LoopbackExchange, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 
 MARGIN = {"margin": True}
 BUILTIN = "bitopro_margin"
-
-
 
 
 def margin_plan(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan:
@@ -142,7 +140,21 @@ def test_blocked_builtin_is_never_called(loopback: LoopbackExchange) -> None:
 
     async def body() -> None:
         async with installed(loopback, "sync", "bitopro") as exchange:
-            exchange.set_markets([{"id": "btc_usdt", "symbol": "BTC/USDT", "base": "BTC", "quote": "USDT", "baseId": "btc", "quoteId": "usdt", "type": "spot", "spot": True, "active": True}])
+            exchange.set_markets(
+                [
+                    {
+                        "id": "btc_usdt",
+                        "symbol": "BTC/USDT",
+                        "base": "BTC",
+                        "quote": "USDT",
+                        "baseId": "btc",
+                        "quoteId": "usdt",
+                        "type": "spot",
+                        "spot": True,
+                        "active": True,
+                    }
+                ]
+            )
             with pytest.raises(ccxt.BaseError) as caught:
                 exchange.cancel_order("abc", "BTC/USDT", MARGIN)
             assert not isinstance(caught.value, ccxt.BadRequest)  # bitopro_margin's refusal would be BadRequest, with nothing sent

@@ -20,15 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import ccxt
-import ccxt_cancel
 import pluggy
 import pytest
 import vcr
 import yaml
+
+import ccxt_cancel
 from ccxt_cancel import HttpAnswer, Plan, PluginError, Request
 from ccxt_cancel.builtins import bitopro as bitopro_margin
 from ccxt_cancel.builtins.binance import coinm as binance_coinm
-
 from tests.support.helpers import FAKE_CREDENTIALS
 from tests.support.loopback import LoopbackExchange, installed, settle
 
@@ -138,7 +138,10 @@ async def scenario(loopback: LoopbackExchange, flavor: str, exchange_id: str, er
             errors.append(exc)
 
     async with installed(loopback, flavor, exchange_id, timeout=500, **CREDENTIALS) as exchange:
-        methods.extend(getattr(exchange, name) for name in ("cancel_order", "cancelOrder", "cancel_orders", "cancelOrders", "cancel_all_orders", "cancelAllOrders", "handle_errors"))
+        methods.extend(
+            getattr(exchange, name)
+            for name in ("cancel_order", "cancelOrder", "cancel_orders", "cancelOrders", "cancel_all_orders", "cancelAllOrders", "handle_errors")
+        )
         for method, args in PATHS[exchange_id]:
             await settle(getattr(exchange, method)(*args))
         for fault in FAULTS:
@@ -153,7 +156,9 @@ async def scenario(loopback: LoopbackExchange, flavor: str, exchange_id: str, er
 
 
 @pytest.mark.parametrize("flavor", ["sync", "async"])
-def test_no_credential_in_project_logs_errors_or_reprs(loopback: LoopbackExchange, debug_logs: pytest.LogCaptureFixture, plugin_manager: pluggy.PluginManager, flavor: str) -> None:
+def test_no_credential_in_project_logs_errors_or_reprs(
+    loopback: LoopbackExchange, debug_logs: pytest.LogCaptureFixture, plugin_manager: pluggy.PluginManager, flavor: str
+) -> None:
     """DEBUG records of 'ccxt_cancel', every exception (chained ones too), and reprs of Plan, Request, HttpAnswer, PluginError and the installed methods."""
     recorder = Recorder()
     plugin_manager.register(recorder, name="recorder")
@@ -204,7 +209,6 @@ def test_reprs_of_public_objects_hold_no_credentials() -> None:
 
 
 # --- credentials echoed back by the other side ------------------------------------------------
-
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,6 @@ FLAVORS = ("sync", "async", "pro")
 COINM_IDS = ("binancecoinm", "binance")
 
 
-
-
 def run(body: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     return asyncio.run(body())
 

@@ -6,7 +6,7 @@ which page it came from; ``cassettes/README.md`` is generated from that, so
 the label cannot drift from the file. A cassette re-recorded live is listed
 in ``LIVE_RECORDINGS`` (exchange and date) instead.
 
-Run ``python -m tests.build_cassettes`` from the repository root.
+Run ``python -m tests.build_docs`` from the repository root.
 """
 
 from __future__ import annotations
@@ -18,7 +18,17 @@ from typing import Any
 
 import yaml
 
-REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 418: "I'm a teapot", 429: "Too Many Requests", 502: "Bad Gateway", 503: "Service Unavailable"}
+REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    418: "I'm a teapot",
+    429: "Too Many Requests",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+}
 
 
 @dataclass(frozen=True)

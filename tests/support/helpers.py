@@ -11,6 +11,7 @@ from typing import Any
 import ccxt
 import ccxt.async_support
 import ccxt.pro
+
 import ccxt_cancel
 
 ROOT = Path(__file__).resolve().parent.parent.parent

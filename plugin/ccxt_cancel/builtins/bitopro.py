@@ -108,7 +108,9 @@ def wire_params(exchange_id: str, method: str, params: Mapping[str, Any], reserv
     if margin is False:
         # The call was claimed by another selector; "margin: False" says the opposite.
         # Cancelling on the wrong book is worse than refusing, so do not guess.
-        raise BadRequest(f"{exchange_id} {method}() params['margin'] is False but the call selects margin (marginMode or options['defaultType']); remove one of them")
+        raise BadRequest(
+            f"{exchange_id} {method}() params['margin'] is False but the call selects margin (marginMode or options['defaultType']); remove one of them"
+        )
     if mode is not None and mode not in MARGIN_MODES:
         raise BadRequest(f"{exchange_id} {method}() params['marginMode'] must be one of {', '.join(MARGIN_MODES)}, got {mode!r}")
     checks.wire_safe_params(exchange_id, method, extra)
@@ -162,7 +164,9 @@ def _resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, 
             pair = text.lower()
             unified = str(exchange.safe_symbol(pair, None, "_"))
         else:
-            raise BadSymbol(f"{exchange.id} {method}() symbol must be a unified BASE/QUOTE symbol such as BTC/USDT or a BitoPro pair such as btc_usdt, got {text!r}")
+            raise BadSymbol(
+                f"{exchange.id} {method}() symbol must be a unified BASE/QUOTE symbol such as BTC/USDT or a BitoPro pair such as btc_usdt, got {text!r}"
+            )
         upper = pair.upper()
     if not _PAIR.fullmatch(pair) or not _PAIR.fullmatch(upper):
         raise BadSymbol(f"{exchange.id} {method}() market {text!r} has pair id {pair!r}, which is not of the form base_quote")

@@ -17,14 +17,14 @@ from typing import Any
 
 import ccxt
 import ccxt.async_support
-import ccxt_cancel
 import pytest
 from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
-from ccxt_cancel.builtins.binance import coinm as binance_coinm
-from ccxt_cancel.plans import HttpAnswer
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ccxt_cancel
+from ccxt_cancel.builtins.binance import coinm as binance_coinm
+from ccxt_cancel.plans import HttpAnswer
 from tests.support.cassette_specs.binance import (
     BATCH_FAILED,
     BATCH_IDS,
@@ -45,12 +45,30 @@ INFO_COINM = {
     "contractStatus": "TRADING", "contractSize": 100, "marginAsset": "BTC", "baseAsset": "BTC", "quoteAsset": "USD",
     "pricePrecision": 1, "quantityPrecision": 0, "filters": [],
 }  # fmt: skip
-INFO_DATED = {**INFO_COINM, "symbol": "ETHUSD_251226", "pair": "ETHUSD", "contractType": "CURRENT_QUARTER", "deliveryDate": 1766736000000, "contractSize": 10, "marginAsset": "ETH", "baseAsset": "ETH"}
+INFO_DATED = {
+    **INFO_COINM,
+    "symbol": "ETHUSD_251226",
+    "pair": "ETHUSD",
+    "contractType": "CURRENT_QUARTER",
+    "deliveryDate": 1766736000000,
+    "contractSize": 10,
+    "marginAsset": "ETH",
+    "baseAsset": "ETH",
+}
 INFO_USDM = {
     "symbol": "BTCUSDT", "pair": "BTCUSDT", "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "status": "TRADING",
     "marginAsset": "USDT", "baseAsset": "BTC", "quoteAsset": "USDT", "pricePrecision": 2, "quantityPrecision": 3, "filters": [],
 }  # fmt: skip
-INFO_SPOT = {"symbol": "BTCUSDT", "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "baseAssetPrecision": 8, "quotePrecision": 8, "filters": [], "permissions": []}
+INFO_SPOT = {
+    "symbol": "BTCUSDT",
+    "status": "TRADING",
+    "baseAsset": "BTC",
+    "quoteAsset": "USDT",
+    "baseAssetPrecision": 8,
+    "quotePrecision": 8,
+    "filters": [],
+    "permissions": [],
+}
 
 
 def parsed_markets(exchange_id: str) -> list[dict[str, Any]]:
@@ -330,7 +348,9 @@ REJECTED: list[tuple[str, str, tuple[Any, ...], dict[str, Any], type[Exception],
 
 @pytest.mark.parametrize(("exchange_id", "method", "args", "config", "error", "text"), REJECTED)
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_rejected_input_sends_nothing(flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], config: dict[str, Any], error: type[Exception], text: str) -> None:
+def test_rejected_input_sends_nothing(
+    flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], config: dict[str, Any], error: type[Exception], text: str
+) -> None:
     log = RequestLog(answer=dict(CANCELED))
     with pytest.raises(error) as caught:
         call(flavor, exchange_id, method, *args, config=config, prepare=log.attach)
@@ -604,7 +624,9 @@ UNKNOWN_BODY = {"code": -1000, "msg": "Unknown error, please check your request 
 )
 def test_503_says_unknown_only_for_binances_unknown_error_message(status: int, body: Any, unknown: bool) -> None:
     text = json.dumps(body)
-    answer = HttpAnswer(status=status, reason="Service Unavailable", url="https://dapi.binance.com/dapi/v1/order?symbol=X&signature=abc", method="DELETE", body=text, json=body)
+    answer = HttpAnswer(
+        status=status, reason="Service Unavailable", url="https://dapi.binance.com/dapi/v1/order?symbol=X&signature=abc", method="DELETE", body=text, json=body
+    )
     error = binance_coinm.unknown_outcome("binancecoinm", answer)
     if unknown:
         assert isinstance(error, ccxt.ExchangeNotAvailable) and "UNKNOWN" in str(error) and "signature" not in str(error)
@@ -637,7 +659,23 @@ def test_synthetic_market_matches_ccxt_parsed_market() -> None:
         parsed = parsed_markets("binancecoinm")[[INFO_COINM, INFO_DATED].index(info)]
         target = binance_coinm.resolve_target(exchange, "cancelOrder", parsed["symbol"])
         assert target is not None
-        for key in ("id", "symbol", "base", "quote", "settle", "baseId", "quoteId", "settleId", "type", "swap", "future", "contract", "linear", "inverse", "subType"):
+        for key in (
+            "id",
+            "symbol",
+            "base",
+            "quote",
+            "settle",
+            "baseId",
+            "quoteId",
+            "settleId",
+            "type",
+            "swap",
+            "future",
+            "contract",
+            "linear",
+            "inverse",
+            "subType",
+        ):
             assert target.market[key] == parsed[key], key
 
 

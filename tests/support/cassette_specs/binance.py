@@ -113,14 +113,47 @@ CLIENT_BATCH = ["myOrder1", "myOrder2"]
 
 # error key -> (status, answer, what, source, note)
 ERRORS: dict[str, tuple[int, Any, str, str, str]] = {
-    "unknown_order": (400, UNKNOWN_ORDER, "-2011 CANCEL_REJECTED (unknown order) -> OrderNotFound", PAGE_ERRORS, "error body from the error-code page (code and message); HTTP 400 assumed"),
-    "no_such_order": (400, {"code": -2013, "msg": "Order does not exist."}, "-2013 NO_SUCH_ORDER -> OrderNotFound", PAGE_ERRORS, "error body from the error-code page; HTTP 400 assumed"),
-    "invalid_timestamp": (400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}, "-1021 INVALID_TIMESTAMP -> InvalidNonce", PAGE_ERRORS, "error body from the error-code page; HTTP 400 assumed"),
-    "invalid_signature": (400, {"code": -1022, "msg": "Signature for this request is not valid."}, "-1022 INVALID_SIGNATURE -> AuthenticationError", PAGE_ERRORS, "error body from the error-code page; HTTP 400 assumed"),
-    "rejected_key": (401, {"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."}, "-2015 REJECTED_MBX_KEY -> AuthenticationError", PAGE_ERRORS, "error body from the error-code page; HTTP 401 assumed"),
+    "unknown_order": (
+        400,
+        UNKNOWN_ORDER,
+        "-2011 CANCEL_REJECTED (unknown order) -> OrderNotFound",
+        PAGE_ERRORS,
+        "error body from the error-code page (code and message); HTTP 400 assumed",
+    ),
+    "no_such_order": (
+        400,
+        {"code": -2013, "msg": "Order does not exist."},
+        "-2013 NO_SUCH_ORDER -> OrderNotFound",
+        PAGE_ERRORS,
+        "error body from the error-code page; HTTP 400 assumed",
+    ),
+    "invalid_timestamp": (
+        400,
+        {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."},
+        "-1021 INVALID_TIMESTAMP -> InvalidNonce",
+        PAGE_ERRORS,
+        "error body from the error-code page; HTTP 400 assumed",
+    ),
+    "invalid_signature": (
+        400,
+        {"code": -1022, "msg": "Signature for this request is not valid."},
+        "-1022 INVALID_SIGNATURE -> AuthenticationError",
+        PAGE_ERRORS,
+        "error body from the error-code page; HTTP 400 assumed",
+    ),
+    "rejected_key": (
+        401,
+        {"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."},
+        "-2015 REJECTED_MBX_KEY -> AuthenticationError",
+        PAGE_ERRORS,
+        "error body from the error-code page; HTTP 401 assumed",
+    ),
     "rate_limited": (
         429,
-        {"code": -1003, "msg": "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API."},
+        {
+            "code": -1003,
+            "msg": "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.",
+        },
         "HTTP 429 rate limit -> DDoSProtection",
         f"{PAGE_GENERAL} (HTTP 429); {PAGE_ERRORS} (-1003 message)",
         "body: the -1003 message with its %s filled in (2400)",
@@ -216,8 +249,15 @@ CASSETTES: list[Cassette] = [
         what="cancel 12 orders: the first request (10) is answered, the second (2) fails with -1021: 12 entries, the 2 carry InvalidNonce",
         source=f"{PAGE_BATCH}; {PAGE_ERRORS} (-1021)",
         interactions=[
-            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[0]), 200, [{**BATCH_ITEM, "orderId": int(i), "clientOrderId": f"myOrder{n + 1}"} for n, i in enumerate(BATCH_CHUNKS[0])]),
-            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[1]), 400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}),
+            Interaction(
+                "DELETE",
+                batch_uri("orderidlist", BATCH_CHUNKS[0]),
+                200,
+                [{**BATCH_ITEM, "orderId": int(i), "clientOrderId": f"myOrder{n + 1}"} for n, i in enumerate(BATCH_CHUNKS[0])],
+            ),
+            Interaction(
+                "DELETE", batch_uri("orderidlist", BATCH_CHUNKS[1]), 400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}
+            ),
         ],
         note="first answer: the page's example item for each of the 10 ids; second: the error-code page's -1021 body, HTTP 400 assumed",
     ),
@@ -226,8 +266,15 @@ CASSETTES: list[Cassette] = [
         what="cancel 12 orders: the second request gets a 503 unknown outcome: its 2 entries say UNKNOWN, the 10 canceled stay",
         source=f"{PAGE_BATCH}; {PAGE_GENERAL} (HTTP 503)",
         interactions=[
-            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[0]), 200, [{**BATCH_ITEM, "orderId": int(i), "clientOrderId": f"myOrder{n + 1}"} for n, i in enumerate(BATCH_CHUNKS[0])]),
-            Interaction("DELETE", batch_uri("orderidlist", BATCH_CHUNKS[1]), 503, {"code": -1000, "msg": "Unknown error, please check your request or try again later."}),
+            Interaction(
+                "DELETE",
+                batch_uri("orderidlist", BATCH_CHUNKS[0]),
+                200,
+                [{**BATCH_ITEM, "orderId": int(i), "clientOrderId": f"myOrder{n + 1}"} for n, i in enumerate(BATCH_CHUNKS[0])],
+            ),
+            Interaction(
+                "DELETE", batch_uri("orderidlist", BATCH_CHUNKS[1]), 503, {"code": -1000, "msg": "Unknown error, please check your request or try again later."}
+            ),
         ],
         note='second answer built from the general-info page\'s prose (503 with "Unknown error, please check your request or try again later."), code -1000 assumed',
     ),
@@ -240,7 +287,10 @@ CASSETTES: list[Cassette] = [
                 "DELETE",
                 batch_uri("orderidlist", BATCH_CHUNKS[0]),
                 429,
-                {"code": -1003, "msg": "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API."},
+                {
+                    "code": -1003,
+                    "msg": "Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.",
+                },
             ),
         ],
         note="the -1003 message with its %s filled in (2400); one interaction: the plugin stops sending after a rate limit",

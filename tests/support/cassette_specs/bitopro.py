@@ -47,22 +47,88 @@ ERRORS = {
         "application/json",
         "the order does not exist (HTTP 422, a message naming the order)",
         (
-            "error body hypothetical: BitoPro documents no order-not-found message (its status table has 404 as \"Resource Not Found | Wrong path\" and 422 as \"Unprocessable Entity\"); "
-            "status 422 from the official Java SDK (bitoex/bitopro-api-java: \"If order id is not found, a BadArgumentException is thrown\", raised for HTTP 422); "
+            'error body hypothetical: BitoPro documents no order-not-found message (its status table has 404 as "Resource Not Found | Wrong path" and 422 as "Unprocessable Entity"); '
+            'status 422 from the official Java SDK (bitoex/bitopro-api-java: "If order id is not found, a BadArgumentException is thrown", raised for HTTP 422); '
             "the message is ours, chosen as the wording a message naming the order as missing would take"
         ),
     ),
-    "wrong_path": (404, {"error": "Not Found"}, "application/json", "wrong path (HTTP 404 \"Not Found\"): never OrderNotFound, left to ccxt's own mapping", 'error body adapted: the status table lists 404 as "Resource Not Found | Wrong path" with {"error": "..."}'),
-    "wrong_path_text": (404, "404 page not found", "text/plain", "wrong path (HTTP 404, plain text): never OrderNotFound, left to ccxt's own mapping", 'error body adapted: the status table\'s 404 "Wrong path" as a web server sends it, without JSON'),
-    "pair_not_found": (400, {"error": "pair not found"}, "application/json", "unknown pair (HTTP 400): never OrderNotFound, left to ccxt's own mapping", "error body hypothetical: a missing pair, to check that only a missing order is OrderNotFound"),
-    "account_not_found": (422, {"error": "margin account not found"}, "application/json", "no margin account (HTTP 422): never OrderNotFound, left to ccxt's own mapping", "error body hypothetical: a missing margin account, to check that only a missing order is OrderNotFound"),
-    "time_mismatch": (409, {"error": "Local Machine Time Mismatch"}, "application/json", "clock out of step (HTTP 409) -> InvalidNonce", 'error body adapted: the status table lists 409 "Conflict | Local Machine Time Mismatch" with {"error": "..."}'),
-    "rate_limited": (429, {"error": "Too Many Requests"}, "application/json", "rate limited (HTTP 429, JSON body)", 'error body adapted: the docs list HTTP 429 "Too Many Requests" with {"error": "..."}'),
-    "rate_limited_no_json": (429, "Too Many Requests", "text/plain", "rate limited (HTTP 429, plain-text body)", "error body adapted: HTTP 429 as a proxy might send it, without JSON"),
-    "unauthorized": (401, {"error": "Unauthorized api key"}, "application/json", "authentication failure (HTTP 401)", 'error body adapted: the docs list HTTP 401 "Unauthorized api key" (API key deleted) with {"error": "..."}'),
-    "invalid_signature": (400, {"error": "Invalid Signature"}, "application/json", 'authentication failure ("Invalid Signature", HTTP 400)', 'error body adapted: message from ccxt\'s bitopro exception table; status 400 ("Request parameters mismatch" in the docs) chosen so only the message marks it'),
-    "server_error": (500, {"error": "Internal Server Error"}, "application/json", "server error (HTTP 500): left to ccxt's own mapping", 'error body adapted: the docs list HTTP 500 "Internal Server Error" with {"error": "..."}'),
-    "forbidden": (403, {"error": "No permission"}, "application/json", "permission denied (HTTP 403)", 'error body adapted: the docs list HTTP 403 "Forbidden", "No permission" with {"error": "..."}'),
+    "wrong_path": (
+        404,
+        {"error": "Not Found"},
+        "application/json",
+        'wrong path (HTTP 404 "Not Found"): never OrderNotFound, left to ccxt\'s own mapping',
+        'error body adapted: the status table lists 404 as "Resource Not Found | Wrong path" with {"error": "..."}',
+    ),
+    "wrong_path_text": (
+        404,
+        "404 page not found",
+        "text/plain",
+        "wrong path (HTTP 404, plain text): never OrderNotFound, left to ccxt's own mapping",
+        'error body adapted: the status table\'s 404 "Wrong path" as a web server sends it, without JSON',
+    ),
+    "pair_not_found": (
+        400,
+        {"error": "pair not found"},
+        "application/json",
+        "unknown pair (HTTP 400): never OrderNotFound, left to ccxt's own mapping",
+        "error body hypothetical: a missing pair, to check that only a missing order is OrderNotFound",
+    ),
+    "account_not_found": (
+        422,
+        {"error": "margin account not found"},
+        "application/json",
+        "no margin account (HTTP 422): never OrderNotFound, left to ccxt's own mapping",
+        "error body hypothetical: a missing margin account, to check that only a missing order is OrderNotFound",
+    ),
+    "time_mismatch": (
+        409,
+        {"error": "Local Machine Time Mismatch"},
+        "application/json",
+        "clock out of step (HTTP 409) -> InvalidNonce",
+        'error body adapted: the status table lists 409 "Conflict | Local Machine Time Mismatch" with {"error": "..."}',
+    ),
+    "rate_limited": (
+        429,
+        {"error": "Too Many Requests"},
+        "application/json",
+        "rate limited (HTTP 429, JSON body)",
+        'error body adapted: the docs list HTTP 429 "Too Many Requests" with {"error": "..."}',
+    ),
+    "rate_limited_no_json": (
+        429,
+        "Too Many Requests",
+        "text/plain",
+        "rate limited (HTTP 429, plain-text body)",
+        "error body adapted: HTTP 429 as a proxy might send it, without JSON",
+    ),
+    "unauthorized": (
+        401,
+        {"error": "Unauthorized api key"},
+        "application/json",
+        "authentication failure (HTTP 401)",
+        'error body adapted: the docs list HTTP 401 "Unauthorized api key" (API key deleted) with {"error": "..."}',
+    ),
+    "invalid_signature": (
+        400,
+        {"error": "Invalid Signature"},
+        "application/json",
+        'authentication failure ("Invalid Signature", HTTP 400)',
+        'error body adapted: message from ccxt\'s bitopro exception table; status 400 ("Request parameters mismatch" in the docs) chosen so only the message marks it',
+    ),
+    "server_error": (
+        500,
+        {"error": "Internal Server Error"},
+        "application/json",
+        "server error (HTTP 500): left to ccxt's own mapping",
+        'error body adapted: the docs list HTTP 500 "Internal Server Error" with {"error": "..."}',
+    ),
+    "forbidden": (
+        403,
+        {"error": "No permission"},
+        "application/json",
+        "permission denied (HTTP 403)",
+        'error body adapted: the docs list HTTP 403 "Forbidden", "No permission" with {"error": "..."}',
+    ),
 }
 
 

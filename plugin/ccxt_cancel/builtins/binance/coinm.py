@@ -122,7 +122,8 @@ from ccxt.base.errors import (
     ExchangeNotAvailable,
 )
 
-from ccxt_cancel import batch, checks, memo
+from ccxt_cancel import batch, checks, memo, probe
+from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
 
@@ -380,7 +381,9 @@ def client_id_list(exchange_id: str, method: str, params: Mapping[str, Any]) -> 
             raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids, got {type(value).__name__}")
         for index, item in enumerate(value):
             if not isinstance(item, str) or not CLIENT_ID_RULE.fullmatch(item):
-                raise BadRequest(f"{exchange_id} {method}() params[{key!r}][{index}] must be a client order id matching ^[.A-Z:/a-z0-9_-]{{1,36}}$, got {item!r}")
+                raise BadRequest(
+                    f"{exchange_id} {method}() params[{key!r}][{index}] must be a client order id matching ^[.A-Z:/a-z0-9_-]{{1,36}}$, got {item!r}"
+                )
         lists[key] = list(value)
     distinct = {tuple(v) for v in lists.values()}
     if len(distinct) > 1:
@@ -418,13 +421,13 @@ def read_chunk(exchange: Any, market: dict[str, Any], ledger: batch.Ledger, key_
     for item in answer:
         # An item without an orderId canceled nothing we can name (a {"code", "msg"} failure).
         key = exchange.safe_string(item, key_field) if item.get("orderId") is not None else None
-        index = next((i for i, k in zip(positions, keys) if k == key and i not in filled), None)
+        index = next((i for i, k in zip(positions, keys, strict=True) if k == key and i not in filled), None)
         if index is None:
             leftovers.append(item)
         else:
             filled.add(index)
             ledger.canceled(index, exchange.parse_order(item, market))
-    for index, item in zip([i for i in positions if i not in filled], leftovers):
+    for index, item in zip([i for i in positions if i not in filled], leftovers, strict=True):
         if item.get("orderId") is None:
             feedback = f"{exchange.id} cancelOrders() {key_field} {ledger.keys[index]}: {json.dumps(item, separators=(',', ':'))}"
             ledger.failed(index, batch.item_error(exchange, item.get("code"), item.get("msg"), feedback), item)
@@ -549,7 +552,9 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         return None
     for key in RAW_LIST_KEYS:
         if key in given:
-            raise BadRequest(f"{exchange.id} {method}() params[{key!r}] is not accepted: pass order ids as the ids argument, client ids as params['origClientOrderIdList']")
+            raise BadRequest(
+                f"{exchange.id} {method}() params[{key!r}] is not accepted: pass order ids as the ids argument, client ids as params['origClientOrderIdList']"
+            )
     if ids is not None and not isinstance(ids, (list, tuple)):
         raise BadRequest(f"{exchange.id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
     order_ids = []
@@ -568,7 +573,10 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     extra = _common(exchange, method, given, CLIENT_LIST_KEYS)
     ledger = batch.Ledger(exchange, method, keys, "id" if key_field == "orderId" else "clientOrderId", target.market["symbol"])
     chunks = [
-        (Request(PATH_BATCH, API, "DELETE", {"symbol": target.market_id, list_param: keys[start : start + BATCH_LIMIT], **extra}, COST_BATCH), range(start, min(start + BATCH_LIMIT, len(keys))))
+        (
+            Request(PATH_BATCH, API, "DELETE", {"symbol": target.market_id, list_param: keys[start : start + BATCH_LIMIT], **extra}, COST_BATCH),
+            range(start, min(start + BATCH_LIMIT, len(keys))),
+        )
         for start in range(0, len(keys), BATCH_LIMIT)
     ]
     read = partial(read_chunk, exchange, target.market, ledger, key_field)
@@ -588,3 +596,92 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         parse=partial(parse_all, exchange, target.market),
         on_error=_on_error(exchange.id),
     )
+
+
+# --- the gaps, as data -----------------------------------------------------------------------
+
+
+def _probe_market(exchange: Any) -> dict[str, Any]:
+    return probe.market(
+        exchange, id="BTCUSD_PERP", symbol="BTC/USD:BTC", base="BTC", quote="USD", settle="BTC", baseId="BTC", quoteId="USD", settleId="BTC",
+        type="swap", swap=True, contract=True, linear=False, inverse=True, subType="inverse", contractSize=100,
+    )  # fmt: skip
+
+
+def _probe(method: str, *args: Any, cold: bool = False) -> probe.Outcome:
+    exchange = probe.exchange(DEDICATED_ID)
+    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=lambda sent: [] if sent.method == "GET" else {})
+
+
+def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
+    return [sent for sent in outcome.sent if sent.method == "DELETE"]
+
+
+def _drops_order_id() -> bool:
+    sent = _deletes(_probe("cancel_order", "4612097861", "BTC/USD:BTC", {"origClientOrderId": "myOrder1"}))
+    return bool(sent) and sent[0].query.get("orderId") != "4612097861"
+
+
+def _sends_none() -> bool:
+    sent = _deletes(_probe("cancel_order", None, "BTC/USD:BTC"))
+    return bool(sent) and sent[0].query.get("orderId") == "None"
+
+
+def _loads_markets_first() -> bool:
+    return any(sent.method == "GET" for sent in _probe("cancel_order", "4612097861", "BTC/USD:BTC", cold=True).sent)
+
+
+def _oversized_batch() -> bool:
+    sent = _deletes(_probe("cancel_orders", [str(283194212 + i) for i in range(BATCH_LIMIT + 2)], "BTC/USD:BTC"))
+    return any(len(json.loads(s.query.get("orderidlist", "[]"))) > BATCH_LIMIT for s in sent)
+
+
+PAGES = "https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api"
+
+GAPS = (
+    Gap(
+        id="binance.coinm.order-id-precedence",
+        exchange="binancecoinm, binance",
+        product="COIN-M futures",
+        rule="If both orderId and origClientOrderId are provided, orderId takes precedence.",
+        source=f"{PAGES}/Cancel-Order",
+        ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id",
+        plugin_does="sends orderId (the id wins); a client id alone cancels by origClientOrderId",
+        probe=_drops_order_id,
+    ),
+    Gap(
+        id="binance.coinm.no-id",
+        exchange="binancecoinm, binance",
+        product="COIN-M futures",
+        rule="Either orderId or origClientOrderId must be sent.",
+        source=f"{PAGES}/Cancel-Order",
+        ccxt_does="with id=None sends the literal text orderId=None",
+        plugin_does="raises ArgumentsRequired and sends nothing",
+        probe=_sends_none,
+    ),
+    Gap(
+        id="binance.coinm.cold-cancel",
+        exchange="binancecoinm, binance",
+        product="COIN-M futures",
+        rule="DELETE /dapi/v1/order, weight 1",
+        source=f"{PAGES}/Cancel-Order",
+        ccxt_does="loads every market before a cold cancel (4 requests on binancecoinm, 8 on binance)",
+        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
+        probe=_loads_markets_first,
+    ),
+    Gap(
+        id="binance.coinm.batch-limit",
+        exchange="binancecoinm, binance",
+        product="COIN-M futures",
+        rule="orderIdList: max length 10",
+        source=f"{PAGES}/Cancel-Multiple-Orders",
+        ccxt_does="puts every id into one DELETE /dapi/v1/batchOrders, and drops failed items",
+        plugin_does="chunks of 10, one entry per requested id in the caller's order, failures with their error",
+        probe=_oversized_batch,
+    ),
+)
+
+
+@hookimpl
+def ccxt_cancel_gaps() -> Sequence[Gap]:
+    return GAPS
