@@ -11,6 +11,9 @@ import pytest
 from ccxt_cancel import patching, plugins, replay, scrub
 from tests.support.helpers import CASSETTES, secret_values
 
+# Fixtures that live in support modules (sample_site: a third-party plugin installed as a real distribution).
+pytest_plugins = ["tests.support.sites"]
+
 
 def _scrub(text: str) -> str:
     return scrub.text(text, secret_values())

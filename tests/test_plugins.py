@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -20,6 +19,7 @@ import pytest
 import ccxt_cancel
 from ccxt_cancel import Plan, PluginError, Request, plugins
 from tests.support.helpers import RequestLog
+from tests.support.sites import broken_site, run_isolated
 
 HERE = Path(__file__).resolve().parent
 
@@ -313,39 +313,6 @@ def test_blocked_plugin_env_blocks_builtins() -> None:
 # --- entry points, through a plugin installed as a real distribution -------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """pip builds and installs tests/sample_plugin (a separate distribution) into a private folder."""
-    target = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--target",
-            str(target),
-            str(HERE / "sample_plugin"),
-        ],
-        check=True,
-        capture_output=True,
-        cwd=tmp_path_factory.mktemp("build"),
-    )
-    assert list(target.glob("ccxt_cancel_sample_plugin-*.dist-info"))
-    return target
-
-
-def run_isolated(site: Path, code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("CCXT_CANCEL_")}
-    environ.update(env)
-    environ["PYTHONPATH"] = os.pathsep.join([str(site), *filter(None, [environ.get("PYTHONPATH")])])
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=environ, check=False, timeout=120)
-
-
 CONSULTED = """
     import json, ccxt, ccxt_cancel
     ccxt_cancel.install()
@@ -389,14 +356,8 @@ def test_entry_point_plugin_can_be_blocked(sample_site: Path) -> None:
     assert "sample" not in out["plugins"] and out["sent"] == []
 
 
-def test_plugin_that_fails_to_import_is_named(tmp_path: Path, sample_site: Path) -> None:
-    broken = tmp_path / "site"
-    dist = broken / "ccxt_cancel_broken-1.0.dist-info"
-    dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: ccxt-cancel-broken\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[ccxt_cancel]\nbroken_one = ccxt_cancel_broken_module\n")
-    (broken / "ccxt_cancel_broken_module.py").write_text("raise RuntimeError('cannot start')\n")
-    done = run_isolated(broken, "import ccxt_cancel\nccxt_cancel.install()\n")
+def test_plugin_that_fails_to_import_is_named(tmp_path: Path) -> None:
+    done = run_isolated(broken_site(tmp_path), "import ccxt_cancel\nccxt_cancel.install()\n")
     assert done.returncode != 0
     assert "PluginLoadError" in done.stderr
     assert "'broken_one'" in done.stderr and "cannot start" in done.stderr

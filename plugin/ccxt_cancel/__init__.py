@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pluggy
 
     from ccxt_cancel.batch import ERROR_KEY, Ledger, chunked, error_of
-    from ccxt_cancel.errors import PluginError, PluginLoadError
+    from ccxt_cancel.errors import IncompatibleCcxt, PluginError, PluginLoadError
     from ccxt_cancel.gaps import Gap
 
 __version__ = "0.2.0"
@@ -34,6 +34,7 @@ __all__ = [
     "ERROR_KEY",
     "Gap",
     "HttpAnswer",
+    "IncompatibleCcxt",
     "Ledger",
     "Plan",
     "PluginError",
@@ -62,9 +63,10 @@ def install(exchange: Any = None) -> Any:
     first, so a broken plugin or an incompatible ccxt fails here, at
     start-up, and not in the middle of a cancel. Idempotent.
     """
-    from ccxt_cancel import patching, plugins
+    from ccxt_cancel import patching, plugins, selfcheck
 
     plugins.plugin_manager()
+    selfcheck.require(async_too=True if exchange is None else None)
     if exchange is None:
         patching.install_classes()
         return None
@@ -94,6 +96,7 @@ def plugin_manager() -> pluggy.PluginManager:
 
 # name -> module, for the public names whose modules import ccxt
 _LAZY = {
+    "IncompatibleCcxt": "errors",
     "PluginError": "errors",
     "PluginLoadError": "errors",
     "ERROR_KEY": "batch",

@@ -67,7 +67,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         err=err,
         prog="ccxt-cancel",
         description="Cancel orders through ccxt with the ccxt_cancel plugins installed. Credentials come from "
-        "<EXCHANGE>_API_KEY, <EXCHANGE>_SECRET and <EXCHANGE>_LOGIN, never from the command line.",
+        "<EXCHANGE>_API_KEY, <EXCHANGE>_SECRET, <EXCHANGE>_LOGIN and <EXCHANGE>_PASSWORD, never from the command line. "
+        "'ccxt-cancel doctor [--json]' reports versions, plugins and the gaps the installed ccxt still has.",
     )
     parser.add_argument("exchange", help="ccxt exchange id, e.g. bitopro, binancecoinm")
     parser.add_argument("symbol", help="unified symbol (BTC/USDT, BTC/USD:BTC) or the exchange's market id")
@@ -232,10 +233,31 @@ def _progress_to(stream: TextIO) -> logging.Handler:
     return handler
 
 
+def doctor(argv: Sequence[str], environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+    """``ccxt-cancel doctor [--json]``: exit 0, or 1 when a plugin failed to load or ccxt changed under the core."""
+    from ccxt_cancel import doctor as diagnosis
+
+    parser = _Parser(out=out, err=err, prog="ccxt-cancel doctor", description=diagnosis.__doc__.splitlines()[0] if diagnosis.__doc__ else None)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    data = diagnosis.report(environ)
+    print(json.dumps(data, sort_keys=True) if args.json else diagnosis.text(data), file=out)
+    if data["load_error"]:
+        print(f"ccxt-cancel doctor: {data['load_error']}", file=err)
+    return EXIT_ERROR if data["load_error"] or not data["ccxt_internals"]["ok"] else EXIT_OK
+
+
 def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     env = os.environ if environ is None else environ
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["doctor"]:
+        return doctor(given[1:], env, out, err)
+    argv = given
     parser = build_parser(out, err)
     try:
         args = parser.parse_args(argv)

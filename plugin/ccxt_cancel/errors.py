@@ -2,10 +2,10 @@
 
 ``PluginError`` happens during a cancel, so it is a ccxt error
 (``ccxt.ExchangeError``): a bot's existing ``except ccxt.BaseError`` keeps
-catching it. ``PluginLoadError`` happens at start-up (``install()``,
-``plugin_manager()``), where it is not an exchange's answer at all: it is a
-plain ``Exception``, so a bot's ``except ccxt.ExchangeError`` around its
-start-up cannot swallow a broken plugin.
+catching it. ``PluginLoadError`` and ``IncompatibleCcxt`` happen at start-up
+(``install()``, ``plugin_manager()``), where they are not an exchange's
+answer at all: they are plain ``Exception``s, so a bot's ``except
+ccxt.ExchangeError`` around its start-up cannot swallow them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,16 @@ class PluginError(ExchangeError):  # type: ignore[misc]  # ccxt ships no type in
     def __init__(self, plugin_name: str, message: str) -> None:
         self.plugin_name = plugin_name
         super().__init__(f"ccxt_cancel plugin {plugin_name!r} {message}")
+
+
+class IncompatibleCcxt(Exception):
+    """The installed ccxt changed an internal the core relies on (see ``ccxt_cancel.selfcheck``); nothing was patched."""
+
+    def __init__(self, ccxt_version: str, problems: list[str]) -> None:
+        self.ccxt_version = ccxt_version
+        self.problems = problems
+        listed = "; ".join(problems)
+        super().__init__(f"ccxt {ccxt_version} changed what ccxt_cancel relies on, so it installed nothing (cancels go to ccxt unchanged): {listed}")
 
 
 class PluginLoadError(Exception):

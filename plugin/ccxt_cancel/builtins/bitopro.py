@@ -55,6 +55,8 @@ log = logging.getLogger("ccxt_cancel")
 EXCHANGE_ID = "bitopro"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
 API = ("private",)
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
+SIGNED_APIS = {EXCHANGE_ID: [("private", "margin/orders/all", "DELETE")]}
 
 PATH_ONE = "margin/orders/{pair}/{orderId}"
 PATH_BATCH = "margin/orders"

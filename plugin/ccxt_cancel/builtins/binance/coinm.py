@@ -141,6 +141,8 @@ PATH_BATCH, COST_BATCH = "batchOrders", 5
 PATH_ALL, COST_ALL = "allOpenOrders", 1
 
 BATCH_LIMIT = 10
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
+SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(EXCHANGE_IDS)}
 LONG_MAX = 2**63 - 1
 RECV_WINDOW_MAX = 60_000
 
