@@ -6,17 +6,15 @@ They run inside hooks, before any request exists: a rejected call sends nothing.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol
 
-_DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() accepts "²" and Arabic-Indic digits
-
 
 def is_ascii_digits(value: str) -> bool:
-    return _DIGITS.fullmatch(value) is not None
+    # str.isdigit() alone accepts "²"; with isascii() it is exactly [0-9]+, without the regex's cost.
+    return value.isascii() and value.isdigit()
 
 
 def require_symbol(exchange_id: str, method: str, symbol: Any) -> str:

@@ -120,18 +120,13 @@ def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:
         log.debug("%s: %s %s", exchange.id, request.method, request.path)
 
 
-def _advance(flow: Steps, plugin_name: str, outcome: Any, failed: bool) -> Request | None:
-    """The plan's next request, or None when it returned (its result is in ``StopIteration``)."""
-    try:
-        request = flow.throw(outcome) if failed else flow.send(outcome)
-    except (StopIteration, BaseError):
-        raise
-    except Exception as exc:
-        raise PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}") from exc
-    if type(request) is not Request and not isinstance(request, Request):
-        flow.close()
-        raise PluginError(plugin_name, f"yielded {type(request).__name__}; a plan yields ccxt_cancel.Request objects")
-    return request
+def _not_a_request(flow: Steps, plugin_name: str, value: Any) -> PluginError:
+    flow.close()
+    return PluginError(plugin_name, f"yielded {type(value).__name__}; a plan yields ccxt_cancel.Request objects")
+
+
+def _plan_bug(plugin_name: str, exc: Exception) -> PluginError:
+    return PluginError(plugin_name, f"raised {type(exc).__name__} while parsing the answer: {exc}")
 
 
 def _network_error(error: BaseError) -> BaseError:
@@ -144,8 +139,15 @@ def _network_error(error: BaseError) -> BaseError:
     return error
 
 
+# The two drivers below are the same loop; only the ``await`` differs. Each step
+# sends the last outcome into the plan (or throws the request's ccxt error in)
+# and sends the request it yields. They are written out rather than shared
+# through a helper because every cancel runs them: one call less per step.
+
+
 def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    sync_clock(exchange)
+    if clock_pending(exchange):
+        sync_clock(exchange)
     flow = plan.flow()
     token = ACTIVE_PLAN.set((plan, plugin_name))
     outcome: Any = None
@@ -153,12 +155,22 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     index = 0
     try:
         while True:
-            request = _advance(flow, plugin_name, outcome, failed)
-            assert request is not None
+            try:
+                request = flow.throw(outcome) if failed else flow.send(outcome)
+            except (StopIteration, BaseError):
+                raise
+            except Exception as exc:
+                raise _plan_bug(plugin_name, exc) from exc
+            if type(request) is not Request and not isinstance(request, Request):
+                raise _not_a_request(flow, plugin_name, request)
             _announce(exchange, plan, index, request)
             index += 1
+            params = request.params
             try:
-                outcome, failed = exchange.request(request.path, list(request.api), request.method, request.wire_params(), request.config), False
+                outcome = exchange.request(
+                    request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
+                )
+                failed = False
             except BaseError as error:
                 outcome, failed = scrub.error(exchange, error), True
     except StopIteration as done:
@@ -171,7 +183,8 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    await sync_clock_async(exchange)
+    if clock_pending(exchange):
+        await sync_clock_async(exchange)
     flow = plan.flow()
     token = ACTIVE_PLAN.set((plan, plugin_name))
     outcome: Any = None
@@ -179,12 +192,22 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     index = 0
     try:
         while True:
-            request = _advance(flow, plugin_name, outcome, failed)
-            assert request is not None
+            try:
+                request = flow.throw(outcome) if failed else flow.send(outcome)
+            except (StopIteration, BaseError):
+                raise
+            except Exception as exc:
+                raise _plan_bug(plugin_name, exc) from exc
+            if type(request) is not Request and not isinstance(request, Request):
+                raise _not_a_request(flow, plugin_name, request)
             _announce(exchange, plan, index, request)
             index += 1
+            params = request.params
             try:
-                outcome, failed = await exchange.request(request.path, list(request.api), request.method, request.wire_params(), request.config), False
+                outcome = await exchange.request(
+                    request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
+                )
+                failed = False
             except BaseError as error:
                 outcome, failed = scrub.error(exchange, _network_error(error)), True
     except StopIteration as done:

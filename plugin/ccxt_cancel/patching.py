@@ -139,13 +139,14 @@ def plan_for(exchange: Any, method: str, args: tuple[Any, ...], kwargs: dict[str
     The wrappers and the CLI's ``--dry-run`` decide through this one function.
     """
     hook = hookspecs.HOOKS[method]
-    if not plugins.routes(hook, exchange.id):
+    impls = plugins.routes(hook, exchange.id)
+    if not impls:
         return None
     call = _binder(method, original_method(type(exchange), method))(args, kwargs)
     if call is None:
         return None
     call["exchange"] = exchange
-    return plugins.claim(hook, exchange.id, call)
+    return plugins.claim(hook, exchange.id, call, impls)
 
 
 def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -157,11 +158,12 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
     if inspect.iscoroutinefunction(function):
 
         async def async_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if routes(hook, self.id):
+            impls = routes(hook, self.id)
+            if impls:
                 call = bind(args, kwargs)
                 if call is not None:
                     call["exchange"] = self
-                    claimed = claim(hook, self.id, call)
+                    claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
                         attach_error_hook(self)
                         return await executor.run_async(self, *claimed)
@@ -171,11 +173,12 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
     else:
 
         def sync_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if routes(hook, self.id):
+            impls = routes(hook, self.id)
+            if impls:
                 call = bind(args, kwargs)
                 if call is not None:
                     call["exchange"] = self
-                    claimed = claim(hook, self.id, call)
+                    claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
                         attach_error_hook(self)
                         return executor.run_sync(self, *claimed)

@@ -58,7 +58,9 @@ class Request:
     def wire_params(self) -> dict[str, Any] | list[Any]:
         """A fresh copy of ``params`` for ccxt, which may change what it is given."""
         params = self.params
-        return dict(params) if isinstance(params, Mapping) else list(params)
+        if type(params) is dict or isinstance(params, Mapping):  # the common case first: the ABC check costs more
+            return dict(params)
+        return list(params)
 
     def __repr__(self) -> str:
         # Param values can be order ids but never credentials: ccxt adds the

@@ -182,13 +182,14 @@ def routes(hook_name: str, exchange_id: Any) -> tuple[pluggy.HookImpl, ...]:
     return found
 
 
-def claim(hook_name: str, exchange_id: Any, kwargs: dict[str, Any]) -> tuple[Plan, str] | None:
+def claim(hook_name: str, exchange_id: Any, kwargs: dict[str, Any], impls: tuple[pluggy.HookImpl, ...] | None = None) -> tuple[Plan, str] | None:
     """Ask the implementations routed to ``exchange_id`` in pluggy's order; return the first plan and its plugin.
 
-    ``kwargs`` holds every argument of the hook by name, ``exchange`` included.
+    ``kwargs`` holds every argument of the hook by name, ``exchange`` included;
+    ``impls``, when the caller already looked them up, is ``routes(hook_name, exchange_id)``.
     """
     debug = log.isEnabledFor(logging.DEBUG)
-    for impl in routes(hook_name, exchange_id):
+    for impl in routes(hook_name, exchange_id) if impls is None else impls:
         try:
             result = impl.function(*[kwargs[name] for name in impl.argnames])
         except BaseError:

@@ -259,26 +259,25 @@ def parse_cancel_order(exchange: Any, unified: str, answers: list[Any]) -> dict[
         raise BadResponse(f"{exchange.id} cancelOrder() answer has no valid orderId: {_describe(answer)}")
     action = exchange.safe_string_lower(answer, "action")
     timestamp = exchange.safe_integer(answer, "timestamp")
-    return dict(
-        exchange.safe_order(
-            {
-                "id": str(order_id),
-                "clientOrderId": None,
-                "timestamp": timestamp,
-                "datetime": exchange.iso8601(timestamp),
-                "lastTradeTimestamp": None,
-                "lastUpdateTimestamp": timestamp,  # the answer's timestamp is the cancellation time
-                "symbol": unified,
-                "type": None,
-                "side": action if action in ("buy", "sell") else None,
-                # A zero price means "no limit price" (a market order), not a price of zero.
-                "price": exchange.omit_zero(exchange.safe_string(answer, "price")),
-                "amount": exchange.safe_string(answer, "amount"),
-                "status": "canceled",
-                "info": answer,
-            }
-        )
+    order: dict[str, Any] = exchange.safe_order(
+        {
+            "id": str(order_id),
+            "clientOrderId": None,
+            "timestamp": timestamp,
+            "datetime": exchange.iso8601(timestamp),
+            "lastTradeTimestamp": None,
+            "lastUpdateTimestamp": timestamp,  # the answer's timestamp is the cancellation time
+            "symbol": unified,
+            "type": None,
+            "side": action if action in ("buy", "sell") else None,
+            # A zero price means "no limit price" (a market order), not a price of zero.
+            "price": exchange.omit_zero(exchange.safe_string(answer, "price")),
+            "amount": exchange.safe_string(answer, "amount"),
+            "status": "canceled",
+            "info": answer,
+        }
     )
+    return order
 
 
 def canceled_ids(exchange: Any, method: str, answer: Any) -> list[tuple[str, str]]:
