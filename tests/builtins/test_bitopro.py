@@ -645,3 +645,28 @@ def test_resolved_symbols_are_remembered_per_markets_object() -> None:
         plugin.resolve_market(exchange, "cancelOrder", "ETH/USDT")  # loaded markets decide, and errors are not cached
     with pytest.raises(ccxt.BadSymbol):
         plugin.resolve_market(exchange, "cancelOrder", "ETH/USDT")
+
+
+# --- every registered gap: open in ccxt (its probe), closed by the plugin ------------------------
+
+
+def _margin_request(method: str, *args: Any) -> tuple[str, str]:
+    log = RequestLog(answer={"orderId": "1", "action": "BUY", "timestamp": 1, "price": "1", "amount": "1", "data": {"BTC_USDT": ["1", "2"]}})
+    call("sync", "bitopro", method, *args, prepare=log.attach)
+    assert len(log.requests) == 1  # one request on a cold exchange
+    method_sent, url, _, _ = log.requests[0]
+    return method_sent, url
+
+
+GAP_CLOSED_BY: dict[str, Any] = {
+    "bitopro.margin.cancel-order": lambda: _margin_request("cancel_order", "1", "BTC/USDT", MARGIN) == ("DELETE", f"{docs.BASE}/margin/orders/btc_usdt/1"),
+    "bitopro.margin.cancel-orders": lambda: _margin_request("cancel_orders", ["1", "2"], "BTC/USDT", MARGIN) == ("PUT", f"{docs.BASE}/margin/orders"),
+    "bitopro.margin.cancel-all-orders": lambda: _margin_request("cancel_all_orders", "BTC/USDT", MARGIN) == ("DELETE", f"{docs.BASE}/margin/orders/btc_usdt"),
+}
+
+
+@pytest.mark.parametrize("gap", plugin.GAPS, ids=lambda gap: gap.id)
+def test_each_gap_is_open_in_ccxt_and_closed_by_the_plugin(gap: Any) -> None:
+    assert set(GAP_CLOSED_BY) == {g.id for g in plugin.GAPS}
+    assert gap.probe() is True  # ccxt's own method still has the gap
+    assert GAP_CLOSED_BY[gap.id]() is True

@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 import ccxt
 import ccxt.async_support
@@ -706,3 +707,49 @@ def test_resolved_targets_are_remembered_until_markets_change() -> None:
     assert binance_coinm.resolve_target(exchange, "cancelOrder", "BTC/USD:BTC") is first  # remembered
     exchange.markets = {}  # a new markets object: forget, ask the (empty) markets, decline
     assert binance_coinm.resolve_target(exchange, "cancelOrder", "BTC/USD:BTC") is None
+
+
+# --- every registered gap: open in ccxt (its probe), closed by the plugin ------------------------
+
+
+def _sent(method: str, *args: Any) -> list[tuple[str, str]]:
+    log = Router(exchange_answers)
+    call("sync", "binancecoinm", method, *args, prepare=log.attach)
+    return [(m, u) for m, u, _, _ in log.requests]
+
+
+def _both_ids_send_order_id_only() -> bool:
+    (sent,) = _sent("cancel_order", ORDER_ID, "BTC/USD:BTC", {"origClientOrderId": CLIENT_ID})
+    return f"orderId={ORDER_ID}" in sent[1] and "origClientOrderId" not in sent[1]
+
+
+def _no_id_sends_nothing() -> bool:
+    log = RequestLog()
+    with pytest.raises(ccxt.ArgumentsRequired):
+        call("sync", "binancecoinm", "cancel_order", None, "BTC/USD:BTC", prepare=log.attach)
+    return log.requests == []
+
+
+def _cold_cancel_is_one_request() -> bool:
+    return [m for m, _ in _sent("cancel_order", ORDER_ID, "BTC/USD:BTC")] == ["DELETE"]
+
+
+def _batches_of_ten() -> bool:
+    log = Router(lambda method, url: [dict(CANCELED, orderId=int(i)) for i in json.loads(unquote(url.split("orderidlist=")[1].split("&")[0]))])
+    orders = call("sync", "binancecoinm", "cancel_orders", [str(i) for i in range(1, 13)], "BTC/USD:BTC", prepare=log.attach)
+    return len(log.requests) == 2 and [o["id"] for o in orders] == [str(i) for i in range(1, 13)]
+
+
+GAP_CLOSED_BY: dict[str, Any] = {
+    "binance.coinm.order-id-precedence": _both_ids_send_order_id_only,
+    "binance.coinm.no-id": _no_id_sends_nothing,
+    "binance.coinm.cold-cancel": _cold_cancel_is_one_request,
+    "binance.coinm.batch-limit": _batches_of_ten,
+}
+
+
+@pytest.mark.parametrize("gap", binance_coinm.GAPS, ids=lambda gap: gap.id)
+def test_each_gap_is_open_in_ccxt_and_closed_by_the_plugin(gap: Any) -> None:
+    assert set(GAP_CLOSED_BY) == {g.id for g in binance_coinm.GAPS}
+    assert gap.probe() is True  # ccxt's own method still has the gap
+    assert GAP_CLOSED_BY[gap.id]() is True
