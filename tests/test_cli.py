@@ -265,3 +265,14 @@ def test_console_script_and_module_entry(entry: list[str]) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "9543130812  BTC/USDT  buy  price=1.0  amount=1.0  status=canceled"
+
+
+def test_a_failure_outweighs_an_unconfirmed_cancel_in_the_exit_code() -> None:
+    from ccxt_cancel.cli import report
+
+    failed = {"id": "1", "status": None, "error": {"class": "OrderNotFound", "message": "gone"}}
+    unconfirmed = {"id": "2", "status": None}
+    for orders in ([failed, unconfirmed], [unconfirmed, failed]):
+        assert report("cancel_orders", orders, False, io.StringIO()) == 3
+    assert report("cancel_orders", [unconfirmed], False, io.StringIO()) == 4
+    assert report("cancel_orders", [{"id": "3", "status": "canceled"}], False, io.StringIO()) == 0

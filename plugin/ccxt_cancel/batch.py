@@ -33,6 +33,7 @@ from ccxt.base.errors import (
     DDoSProtection,
     ExchangeError,
     InvalidNonce,
+    RateLimitExceeded,
 )
 
 from ccxt_cancel.plans import Request, Steps
@@ -42,8 +43,23 @@ ERROR_KEY = "error"
 
 # After one of these, the next request of the same batch would fail the same
 # way, and more requests would only deepen a rate limit (Binance bans an IP
-# that goes on after 429): the rest of the batch is not sent.
-STOP_AFTER: tuple[type[BaseError], ...] = (DDoSProtection, AuthenticationError, InvalidNonce)
+# that goes on after 429): the rest of the batch is not sent. In ccxt 4.5
+# RateLimitExceeded is DDoSProtection's sibling, not its child: both are named.
+STOP_AFTER: tuple[type[BaseError], ...] = (DDoSProtection, RateLimitExceeded, AuthenticationError, InvalidNonce)
+
+
+class RequestFailed(Exception):
+    """Raised by a chunk reader for a 2xx answer that says the whole request failed (OKX's ``"code": "1"``).
+
+    The reader first fails each position with its own error and item
+    (``Ledger.failed``); :func:`chunked` then counts the request as failed
+    (no answer to it proved anything) without overwriting those entries,
+    and applies :data:`STOP_AFTER` to ``error``.
+    """
+
+    def __init__(self, error: BaseError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def unique_keys(exchange_id: str, method: str, name: str, keys: Sequence[str]) -> list[str]:
@@ -121,9 +137,15 @@ class Ledger:
         order[ERROR_KEY] = {"class": type(error).__name__, "message": str(error)}
         self.entries[index] = order
 
-    def request_failed(self, indexes: Sequence[int], error: BaseError) -> None:
+    def request_failed(self, indexes: Sequence[int], error: BaseError, keep_failed: bool = False) -> None:
+        """Every position of a failed request fails with ``error`` (with ``keep_failed``, those already failed keep their own)."""
         for index in indexes:
+            entry = self.entries[index]
+            if keep_failed and entry is not None and ERROR_KEY in entry:
+                continue
             self.failed(index, error)
+        if self.first_error is None:
+            self.first_error = error
         if isinstance(error, STOP_AFTER):
             self.stopped_by = error
 
@@ -151,9 +173,10 @@ def chunked(ledger: Ledger, chunks: Sequence[tuple[Request, Sequence[int]]], rea
     carries. ``read(answer, positions)`` reads one decoded answer into the
     ledger (``ledger.canceled`` / ``ledger.failed`` for each position), or
     raises a ccxt error (``BadResponse`` ...) for an answer it cannot read:
-    those positions then fail with that error. A chunk whose request raised
-    fails whole; the next chunk is still sent unless the error is one of
-    :data:`STOP_AFTER`.
+    those positions then fail with that error; or raises
+    :class:`RequestFailed` for an answer that says the whole request failed.
+    A chunk whose request raised fails whole; the next chunk is still sent
+    unless the error is one of :data:`STOP_AFTER`.
     """
     for request, positions in chunks:
         if ledger.stopped_by is not None:
@@ -166,6 +189,9 @@ def chunked(ledger: Ledger, chunks: Sequence[tuple[Request, Sequence[int]]], rea
             continue
         try:
             read(answer, positions)
+        except RequestFailed as failure:
+            ledger.request_failed(positions, failure.error, keep_failed=True)
+            continue
         except BaseError as error:
             ledger.request_failed(positions, error)
             continue

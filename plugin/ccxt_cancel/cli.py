@@ -196,7 +196,7 @@ def report(method: str, result: Any, as_json: bool, out: TextIO) -> int:
     orders = [o for o in (result if isinstance(result, list) else [result]) if isinstance(o, Mapping)]
     if as_json:
         print(json.dumps(result, default=str, sort_keys=True), file=out)
-    code = EXIT_OK
+    failed = unconfirmed = False
     if method == "cancel_all_orders" and not orders:
         if not as_json:
             print("no open orders were canceled (the exchange names none)", file=out)
@@ -208,10 +208,10 @@ def report(method: str, result: Any, as_json: bool, out: TextIO) -> int:
             message = info.get("msg") if isinstance(info, Mapping) else None
             line = f"the exchange says: {message if message is not None else json.dumps(info, default=str)}"
         elif error is not None:
-            code = EXIT_NOT_CANCELED
+            failed = True
             line = f"{order.get('id') or order.get('clientOrderId')}  NOT CANCELED  {type(error).__name__}: {error}"
         elif order.get("status") != "canceled":
-            code = max(code, EXIT_UNCONFIRMED)
+            unconfirmed = True
             line = f"{format_order(order)}  (cancel accepted, not confirmed: check it with fetch_order)"
         else:
             line = format_order(order)
@@ -219,7 +219,8 @@ def report(method: str, result: Any, as_json: bool, out: TextIO) -> int:
             print(line, file=out)
     if method == "cancel_all_orders" and not as_json and not all(_is_acknowledgement(o) for o in orders):
         print(f"{len(orders)} orders", file=out)
-    return code
+    # A failure outweighs an unconfirmed cancel: the bot must look at the failed ids first.
+    return EXIT_NOT_CANCELED if failed else EXIT_UNCONFIRMED if unconfirmed else EXIT_OK
 
 
 def _progress_to(stream: TextIO) -> logging.Handler:
