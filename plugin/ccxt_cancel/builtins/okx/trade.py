@@ -38,7 +38,7 @@ from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, ExchangeError
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, ExchangeError, RateLimitExceeded
 
 from ccxt_cancel import batch, checks
 from ccxt_cancel.builtins.okx import answers, instruments
@@ -175,21 +175,12 @@ def batch_cost(exchange: Any, count: int) -> float | None:
 # --- answers ------------------------------------------------------------------------------
 
 
-def acknowledged(exchange: Any, instrument: Instrument, item: Mapping[str, Any], field: str, key: str, listed: Any = None) -> dict[str, Any]:
-    """The entry of an acknowledged cancel: status None (the request was accepted, the cancel is not confirmed), the item as info.
-
-    For a cancel-all, ``listed`` is the order as orders-pending listed it:
-    ccxt's own ``parse_order`` reads its side, price, amount and times.
-    """
+def acknowledged(exchange: Any, instrument: Instrument, item: Mapping[str, Any], field: str, key: str) -> dict[str, Any]:
+    """The entry of an acknowledged cancel: status None (the request was accepted, the cancel is not confirmed), the item as info."""
     ord_id = item.get("ordId") or (key if field == "id" else None)
     cl_ord_id = item.get("clOrdId") or (key if field == "clientOrderId" else None)
-    if listed is not None:
-        order: dict[str, Any] = dict(exchange.parse_order(listed, instrument.market))
-        order.update({"id": ord_id, "symbol": instrument.symbol, "status": None, "info": item})
-        order["clientOrderId"] = cl_ord_id or order.get("clientOrderId")
-        return order
-    built: dict[str, Any] = exchange.safe_order({"id": ord_id, "clientOrderId": cl_ord_id, "symbol": instrument.symbol, "status": None, "info": item})
-    return built
+    order: dict[str, Any] = exchange.safe_order({"id": ord_id, "clientOrderId": cl_ord_id, "symbol": instrument.symbol, "status": None, "info": item})
+    return order
 
 
 def parse_one(exchange: Any, instrument: Instrument, field: str, wire_field: str, key: str, answers_: list[Any]) -> dict[str, Any]:
@@ -206,6 +197,12 @@ def parse_one(exchange: Any, instrument: Instrument, field: str, wire_field: str
     if code != answers.ACKNOWLEDGED:
         raise answers.item_error(exchange, code, item.get("sMsg"), answers.describe(exchange.id, "cancelOrder", wire_field, key, item))
     return acknowledged(exchange, instrument, item, field, key)
+
+
+# batch.STOP_AFTER names DDoSProtection for rate limits, but in ccxt 4.5 RateLimitExceeded (what
+# ccxt's okx table gives 50011, "Rate limit reached") is a sibling of DDoSProtection under
+# NetworkError, not a child: without it here a rate-limited batch would go on sending.
+STOP_AFTER: tuple[type[BaseError], ...] = (*batch.STOP_AFTER, RateLimitExceeded)
 
 
 class WholeRequestFailed(ExchangeError):  # type: ignore[misc]  # ccxt ships no type information
@@ -225,16 +222,46 @@ class Ledger(batch.Ledger):
     request failed, the call raises the first error), but unlike a request
     that raised, each of its ids keeps its own item's error and item.
     ``batch.chunked`` reports it here through :class:`WholeRequestFailed`.
+    A rate limit also stops the batch (:data:`STOP_AFTER`). For a
+    cancel-all, ``listed`` (ordId -> the order orders-pending listed) fills
+    in the order's details.
     """
+
+    def __init__(
+        self, exchange: Any, method: str, keys: Sequence[str], key_field: str, instrument: Instrument, listed: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
+        super().__init__(exchange, method, keys, key_field, instrument.symbol)
+        self.instrument = instrument
+        self.listed = listed or {}
+
+    def _with_listing(self, index: int) -> None:
+        """A cancel-all entry also says what orders-pending said about the order (side, price, amount, times), read by ccxt's parse_order."""
+        order, listed = self.entries[index], self.listed.get(self.keys[index])
+        if order is None or listed is None:
+            return
+        parsed = self.exchange.parse_order(listed, self.instrument.market)
+        for name, value in parsed.items():
+            if name not in ("id", "symbol", "status", "info", batch.ERROR_KEY) and order.get(name) is None:
+                order[name] = value
+
+    def canceled(self, index: int, order: dict[str, Any]) -> None:
+        super().canceled(index, order)
+        self._with_listing(index)
+
+    def failed(self, index: int, error: BaseError, info: Any = None) -> None:
+        super().failed(index, error, info)
+        self._with_listing(index)
 
     def request_failed(self, indexes: Sequence[int], error: BaseError) -> None:
         if not isinstance(error, WholeRequestFailed):
             super().request_failed(indexes, error)
+            if self.stopped_by is None and isinstance(error, STOP_AFTER):
+                self.stopped_by = error
             return
         for index in indexes:
             own, info = error.failures.get(index, (error, None))
             self.failed(index, own, info)
-            if self.stopped_by is None and isinstance(own, batch.STOP_AFTER):
+            if self.stopped_by is None and isinstance(own, STOP_AFTER):
                 self.stopped_by = own  # a rate limit on every item: the rest of the batch is not sent
 
 
@@ -244,7 +271,6 @@ def read_chunk(
     instrument: Instrument,
     ledger: batch.Ledger,
     wire_field: str,
-    listed: Mapping[str, Any] | None,
     answer: Any,
     positions: Sequence[int],
 ) -> None:
@@ -265,7 +291,7 @@ def read_chunk(
         code = str(item.get("sCode"))
         if code == answers.ACKNOWLEDGED:
             acknowledged_any = True
-            ledger.canceled(index, acknowledged(exchange, instrument, item, ledger.key_field, key, None if listed is None else listed.get(key)))
+            ledger.canceled(index, acknowledged(exchange, instrument, item, ledger.key_field, key))
         else:
             failures[index] = (answers.item_error(exchange, code, item.get("sMsg"), answers.describe(exchange.id, method, wire_field, key, item)), item)
     if answers.code_of(answer) == answers.ALL_FAILED and not acknowledged_any:
@@ -279,13 +305,13 @@ def batch_plan(
 ) -> Generator[Request, Any, list[dict[str, Any]]]:
     """The general-form plan of a batch cancel: chunks of 20, one entry per key (the batch rule)."""
     wire_field = "ordId" if field == "id" else "clOrdId"
-    ledger = Ledger(exchange, method, keys, field, instrument.symbol)
+    ledger = Ledger(exchange, method, keys, field, instrument, listed)
     chunks = []
     for start in range(0, len(keys), BATCH_LIMIT):
         part = keys[start : start + BATCH_LIMIT]
         body = [{"instId": instrument.inst_id, wire_field: key} for key in part]
         chunks.append((Request(PATH_BATCH, API, "POST", body, batch_cost(exchange, len(part))), range(start, start + len(part))))
-    read = partial(read_chunk, exchange, method, instrument, ledger, wire_field, listed)
+    read = partial(read_chunk, exchange, method, instrument, ledger, wire_field)
     result: list[dict[str, Any]] = yield from batch.chunked(ledger, chunks, read)
     return result
 
