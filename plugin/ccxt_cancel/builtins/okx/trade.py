@@ -110,9 +110,10 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> In
         return None
     for key in ALGO_SELECTORS:
         params.pop(key, None)  # False or None: "not an algo order", never sent
-    given = params.pop("instId", None)
-    if given is not None and given != instrument.inst_id:
-        raise BadRequest(f"{exchange.id} {method}() params['instId'] {given!r} contradicts the symbol argument (instId {instrument.inst_id!r})")
+    if "instId" in params:
+        given = params.pop("instId")
+        if given != instrument.inst_id:
+            raise BadRequest(f"{exchange.id} {method}() params['instId'] {given!r} contradicts the symbol argument (instId {instrument.inst_id!r})")
     checks.wire_safe_params(exchange.id, method, params)
     return instrument
 
