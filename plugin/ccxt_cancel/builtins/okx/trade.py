@@ -82,6 +82,7 @@ HEADROOM = 1.03
 ALGO_SELECTORS = ("trigger", "stop", "trailing")  # ccxt's switches to cancel-algos
 ALGO_KEYS = ("algoId", "algoClOrdId", "method")  # algo ids, or ccxt's own endpoint switch
 CLIENT_KEYS = ("clOrdId", "clientOrderId")  # ccxt reads them in this order
+ALGO_ANY = frozenset(ALGO_SELECTORS + ALGO_KEYS)
 DEFAULT_BATCH_METHOD = "privatePostTradeCancelBatchOrders"
 
 
@@ -90,10 +91,11 @@ DEFAULT_BATCH_METHOD = "privatePostTradeCancelBatchOrders"
 
 def algo_call(exchange: Any, method: str, params: Mapping[str, Any]) -> bool:
     """True when ccxt would route this call to its cancel-algos path (or the caller picked an endpoint): declined."""
-    if any(key in params for key in ALGO_KEYS):
-        return True
-    if any(key in params and params[key] is not None and params[key] is not False for key in ALGO_SELECTORS):
-        return True
+    if params and not params.keys().isdisjoint(ALGO_ANY):
+        if not params.keys().isdisjoint(ALGO_KEYS):
+            return True
+        if any(params.get(key) is not None and params.get(key) is not False for key in ALGO_SELECTORS):
+            return True
     if method == "cancelOrders":
         options = exchange.options.get("cancelOrders") if isinstance(exchange.options, Mapping) else None
         chosen = options.get("method") if isinstance(options, Mapping) else None
@@ -108,6 +110,8 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> In
     instrument = instruments.resolve(exchange, method, symbol)
     if instrument is None:
         return None
+    if not params:
+        return instrument  # the common call: nothing to consume or check
     for key in ALGO_SELECTORS:
         params.pop(key, None)  # False or None: "not an algo order", never sent
     if "instId" in params:
@@ -140,6 +144,8 @@ def client_id(exchange_id: str, method: str, name: str, value: Any) -> str:
 
 def one_client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | None:
     """The client id from params['clOrdId'] / params['clientOrderId'] (consumed), or None; two different ones are refused."""
+    if not params:
+        return None
     found = {key: client_id(exchange_id, method, f"params[{key!r}]", params.pop(key)) for key in CLIENT_KEYS if key in params}
     if len(set(found.values())) > 1:
         raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one")
