@@ -14,4 +14,5 @@ from __future__ import annotations
 BUILTIN_PLUGINS: dict[str, str] = {
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
+    "okx": "ccxt_cancel.builtins.okx.trade",
 }
