@@ -9,6 +9,8 @@ answered by the loopback venue's ``answer_for`` (tests/support/loopback/bybit.py
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -100,10 +102,15 @@ class Router:
         return exchange
 
 
-def parsed_markets() -> list[dict[str, Any]]:
-    """The three rows as ccxt itself parses them (through its own load_markets on the stub)."""
+@functools.cache
+def _parsed() -> tuple[dict[str, Any], ...]:
     import ccxt
 
     exchange = Router().attach(ccxt.bybit({"enableRateLimit": False}))
     exchange.load_markets()
-    return list(exchange.markets.values())
+    return tuple(exchange.markets.values())
+
+
+def parsed_markets() -> list[dict[str, Any]]:
+    """The three rows as ccxt itself parses them (through its own load_markets on the stub); a fresh copy each time."""
+    return copy.deepcopy(list(_parsed()))

@@ -69,7 +69,7 @@ PATH_ALL = "v5/order/cancel-all"
 DECLINE_KEYS = frozenset({"trigger", "stop", "stopLossPrice", "takeProfitPrice", "triggerPrice", "stopPrice", "orderFilter", "stopOrderType"})
 # Keys the plugin writes itself from the arguments; in params they are consumed and checked, never passed through.
 RESERVED_ONE = ("symbol", "orderId", *identifiers.CLIENT_ID_KEYS, *symbols.CATEGORY_KEYS)
-RESERVED_BATCH = ("symbol", "request", *identifiers.CLIENT_LIST_KEYS, *symbols.CATEGORY_KEYS)
+RESERVED_BATCH = ("symbol", *identifiers.CLIENT_LIST_KEYS, *symbols.CATEGORY_KEYS)
 RESERVED_ALL = ("symbol", *symbols.CATEGORY_KEYS)
 SCOPE_KEYS = ("baseCoin", "settleCoin")
 OPTION_SETTLE = ("USDT", "USDC")  # cancel-all page: settleCoin for option is "USDT or USDC"
@@ -115,6 +115,10 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     target = _target(exchange, method, symbol, params)
     if target is None:
         return None
+    if "request" in params:
+        raise BadRequest(
+            f"{exchange.id} {method}() params['request'] would replace the batch built from ids; pass order ids as ids, client ids as params['clientOrderIds']"
+        )
     field, keys = identifiers.keys_for_batch(exchange.id, method, ids, params)
     extra = _extra(exchange, method, params, RESERVED_BATCH, target.market_id)
     ledger = batch.Ledger(exchange, method, keys, "id" if field == "orderId" else "clientOrderId", target.symbol)
@@ -202,8 +206,9 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
             return None
         category = target.category
         body = {"category": category, "symbol": target.market_id}
+    extra = _extra(exchange, method, params, RESERVED_ALL, None if target is None else target.market_id)
     _check_scope(exchange, method, category, symbol, params)
-    body.update(_extra(exchange, method, params, RESERVED_ALL, None if target is None else target.market_id))
+    body.update(extra)
     request = Request(PATH_ALL, API, "POST", body, limits.cancel_all_cost(exchange, category))
     return Plan([request], parse=partial(answers.parse_all, exchange, target), on_error=_on_error(exchange))
 
