@@ -13,7 +13,8 @@ orderId first" leaves open whether Bybit falls back to ``orderLinkId`` when
 order the caller named by id.
 
 Order ids are Bybit's strings (digits on spot, UUIDs on derivatives); the
-docs give no format, so any visible ASCII is accepted. Client ids follow the
+docs give no format, so any visible ASCII is accepted (except the text of a
+missing id: ``None``, ``null``, ``undefined``). Client ids follow the
 documented rule (create-order.mdx: "A max of 36 characters. Combinations of
 numbers, letters (upper and lower cases), dashes, and underscores"): an
 order with any other client id cannot exist.
@@ -33,11 +34,13 @@ CLIENT_ID_KEYS = ("clientOrderId", "orderLinkId")  # ccxt's unified name, then B
 CLIENT_LIST_KEYS = ("clientOrderIds", "clientOids")  # what ccxt's bybit.cancel_orders reads
 CLIENT_ID_RULE = re.compile(r"[A-Za-z0-9_-]{1,36}")
 ORDER_ID_RULE = re.compile(r"[\x21-\x7e]+")  # visible ASCII: no space, no control character
+# A missing id turned into text upstream (str(None), JSON null): refused rather than sent as an id.
+MISSING_TEXT = frozenset({"None", "null", "undefined"})
 
 
 def order_id(exchange_id: str, method: str, name: str, value: Any) -> str:
     """An order id as Bybit's string: a non-negative int or a string of visible ASCII."""
-    if type(value) is str and ORDER_ID_RULE.fullmatch(value):
+    if type(value) is str and ORDER_ID_RULE.fullmatch(value) and value not in MISSING_TEXT:
         return value
     if value is None:
         raise ArgumentsRequired(f"{exchange_id} {method}() requires {name}")
@@ -48,7 +51,7 @@ def order_id(exchange_id: str, method: str, name: str, value: Any) -> str:
 
 def client_id(exchange_id: str, method: str, name: str, value: Any) -> str:
     text = str(value) if type(value) is int and value >= 0 else value
-    if not isinstance(text, str) or not CLIENT_ID_RULE.fullmatch(text):
+    if not isinstance(text, str) or not CLIENT_ID_RULE.fullmatch(text) or text in MISSING_TEXT:
         raise BadRequest(
             f"{exchange_id} {method}() {name} must be a Bybit orderLinkId: at most 36 letters, digits, dashes or underscores (create-order page), got {value!r}"
         )
