@@ -84,6 +84,8 @@ def _target(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> 
 
 def _extra(exchange: Any, method: str, params: Mapping[str, Any], reserved: Sequence[str], market_id: str | None) -> dict[str, Any]:
     """The caller's other params, passed through as ccxt would, after those the plugin consumed; ``None`` and the like refused."""
+    if not params:
+        return {}
     if "symbol" in params and params["symbol"] != market_id:
         if market_id is None:
             raise BadRequest(f"{exchange.id} {method}() params['symbol'] {params['symbol']!r}: pass the symbol as the symbol argument")

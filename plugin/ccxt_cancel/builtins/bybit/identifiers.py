@@ -80,6 +80,10 @@ def one_order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, An
 
 def key_for_one(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) -> tuple[str, str]:
     """``("orderId", id)`` or ``("orderLinkId", client id)``: what a single cancel sends; ArgumentsRequired when neither."""
+    if not params:  # the common call: cancel_order(id, symbol)
+        if id is None:
+            raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['clientOrderId'] (Bybit's orderLinkId) when id is None")
+        return "orderId", order_id(exchange_id, method, "id", id)
     oid = one_order_id(exchange_id, method, id, params)
     cid = one_client_id(exchange_id, method, params)
     if oid is not None:

@@ -39,6 +39,7 @@ DERIVATIVES = frozenset({"linear", "inverse"})
 TYPE_KEYS = ("type", "defaultType")
 SUBTYPE_KEYS = ("subType", "defaultSubType")
 CATEGORY_KEYS = ("category", *TYPE_KEYS, *SUBTYPE_KEYS)
+_CATEGORY_KEY_SET = frozenset(CATEGORY_KEYS)
 # ccxt type -> the categories it can mean
 TYPE_CATEGORIES: dict[str, frozenset[str]] = {
     "spot": frozenset({"spot"}),
@@ -88,7 +89,7 @@ def asked_categories(exchange_id: str, method: str, params: Mapping[str, Any]) -
     Values that name no category, or that contradict each other, are
     refused: ccxt would send them on as ``category``.
     """
-    if not any(key in params for key in CATEGORY_KEYS):
+    if _CATEGORY_KEY_SET.isdisjoint(params):
         return None
     allowed = frozenset(CATEGORIES)
     if "category" in params:
@@ -213,7 +214,9 @@ def _resolve(exchange: Any, method: str, text: str, asked: frozenset[str] | None
 
 def resolve(exchange: Any, method: str, symbol: Any, params: Mapping[str, Any]) -> Target | None:
     """The market of a call, None to decline, or a ccxt error; remembered per exchange, markets and default type."""
-    text = checks.require_symbol(exchange.id, method, symbol)
-    asked = asked_categories(exchange.id, method, params)
-    key = ("bybit", text, asked, _default_type(exchange))
-    return memo.remembered(exchange, key, lambda: _resolve(exchange, method, text, asked))
+    if type(symbol) is not str:
+        checks.require_symbol(exchange.id, method, symbol)  # None: ArgumentsRequired; anything else: BadSymbol
+    asked = asked_categories(exchange.id, method, params) if params else None
+    key = ("bybit", symbol, asked, _default_type(exchange))
+    # Checked inside: what was remembered passed the checks; what raises is never remembered.
+    return memo.remembered(exchange, key, lambda: _resolve(exchange, method, checks.require_symbol(exchange.id, method, symbol), asked))
