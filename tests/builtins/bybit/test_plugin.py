@@ -317,6 +317,16 @@ def test_cancel_all_answers_that_prove_nothing_raise(result: Any, error: type[Ex
         answers.parse_all(ccxt.bybit(), None, [{"retCode": 0, "result": result}])
 
 
+@pytest.mark.parametrize(("order_id", "link_id", "symbol", "info"), [("1", "a", "BTC/USDT", {"x": 1}), (None, "a", None, {}), ("1", None, "BTC/USD:BTC", None)])
+def test_acknowledged_orders_are_exactly_ccxts_safe_order(order_id: Any, link_id: Any, symbol: Any, info: Any) -> None:
+    exchange = ccxt.bybit()
+    first = answers.acknowledged(exchange, order_id, link_id, symbol, info)
+    expected = exchange.safe_order({"id": order_id, "clientOrderId": link_id, "symbol": symbol, "status": None, "info": info})
+    assert first == expected and list(first) == list(expected)
+    first["trades"].append("x")
+    assert answers.acknowledged(exchange, order_id, link_id, symbol, info)["trades"] == []  # nothing shared between orders
+
+
 def test_cancel_all_empty_list_is_no_order() -> None:
     assert answers.parse_all(ccxt.bybit(), None, [{"retCode": 0, "result": {"list": [], "success": "1"}}]) == []
 
@@ -381,6 +391,8 @@ REJECTED: list[tuple[str, tuple[Any, ...], type[Exception], str]] = [
     ("cancel_order", (1.5, "BTC/USDT:USDT"), ccxt.BadRequest, "id"),
     ("cancel_order", (True, "BTC/USDT:USDT"), ccxt.BadRequest, "id"),
     ("cancel_order", (-1, "BTC/USDT:USDT"), ccxt.BadRequest, "id"),
+    ("cancel_order", ("None", "BTC/USDT:USDT"), ccxt.BadRequest, "id"),
+    ("cancel_order", (None, "BTC/USDT:USDT", {"orderLinkId": "null"}), ccxt.BadRequest, "orderLinkId"),
     ("cancel_order", (None, "BTC/USDT:USDT", {"clientOrderId": "x" * 37}), ccxt.BadRequest, "36"),
     ("cancel_order", (None, "BTC/USDT:USDT", {"clientOrderId": "a.b"}), ccxt.BadRequest, "clientOrderId"),
     ("cancel_order", (None, "BTC/USDT:USDT", {"clientOrderId": None}), ccxt.BadRequest, "clientOrderId"),
