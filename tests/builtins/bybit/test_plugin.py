@@ -189,6 +189,22 @@ def test_batch_chunks_and_costs(symbol: str, count: int, sizes: list[int], costs
     assert [r.cost for r in sent] == costs
 
 
+def test_a_rate_limit_stops_the_rest_of_the_batch() -> None:
+    """ccxt 4.5's RateLimitExceeded is not a DDoSProtection, which batch.STOP_AFTER names: the plugin stops on it too."""
+    plan = hooks.ccxt_cancel_orders(ccxt.bybit(), [str(i) for i in range(45)], "BTC/USDT:USDT", {})
+    assert plan is not None
+    flow = plan.flow()
+    first = next(flow)
+    flow.send(echo(first))  # the second request comes back
+    with pytest.raises(StopIteration) as done:
+        flow.throw(ccxt.RateLimitExceeded('bybit {"retCode":10006,"retMsg":"Too many visits!"}'))  # no third request follows
+    orders = done.value.value
+    assert [o["id"] for o in orders] == [str(i) for i in range(45)]
+    assert all(ccxt_cancel.ERROR_KEY not in o for o in orders[:20])
+    assert {o[ccxt_cancel.ERROR_KEY]["class"] for o in orders[20:]} == {"RateLimitExceeded"}
+    assert all("not sent" in o[ccxt_cancel.ERROR_KEY]["message"] for o in orders[40:])
+
+
 def test_option_batch_costs_one_request_and_cancel_all_option_one_per_second() -> None:
     exchange = ccxt.bybit()
     plan = hooks.ccxt_cancel_orders(exchange, ["1", "2", "3"], "BTC-26DEC25-100000-C", {"category": "option"})
