@@ -13,6 +13,7 @@ from __future__ import annotations
 # same exchange and product.
 BUILTIN_PLUGINS: dict[str, str] = {
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
+    "bybit": "ccxt_cancel.builtins.bybit.hooks",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
     "okx": "ccxt_cancel.builtins.okx.trade",
 }
