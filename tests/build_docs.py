@@ -16,6 +16,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+from ccxt_cancel import replay
 from tests.support import cassette_specs
 from tests.support.cassette_factory import Cassette
 
@@ -66,13 +67,12 @@ FOOTER = """
 
 Before a cassette is written (live or built), these never reach the file:
 
-- headers `X-BITOPRO-APIKEY`, `X-BITOPRO-PAYLOAD`, `X-BITOPRO-SIGNATURE`,
-  `X-MBX-APIKEY` (removed);
+- headers {headers} (removed);
 - query parameters `timestamp` and `signature` (removed, which also lets a
   replay match a request signed at another time);
-- any API key or secret value found in the environment (`*_API_KEY`,
-  `*_SECRET`) and the tests' fake credentials, in request and response bodies
-  (replaced by `<REDACTED>`).
+- any API key, secret or passphrase value found in the environment
+  (`*_API_KEY`, `*_SECRET`, `*_PASSWORD`) and the tests' fake credentials, in
+  request and response bodies (replaced by `<REDACTED>`).
 
 `tests/test_cassettes.py` scans every file here and fails on a credential, a
 payload or a signature.
@@ -87,6 +87,8 @@ deliberate, manual act:
 export CCXT_CANCEL_RECORD=1
 export BITOPRO_API_KEY=... BITOPRO_SECRET=... BITOPRO_LOGIN=...
 export BINANCE_API_KEY=... BINANCE_SECRET=...
+export BYBIT_API_KEY=... BYBIT_SECRET=...
+export OKX_API_KEY=... OKX_SECRET=... OKX_PASSWORD=...
 python -m pytest tests/builtins \\
     --record-mode=rewrite -k "sync and not async and not pro"
 ```
@@ -126,7 +128,8 @@ def readme(cassettes: list[Cassette]) -> str:
         source = f"recorded live: {LIVE_RECORDINGS[c.name]}" if c.name in LIVE_RECORDINGS else f"built from: {c.source}"
         rows.append(f"| `{c.name}` | {c.what} | {source} | {c.note or '-'} |")
     live = "\n".join(f"- `{n}`: {w}" for n, w in sorted(LIVE_RECORDINGS.items())) or "None yet."
-    return HEADER + "\n".join(rows) + "\n" + FOOTER.format(live=live)
+    headers = ", ".join(f"`{name}`" for name in replay.AUTH_HEADERS)
+    return HEADER + "\n".join(rows) + "\n" + FOOTER.format(live=live, headers=headers)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ FAKE_CREDENTIALS = {
     "apiKey": "FAKE-API-KEY-0000-not-a-real-key",
     "secret": "FAKE-SECRET-0000-not-a-real-secret",
     "login": "fake-login@example.invalid",
+    "password": "FAKE-PASSPHRASE-0000",  # OKX's passphrase
 }
 
 # Set to 1 to re-record cassettes live (see cassettes/README.md).
@@ -32,13 +33,14 @@ RECORD_ENV = "CCXT_CANCEL_RECORD"
 
 
 def credentials(exchange_id: str) -> dict[str, str]:
-    """Fake credentials, or the real ones from <EXCHANGE>_API_KEY / _SECRET / _LOGIN when re-recording live."""
+    """Fake credentials, or the real ones from <EXCHANGE>_API_KEY / _SECRET / _LOGIN / _PASSWORD when re-recording live."""
     if os.environ.get(RECORD_ENV):
         prefix = exchange_id.upper().replace("COINM", "")
         real = {
             "apiKey": os.environ.get(f"{prefix}_API_KEY", ""),
             "secret": os.environ.get(f"{prefix}_SECRET", ""),
             "login": os.environ.get(f"{prefix}_LOGIN", FAKE_CREDENTIALS["login"]),
+            "password": os.environ.get(f"{prefix}_PASSWORD", FAKE_CREDENTIALS["password"]),
         }
         if real["apiKey"] and real["secret"]:
             return real
@@ -49,7 +51,7 @@ def secret_values() -> list[str]:
     """Every credential value a cassette or a message must never contain."""
     values = set(FAKE_CREDENTIALS.values()) - {FAKE_CREDENTIALS["login"]}
     for name, value in os.environ.items():
-        if name.endswith(("_API_KEY", "_SECRET")) and len(value) >= 8:
+        if name.endswith(("_API_KEY", "_SECRET", "_PASSWORD")) and len(value) >= 8:
             values.add(value)
     return sorted(values)
 

@@ -190,7 +190,7 @@ def test_batch_chunks_and_costs(symbol: str, count: int, sizes: list[int], costs
 
 
 def test_a_rate_limit_stops_the_rest_of_the_batch() -> None:
-    """ccxt 4.5's RateLimitExceeded is not a DDoSProtection, which batch.STOP_AFTER names: the plugin stops on it too."""
+    """Bybit's 10006 is ccxt's RateLimitExceeded (DDoSProtection's sibling in ccxt 4.5): batch.STOP_AFTER names both, so the batch stops."""
     plan = hooks.ccxt_cancel_orders(ccxt.bybit(), [str(i) for i in range(45)], "BTC/USDT:USDT", {})
     assert plan is not None
     flow = plan.flow()

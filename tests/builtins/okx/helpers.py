@@ -8,11 +8,12 @@ from typing import Any
 
 import ccxt
 
-from tests.support.helpers import RequestLog, call
+from tests.support.helpers import FAKE_CREDENTIALS, RequestLog, call
 
-# OKX's third credential. An obvious fake: it is filtered from cassettes (OK-ACCESS-PASSPHRASE).
-PASSWORD = "FAKE-PASSPHRASE-0000"
-CONFIG = {"password": PASSWORD}
+# OKX's third credential comes with the others (tests.support.helpers.credentials: an obvious fake,
+# or OKX_PASSWORD when re-recording live); it is filtered from cassettes (OK-ACCESS-PASSPHRASE).
+PASSWORD = FAKE_CREDENTIALS["password"]
+CONFIG: dict[str, str] = {}
 EXPIRY_251226 = 1766736000000  # 2025-12-26T08:00:00Z
 
 # /api/v5/public/instruments items, in the shape OKX lists them (the fields ccxt's okx parse_market reads).

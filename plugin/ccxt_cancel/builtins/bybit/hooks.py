@@ -48,14 +48,14 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BaseError, RateLimitExceeded
+from ccxt.base.errors import ArgumentsRequired, BadRequest
 
 from ccxt_cancel import batch, checks
 from ccxt_cancel.builtins.bybit import answers, errors, identifiers, limits, symbols
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request, Steps
+from ccxt_cancel.plans import Plan, Request
 
 EXCHANGE_ID = "bybit"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
@@ -63,6 +63,8 @@ API = ("private",)
 PATH_ONE = "v5/order/cancel"
 PATH_BATCH = "v5/order/cancel-batch"
 PATH_ALL = "v5/order/cancel-all"
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
+SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "POST")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 
 # Params that select conditional / stop / TP-SL orders (ccxt's and Bybit's spellings):
 # those cancels stay ccxt's.
@@ -131,36 +133,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         body = {"category": target.category, "request": [{"symbol": target.market_id, field: key} for key in part], **extra}
         chunks.append((Request(PATH_BATCH, API, "POST", body, limits.batch_cost(exchange, target.category, len(part))), range(start, start + len(part))))
     read = partial(answers.read_chunk, exchange, target, ledger, field)
-    return Plan(steps=stopping_after_rate_limit(ledger, batch.chunked(ledger, chunks, read)), on_error=_on_error(exchange), expected_requests=len(chunks))
-
-
-def stopping_after_rate_limit(ledger: batch.Ledger, flow: Steps) -> Steps:
-    """``batch.chunked``, stopping after a rate limit too: the rest of the batch is "not sent".
-
-    The batch rule stops after ``batch.STOP_AFTER`` (DDoSProtection, ...), but
-    in ccxt 4.5 ``RateLimitExceeded`` (Bybit's 10006 "Too many visits!", HTTP
-    403 "access too frequent") is not a DDoSProtection, so chunked would send
-    the next chunk into the same limit. Marking the ledger stopped before the
-    error is thrown in makes chunked fail the remaining chunks as not sent.
-    """
-    outcome: Any = None
-    failed: BaseError | None = None
-    try:
-        while True:
-            try:
-                request = flow.send(outcome) if failed is None else flow.throw(failed)
-            except StopIteration as done:
-                return done.value
-            try:
-                outcome, failed = (yield request), None
-            except RateLimitExceeded as error:
-                if ledger.stopped_by is None:
-                    ledger.stopped_by = error
-                outcome, failed = None, error
-            except BaseError as error:
-                outcome, failed = None, error
-    finally:
-        flow.close()
+    return Plan(steps=batch.chunked(ledger, chunks, read), on_error=_on_error(exchange), expected_requests=len(chunks))
 
 
 def _all_category(exchange: Any, method: str, params: Mapping[str, Any]) -> str:

@@ -38,7 +38,7 @@ from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, ExchangeError, RateLimitExceeded
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
 
 from ccxt_cancel import batch, checks
 from ccxt_cancel.builtins.okx import answers, instruments
@@ -59,6 +59,8 @@ API = ("private",)
 PATH_ONE = "trade/cancel-order"
 PATH_BATCH = "trade/cancel-batch-orders"
 PATH_LIST = "trade/orders-pending"
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
+SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "POST")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 
 # "Maximum 20 orders can be canceled per request" (OKX's sample market maker, BaseStrategy.py L200, and
 # it chunks at 20, L213; the copy of the cancel-multiple-orders page says the same).
@@ -206,32 +208,11 @@ def parse_one(exchange: Any, instrument: Instrument, field: str, wire_field: str
     return acknowledged(exchange, instrument, item, field, key)
 
 
-# batch.STOP_AFTER names DDoSProtection for rate limits, but in ccxt 4.5 RateLimitExceeded (what
-# ccxt's okx table gives 50011, "Rate limit reached") is a sibling of DDoSProtection under
-# NetworkError, not a child: without it here a rate-limited batch would go on sending.
-STOP_AFTER: tuple[type[BaseError], ...] = (*batch.STOP_AFTER, RateLimitExceeded)
-
-
-class WholeRequestFailed(ExchangeError):  # type: ignore[misc]  # ccxt ships no type information
-    """A batch answer with ``"code": "1"`` and no acknowledged item: the request failed, each item with its own error."""
-
-    def __init__(self, failures: dict[int, tuple[BaseError, Any]]) -> None:
-        self.failures = failures
-        first = next(iter(failures.values()))[0]
-        super().__init__(str(first))
-
-
 class Ledger(batch.Ledger):
-    """``batch.Ledger``, plus OKX's all-failed answer.
+    """``batch.Ledger``, plus what orders-pending said about each order of a cancel-all.
 
-    A chunk answered ``"code": "1"`` ("Operation failed": every item
-    failed) counts as a failed request for the batch rule (when every
-    request failed, the call raises the first error), but unlike a request
-    that raised, each of its ids keeps its own item's error and item.
-    ``batch.chunked`` reports it here through :class:`WholeRequestFailed`.
-    A rate limit also stops the batch (:data:`STOP_AFTER`). For a
-    cancel-all, ``listed`` (ordId -> the order orders-pending listed) fills
-    in the order's details.
+    For a cancel-all, ``listed`` (ordId -> the order orders-pending listed)
+    fills in the order's details.
     """
 
     def __init__(
@@ -258,18 +239,6 @@ class Ledger(batch.Ledger):
     def failed(self, index: int, error: BaseError, info: Any = None) -> None:
         super().failed(index, error, info)
         self._with_listing(index)
-
-    def request_failed(self, indexes: Sequence[int], error: BaseError) -> None:
-        if not isinstance(error, WholeRequestFailed):
-            super().request_failed(indexes, error)
-            if self.stopped_by is None and isinstance(error, STOP_AFTER):
-                self.stopped_by = error
-            return
-        for index in indexes:
-            own, info = error.failures.get(index, (error, None))
-            self.failed(index, own, info)
-            if self.stopped_by is None and isinstance(own, STOP_AFTER):
-                self.stopped_by = own  # a rate limit on every item: the rest of the batch is not sent
 
 
 def read_chunk(
@@ -301,10 +270,12 @@ def read_chunk(
             ledger.canceled(index, acknowledged(exchange, instrument, item, ledger.key_field, key))
         else:
             failures[index] = (answers.item_error(exchange, code, item.get("sMsg"), answers.describe(exchange.id, method, wire_field, key, item)), item)
-    if answers.code_of(answer) == answers.ALL_FAILED and not acknowledged_any:
-        raise WholeRequestFailed(failures)
     for index, (error, info) in failures.items():
         ledger.failed(index, error, info)
+    if answers.code_of(answer) == answers.ALL_FAILED and not acknowledged_any and failures:
+        # "code": "1", "Operation failed": the request failed as a whole for the batch rule (when every
+        # request failed the call raises), but each of its ids keeps its own item's error.
+        raise batch.RequestFailed(next(iter(failures.values()))[0])
 
 
 def batch_plan(
