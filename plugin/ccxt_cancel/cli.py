@@ -68,7 +68,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         prog="ccxt-cancel",
         description="Cancel orders through ccxt with the ccxt_cancel plugins installed. Credentials come from "
         "<EXCHANGE>_API_KEY, <EXCHANGE>_SECRET, <EXCHANGE>_LOGIN and <EXCHANGE>_PASSWORD, never from the command line. "
-        "'ccxt-cancel doctor [--json]' reports versions, plugins and the gaps the installed ccxt still has.",
+        "'ccxt-cancel doctor [--json]' reports versions, plugins and the gaps the installed ccxt still has. "
+        "'ccxt-cancel run -- COMMAND' starts a program with the plugins installed, without changing its code.",
     )
     parser.add_argument("exchange", help="ccxt exchange id, e.g. bitopro, binancecoinm")
     parser.add_argument("symbol", help="unified symbol (BTC/USDT, BTC/USD:BTC) or the exchange's market id")
@@ -257,6 +258,10 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["doctor"]:
         return doctor(given[1:], env, out, err)
+    if given[:1] == ["run"]:
+        from ccxt_cancel import launcher
+
+        return launcher.run(given[1:], env, out, err)
     argv = given
     parser = build_parser(out, err)
     try:
