@@ -41,8 +41,20 @@ DUMMY = {"apiKey": "dummy-api-key", "secret": "dummy-secret", "login": "dummy-lo
 SENSITIVE_HEADER = re.compile(r"key|sign|payload|auth|token|passphrase", re.IGNORECASE)
 
 
+# vcrpy is the optional extra "replay" (setup.cfg): only --replay needs it.
+REPLAY_NEEDS = "--replay needs vcrpy, which is not installed: python -m pip install 'ccxt-cancel[replay]' (in a checkout: python -m pip install -e '.[replay]')"
+
+
 class _UsageError(Exception):
     pass
+
+
+def _have_vcrpy() -> bool:
+    try:
+        import vcr  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 class _Parser(argparse.ArgumentParser):
@@ -272,6 +284,8 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
         method, call_args, params = plan_call(args)
         if args.replay and not os.path.isfile(args.replay):
             raise _UsageError(f"--replay: no such cassette {args.replay!r}")
+        if args.replay and not _have_vcrpy():
+            raise _UsageError(REPLAY_NEEDS)
     except _UsageError as exc:
         parser.print_usage(err)
         print(f"ccxt-cancel: error: {exc}", file=err)
