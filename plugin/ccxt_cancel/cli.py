@@ -11,6 +11,9 @@ there was nothing to cancel, or the exchange reports a cancel-all done),
 1 exchange or argument error (ccxt class name and message on stderr),
 2 usage error, 3 some requested orders were not canceled (each printed with
 its reason), 4 the exchange accepted the cancel but does not confirm it.
+
+Two subcommands are dispatched before any of that: ``ccxt-cancel doctor``
+(``doctor.py``) and ``ccxt-cancel run -- COMMAND`` (``launcher.py``).
 """
 
 from __future__ import annotations
