@@ -29,16 +29,17 @@ send its cancels the way ccxt does, unnoticed. ``CCXT_CANCEL_AUTOINSTALL=warn``
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
-import logging
 import os
 import sys
 import threading
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    import importlib.abc
+    import importlib.machinery
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+    from types import ModuleType
 
 ENV = "CCXT_CANCEL_AUTOINSTALL"
 # Values of ENV that leave a process alone. The .pth file repeats this list (it must not import anything to read it).
@@ -46,12 +47,13 @@ OFF = ("", "0", "false", "no", "off")
 RAISE, WARN = "raise", "warn"
 TARGET = "ccxt"
 
-logger = logging.getLogger("ccxt_cancel")
 _lock = threading.RLock()
 
 
 def bootstrap_dir() -> Path:
     """The folder ``ccxt-cancel run`` puts first on ``PYTHONPATH``: it holds our ``sitecustomize``."""
+    from pathlib import Path
+
     return Path(__file__).resolve().parent / "bootstrap"
 
 
@@ -130,10 +132,14 @@ def _install(on_error: str) -> None:
         if on_error == RAISE:
             raise
         return
-    logger.info("ccxt_cancel installed at the import of ccxt (pid %d)", os.getpid())
+    import logging
+
+    logging.getLogger("ccxt_cancel").info("ccxt_cancel installed at the import of ccxt (pid %d)", os.getpid())
 
 
-class _WaitForCcxt(importlib.abc.MetaPathFinder):
+# The finder and the loader follow importlib's protocols without subclassing importlib.abc: importing
+# that module costs every Python start-up about 25 ms (it pulls in importlib.resources).
+class _WaitForCcxt:
     """First on ``sys.meta_path``: finds nothing itself, but hands ccxt's own loader back wrapped in :class:`_ThenInstall`."""
 
     def __init__(self, on_error: str) -> None:
@@ -152,7 +158,7 @@ class _WaitForCcxt(importlib.abc.MetaPathFinder):
             if spec is None:
                 continue
             if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                spec.loader = _ThenInstall(spec.loader, self)
+                spec.loader = cast("importlib.abc.Loader", _ThenInstall(spec.loader, self))
             return spec
         return None  # ccxt is not installed: the import fails as it would without us
 
@@ -169,7 +175,7 @@ class _WaitForCcxt(importlib.abc.MetaPathFinder):
             raise
 
 
-class _ThenInstall(importlib.abc.Loader):
+class _ThenInstall:
     """ccxt's loader, plus one step after ccxt's ``__init__`` ran. The module keeps ccxt's own loader."""
 
     def __init__(self, loader: Any, finder: _WaitForCcxt) -> None:

@@ -14,24 +14,26 @@ start-up, so this one shadows any other. It does two things, in this order:
    name, so whatever a site, a distribution or the user set up still
    happens. Its errors surface exactly as they would without us.
 
-Written for any Python 3 the child might run: standard library only.
+Written for any Python 3 the child might run, and cheap to import: it runs at
+every start-up of every Python under ``ccxt-cancel run``. Standard library only.
 """
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import os
 import sys
-from collections.abc import Sequence
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import ModuleType
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENV = "CCXT_CANCEL_AUTOINSTALL"
 
 
-class _Unavailable(importlib.abc.MetaPathFinder):
+class _Unavailable:  # a meta path finder (not importlib.abc's subclass: that import alone costs ~25 ms)
     """Stands in for ccxt_cancel when it is not importable: ``import ccxt`` then fails with the reason."""
 
     def __init__(self, reason: str) -> None:
@@ -65,7 +67,9 @@ def _chain() -> None:
     spec = importlib.machinery.PathFinder.find_spec("sitecustomize", [e for e in after if e != HERE])
     if spec is None or spec.loader is None:
         return
-    module = importlib.util.module_from_spec(spec)
+    from importlib.util import module_from_spec  # only now: most start-ups have no other sitecustomize
+
+    module = module_from_spec(spec)
     sys.modules["sitecustomize"] = module
     spec.loader.exec_module(module)
 
