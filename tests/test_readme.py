@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import base64
+import configparser
+import os
 import re
+import subprocess
+import sys
 import types
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,8 @@ import ccxt_cancel
 from ccxt_cancel import probe
 from tests.support.helpers import RequestLog
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
 
 
 def code_block(starting_with: str) -> str:
@@ -78,17 +83,56 @@ def test_general_form_example_lists_then_cancels(plugin_manager: pluggy.PluginMa
 
 
 def test_setup_commands_use_shipped_names() -> None:
-    main_job = code_block("python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e . &&")
+    main_job = code_block("python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e '.[replay]' &&")
     cassette = re.search(r"--replay (\S+)", main_job)
     assert cassette is not None and (Path(__file__).resolve().parent.parent / cassette.group(1)).is_file()
+    extras = configparser.ConfigParser()
+    extras.read(ROOT / "setup.cfg")
+    assert "vcrpy" in extras["options.extras_require"]["replay"]  # --replay's one dependency
     tests = code_block("python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e '.[test]'")
     assert "python -m pytest" in tests
-    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
     assert "python -m pip install -e '.[test]'" in ci and "python -m pytest" in ci
 
 
 def test_documented_environment_variables_exist() -> None:
-    from ccxt_cancel import plugins
+    from ccxt_cancel import autoinstall, plugins
 
-    for name in (plugins.DISABLE_AUTOLOAD_ENV, plugins.BLOCK_ENV):
+    for name in (plugins.DISABLE_AUTOLOAD_ENV, plugins.BLOCK_ENV, autoinstall.ENV):
         assert name in README
+    assert f"{autoinstall.ENV}=warn" in README and f"{autoinstall.ENV}=1" in README
+
+
+def test_run_commands_and_options_exist() -> None:
+    from ccxt_cancel import launcher
+
+    assert "ccxt-cancel run -- python bot.py" in README and "ccxt-cancel run -- freqtrade trade" in README
+    for option in ("--on-error warn", "--print-path"):
+        assert option.split()[0] in launcher.USAGE and option in README
+
+
+def test_freqtrade_strategy_lines_install_every_flavour() -> None:
+    import ccxt.async_support
+    import ccxt.pro
+
+    from ccxt_cancel import patching
+
+    try:
+        exec(compile(code_block("import ccxt_cancel\nccxt_cancel.install()"), "README.md", "exec"), {})  # noqa: S102  (our own README)
+        assert all(patching.original(m.bitopro.cancel_order) is not m.bitopro.cancel_order for m in (ccxt, ccxt.async_support, ccxt.pro))
+    finally:
+        ccxt_cancel.uninstall()
+
+
+def test_the_editable_install_line_installs_the_plugins_in_a_child(tmp_path: Path) -> None:
+    """README's `export CCXT_CANCEL_AUTOINSTALL=1 PYTHONPATH=$(ccxt-cancel run --print-path)...` line, run by a shell."""
+    line = next(b for b in re.findall(r"```sh\n(.*?)```", README, re.DOTALL) if b.startswith("export CCXT_CANCEL_AUTOINSTALL=1 PYTHONPATH="))
+    check = "import ccxt\nfrom ccxt_cancel import patching\nprint(patching.classes_installed())"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCXT_CANCEL_")}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PYTHONPATH"] = str(tmp_path)  # kept behind ours
+    shell = f'{line.strip()}\necho "$PYTHONPATH" >&2\nexec "{sys.executable}" -c "$CHECK"'
+    result = subprocess.run(["bash", "-c", shell], env={**env, "CHECK": check}, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+    assert result.stderr.strip().endswith(os.pathsep + str(tmp_path))

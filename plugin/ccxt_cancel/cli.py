@@ -11,6 +11,9 @@ there was nothing to cancel, or the exchange reports a cancel-all done),
 1 exchange or argument error (ccxt class name and message on stderr),
 2 usage error, 3 some requested orders were not canceled (each printed with
 its reason), 4 the exchange accepted the cancel but does not confirm it.
+
+Two subcommands are dispatched before any of that: ``ccxt-cancel doctor``
+(``doctor.py``) and ``ccxt-cancel run -- COMMAND`` (``launcher.py``).
 """
 
 from __future__ import annotations
@@ -41,8 +44,20 @@ DUMMY = {"apiKey": "dummy-api-key", "secret": "dummy-secret", "login": "dummy-lo
 SENSITIVE_HEADER = re.compile(r"key|sign|payload|auth|token|passphrase", re.IGNORECASE)
 
 
+# vcrpy is the optional extra "replay" (setup.cfg): only --replay needs it.
+REPLAY_NEEDS = "--replay needs vcrpy, which is not installed: python -m pip install 'ccxt-cancel[replay]' (in a checkout: python -m pip install -e '.[replay]')"
+
+
 class _UsageError(Exception):
     pass
+
+
+def _have_vcrpy() -> bool:
+    try:
+        import vcr  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,7 +83,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         prog="ccxt-cancel",
         description="Cancel orders through ccxt with the ccxt_cancel plugins installed. Credentials come from "
         "<EXCHANGE>_API_KEY, <EXCHANGE>_SECRET, <EXCHANGE>_LOGIN and <EXCHANGE>_PASSWORD, never from the command line. "
-        "'ccxt-cancel doctor [--json]' reports versions, plugins and the gaps the installed ccxt still has.",
+        "'ccxt-cancel doctor [--json]' reports versions, plugins and the gaps the installed ccxt still has. "
+        "'ccxt-cancel run -- COMMAND' starts a program with the plugins installed, without changing its code.",
     )
     parser.add_argument("exchange", help="ccxt exchange id, e.g. bitopro, binancecoinm")
     parser.add_argument("symbol", help="unified symbol (BTC/USDT, BTC/USD:BTC) or the exchange's market id")
@@ -258,6 +274,10 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["doctor"]:
         return doctor(given[1:], env, out, err)
+    if given[:1] == ["run"]:
+        from ccxt_cancel import launcher
+
+        return launcher.run(given[1:], env, out, err)
     argv = given
     parser = build_parser(out, err)
     try:
@@ -268,6 +288,8 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
         method, call_args, params = plan_call(args)
         if args.replay and not os.path.isfile(args.replay):
             raise _UsageError(f"--replay: no such cassette {args.replay!r}")
+        if args.replay and not _have_vcrpy():
+            raise _UsageError(REPLAY_NEEDS)
     except _UsageError as exc:
         parser.print_usage(err)
         print(f"ccxt-cancel: error: {exc}", file=err)
