@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.support.cassette_specs import bitopro as docs
+from tests.support.cassette_specs.binance import CANCELED
+
 COINM_SYMBOL = {
     "symbol": "BTCUSD_PERP",
     "pair": "BTCUSD",
@@ -35,32 +38,8 @@ COINM_SYMBOL = {
     "liquidationFee": "0.015",
     "marketTakeBound": "0.05",
 }
-# The COIN-M cancel page's own response example.
-COINM_ORDER = {
-    "orderId": 4612097861,
-    "symbol": "BTCUSD_PERP",
-    "pair": "BTCUSD",
-    "status": "CANCELED",
-    "clientOrderId": "7BOSEMlb00bMIuOZzWKxn2",
-    "price": "37000",
-    "avgPrice": "0",
-    "origQty": "1",
-    "executedQty": "0",
-    "cumQty": "0",
-    "cumBase": "0",
-    "timeInForce": "GTC",
-    "type": "LIMIT",
-    "reduceOnly": False,
-    "closePosition": False,
-    "side": "BUY",
-    "positionSide": "BOTH",
-    "stopPrice": "0",
-    "workingType": "CONTRACT_PRICE",
-    "priceProtect": False,
-    "origType": "LIMIT",
-    "time": 1645606370874,
-    "updateTime": 1645606370874,
-}
+# The COIN-M cancel page's own response example: one home, the cassette spec.
+COINM_ORDER = CANCELED
 BITOPRO_PAIR = {
     "pair": "btc_usdt",
     "base": "btc",
@@ -76,8 +55,8 @@ BITOPRO_PAIR = {
     "orderBookQuoteScaleLevel": "5",
     "amountPrecision": "8",
 }
-# The margin cancel page's own response example (the spot page's has the same shape).
-BITOPRO_ORDER = {"orderId": "9543130812", "action": "BUY", "timestamp": 1721376406650, "price": "1", "amount": "1"}
+# The margin cancel page's own response example (the spot page's has the same shape): one home, the cassette spec.
+BITOPRO_ORDER = docs.CANCELED
 
 
 def answer(url: str) -> Any:
