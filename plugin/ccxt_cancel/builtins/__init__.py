@@ -10,8 +10,9 @@ from __future__ import annotations
 
 # plugin name -> module. pluggy asks the last registered first; the order
 # changes speed only, never the outcome, because no two built-ins claim the
-# same exchange and product.
+# same exchange and product (the Binance ones all ask binance/_route.py).
 BUILTIN_PLUGINS: dict[str, str] = {
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
+    "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
 }
