@@ -14,5 +14,6 @@ from __future__ import annotations
 BUILTIN_PLUGINS: dict[str, str] = {
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
     "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
+    "binance_spot": "ccxt_cancel.builtins.binance.spot",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
 }
