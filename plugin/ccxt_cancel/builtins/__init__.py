@@ -15,5 +15,6 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
     "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
     "binance_spot": "ccxt_cancel.builtins.binance.spot",
+    "binance_margin": "ccxt_cancel.builtins.binance.margin",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
 }
