@@ -16,5 +16,6 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
     "binance_spot": "ccxt_cancel.builtins.binance.spot",
     "binance_margin": "ccxt_cancel.builtins.binance.margin",
+    "binance_portfolio": "ccxt_cancel.builtins.binance.portfolio",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
 }
