@@ -19,8 +19,10 @@ markets the market is derived from the symbol, no request sent:
   ``binanceusdm``; ``BTCUSDT_251226`` is USD-M.
 
 Anything else (options, tokenized stocks, a currency ccxt renames, an
-option value ccxt would resolve by load order) is ``None``: the call is
-declined and stays ccxt's. With markets loaded, the loaded market decides.
+option value ccxt would resolve by load order, a spot symbol while
+``options['defaultSubType']`` is linear or inverse, which makes ccxt cancel
+it on futures) is ``None``: the call is declined and stays ccxt's. With
+markets loaded, the loaded market decides.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from ccxt.base.errors import BaseError
 
 from ccxt_cancel import checks, memo
 from ccxt_cancel.builtins.binance import coinm
-from ccxt_cancel.builtins.binance._common import CONDITIONAL_KEYS, ROUTING_KEYS, margin_mode, portfolio_margin_switch
+from ccxt_cancel.builtins.binance._common import CONDITIONAL_KEYS, ROUTING_KEYS, margin_mode, option_value, portfolio_margin_switch
 
 SPOT, MARGIN, USDM, COINM = "spot", "margin", "usdm", "coinm"
 PM_UM, PM_CM, PM_MARGIN = "portfolio_um", "portfolio_cm", "portfolio_margin"
@@ -182,14 +184,14 @@ def _derived(exchange: Any, method: str, symbol: str) -> Market | None:
             # its perpetual (on binance only while defaultSubType is not 'inverse', whose legacy form
             # of BASE/USDT does not exist); a quote of USD would make it COIN-M, left to binance_coinm.
             if default_type == "swap":
-                if quote == "USD" or (exchange_id == "binance" and default_sub_type == "inverse"):
+                if quote not in USDM_SETTLES or (exchange_id == "binance" and default_sub_type == "inverse"):
                     return None
                 return Market(KIND_LINEAR, base + quote, synthetic_market(exchange, KIND_LINEAR, base, quote, None))
             if exchange_id != "binance" or _stock_markets_enabled(options):
                 return None
             return Market(KIND_SPOT, base + quote, synthetic_market(exchange, KIND_SPOT, base, quote, None))
-        if settle != quote or quote == "USD":
-            return None  # COIN-M was handled above; any other settle is no product this module knows
+        if settle != quote or settle not in USDM_SETTLES:
+            return None  # COIN-M was handled above; USD-M contracts settle in USDT or USDC
         market = synthetic_market(exchange, KIND_LINEAR, base, quote, expiry)
         return Market(KIND_LINEAR, str(market["id"]), market)
     raw = RAW.fullmatch(symbol)
@@ -236,6 +238,11 @@ def resolve(exchange: Any, method: str, symbol: Any) -> Market | None:
     return memo.remembered(exchange, key, lambda: _resolve(exchange, method, symbol))
 
 
+def sub_type_option(options: Mapping[str, Any], method: str) -> Any:
+    """ccxt's ``handle_option_and_params({}, method, 'subType')``: options[method], then options (each also defaultSubType)."""
+    return option_value(options, method, ("subType", "defaultSubType"))
+
+
 # --- products --------------------------------------------------------------------------------
 
 
@@ -259,6 +266,8 @@ def route(exchange: Any, method: str, symbol: Any, params: Mapping[str, Any]) ->
         return Route(PM_UM if portfolio else USDM, market.market_id, market.market)
     if market.kind == KIND_INVERSE:
         return Route(PM_CM if portfolio else COINM, market.market_id, market.market)
+    if sub_type_option(options, method) in (KIND_LINEAR, KIND_INVERSE):
+        return None  # ccxt's handle_sub_type_and_params falls back on this option for a spot market: it cancels on futures
     mode = margin_mode(options, method, params)
     if portfolio:
         return Route(PM_MARGIN, market.market_id, market.market) if mode == "cross" else None

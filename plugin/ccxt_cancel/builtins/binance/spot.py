@@ -17,7 +17,9 @@ On ``binance``, calls that ``_route.route`` says are spot: a spot symbol
 (``BTC/USDT``, or the raw ``BTCUSDT`` while ``defaultType`` is spot or
 margin) with no ``marginMode`` in params or options (that is margin:
 ``binance_margin``) and no portfolio margin (``binance_portfolio``, or
-ccxt's). Conditional params and ``type``/``subType`` stay ccxt's.
+ccxt's). Conditional params, ``type``/``subType`` in params, and a
+``defaultSubType`` option (ccxt then cancels a spot symbol on futures)
+stay ccxt's.
 
 Rules (https://github.com/binance/binance-spot-api-docs, rest-api.md)
 --------------------------------------------------------------------
