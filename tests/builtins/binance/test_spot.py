@@ -130,6 +130,8 @@ REJECTED: list[tuple[str, tuple[Any, ...], type[Exception], str]] = [
     ("cancel_orders", (["4", "4"], "LTC/BTC"), ccxt.BadRequest, "appears twice"),
     ("cancel_orders", (None, "LTC/BTC"), ccxt.ArgumentsRequired, "ids"),
     ("cancel_all_orders", (None,), ccxt.ArgumentsRequired, "symbol"),
+    ("cancel_all_orders", ("LTC/BTC", {"origClientOrderId": "x"}), ccxt.BadRequest, "cancel_order"),
+    ("cancel_orders", (["4", "5"], "LTC/BTC", {"orderId": "6"}), ccxt.BadRequest, "orderId"),
 ]
 
 

@@ -182,6 +182,9 @@ REJECTED: list[tuple[str, str, tuple[Any, ...], type[Exception], str]] = [
     ("binanceusdm", "cancel_orders", (["1", None], "BTC/USDT:USDT"), ccxt.BadRequest, "ids[1]"),
     ("binanceusdm", "cancel_orders", ([], "BTC/USDT:USDT", {"origClientOrderIdList": ["a b"]}), ccxt.BadRequest, "client order id"),
     ("binanceusdm", "cancel_orders", (["1"], "BTC/USDT:USDT", {"orderIdList": ["1"]}), ccxt.BadRequest, "orderIdList"),
+    ("binanceusdm", "cancel_orders", (["1"], "BTC/USDT:USDT", {"orderId": "2"}), ccxt.BadRequest, "orderId"),
+    ("binanceusdm", "cancel_order", (ORDER_ID, "BTC/USDT:USDT", {"isIsolated": "TRUE"}), ccxt.BadRequest, "isIsolated"),
+    ("binanceusdm", "cancel_all_orders", ("BTC/USDT:USDT", {"orderId": ORDER_ID}), ccxt.BadRequest, "cancel_order"),
 ]
 
 

@@ -207,6 +207,16 @@ def refuse_selector(exchange_id: str, method: str, params: Mapping[str, Any], pr
         raise BadRequest(f"{exchange_id} {method}() params['margin'] is not a Binance parameter ({product}); select margin with params['marginMode']")
 
 
+ID_KEYS = ("orderId", *CLIENT_ID_KEYS, *CLIENT_LIST_KEYS, *RAW_LIST_KEYS)
+
+
+def refuse_ids(exchange_id: str, method: str, params: Mapping[str, Any]) -> None:
+    """A cancel-all names no order: an id in its params would be refused by the page's parameter table, or read as a narrower cancel."""
+    for key in ID_KEYS:
+        if key in params:
+            raise BadRequest(f"{exchange_id} {method}() cancels every open order of the symbol; params[{key!r}] names an order: use cancel_order")
+
+
 def order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) -> str | None:
     """The order id of a single cancel: ``id``, or ``params['orderId']`` (ccxt's params override the id), as a LONG; both must agree."""
     if "orderId" in params:
@@ -225,8 +235,9 @@ def batch_keys(exchange_id: str, method: str, ids: Any, params: Mapping[str, Any
     list spellings are refused, duplicates too (an answer could not be
     matched to one of two equal ids).
     """
-    for key in RAW_LIST_KEYS:
+    for key in (*RAW_LIST_KEYS, "orderId", *CLIENT_ID_KEYS):
         if key in params:
+            # A single id beside a list would be sent with every chunk (or override each single cancel's id).
             raise BadRequest(
                 f"{exchange_id} {method}() params[{key!r}] is not accepted: pass order ids as the ids argument, client ids as params['origClientOrderIdList']"
             )

@@ -68,6 +68,7 @@ from ccxt_cancel.builtins.binance._common import (
     parse_all_reports,
     parse_one,
     per_id_plan,
+    refuse_ids,
     refuse_selector,
     unknown_outcome_5xx,
 )
@@ -163,6 +164,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
+    refuse_ids(exchange.id, method, params)
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", _request(exchange, method, target, params, ()), COST_ALL)],
         parse=partial(parse_all_reports, exchange, target.market),

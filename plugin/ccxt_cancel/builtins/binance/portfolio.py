@@ -86,6 +86,7 @@ from ccxt_cancel.builtins.binance._common import (
     parse_one,
     per_id_plan,
     portfolio_margin_switch,
+    refuse_ids,
     refuse_selector,
 )
 from ccxt_cancel.gaps import Gap
@@ -190,6 +191,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
+    refuse_ids(exchange.id, method, params)
     _, _, path, cost = ENDPOINTS[target.product]
     parse = parse_all_reports if target.product == _route.PM_MARGIN else parse_all
     return Plan(

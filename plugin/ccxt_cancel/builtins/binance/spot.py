@@ -79,6 +79,7 @@ from ccxt_cancel.builtins.binance._common import (
     parse_all_reports,
     parse_one,
     per_id_plan,
+    refuse_ids,
     refuse_selector,
     unknown_outcome_5xx,
 )
@@ -176,6 +177,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
+    refuse_ids(exchange.id, method, params)
     request = {"symbol": target.market_id, **_extra(exchange, method, params, ())}
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],

@@ -55,7 +55,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired
+from ccxt.base.errors import ArgumentsRequired, BadRequest
 
 from ccxt_cancel import checks, probe
 from ccxt_cancel.builtins.binance import _route
@@ -72,6 +72,7 @@ from ccxt_cancel.builtins.binance._common import (
     order_id,
     parse_all,
     parse_one,
+    refuse_ids,
     refuse_selector,
     unknown_outcome,
 )
@@ -105,6 +106,8 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _r
     if target is None or target.product != _route.USDM:
         return None
     refuse_selector(exchange.id, method, given, "USD-M futures have no margin orders")
+    if "isIsolated" in given:
+        raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] is no USD-M parameter (it selects isolated spot margin); leave it out")
     checks.wire_safe_params(exchange.id, method, given)
     check_symbol_param(exchange.id, method, given, target.market_id)
     return target
@@ -160,6 +163,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
+    refuse_ids(exchange.id, method, params)
     request = {"symbol": target.market_id, **_extra(exchange, method, params, ())}
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
