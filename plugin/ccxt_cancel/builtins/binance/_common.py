@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -60,6 +60,10 @@ MARGIN_MODE_KEYS = frozenset({"marginMode", "defaultMarginMode"})
 
 CLIENT_ID_KEYS = ("origClientOrderId", "clientOrderId")  # ccxt reads them in this order
 CLIENT_LIST_KEYS = ("origClientOrderIdList", "clientOrderIds")
+# What a cancel consumes from params (never sent as such), by method: the ids, and ccxt's switches.
+SWITCH_KEYS = PORTFOLIO_KEYS | MARGIN_MODE_KEYS
+CONSUMED_ONE = SWITCH_KEYS | {"orderId", *CLIENT_ID_KEYS}
+CONSUMED_BATCH = SWITCH_KEYS | set(CLIENT_LIST_KEYS)
 # Spellings of the batch lists that would bypass the ids argument; refused as ambiguous.
 RAW_LIST_KEYS = ("orderIdList", "orderidlist", "origclientorderidlist")
 
@@ -77,12 +81,15 @@ PORTFOLIO_OPTIONS = (("papi", "defaultPapi"), ("portfolioMargin", "defaultPortfo
 def option_value(options: Mapping[str, Any], method: str, names: tuple[str, str]) -> Any:
     """``handle_option_and_params`` without params: options[method][name], then options[name] (each also as defaultName)."""
     scoped = options.get(method)
-    for source in (scoped if isinstance(scoped, Mapping) else None, options):
-        if source is not None:
-            for name in names:
-                value = source.get(name)
-                if value is not None:
-                    return value
+    if scoped is not None and isinstance(scoped, Mapping):
+        for name in names:
+            value = scoped.get(name)
+            if value is not None:
+                return value
+    for name in names:
+        value = options.get(name)
+        if value is not None:
+            return value
     return None
 
 
@@ -137,6 +144,8 @@ def margin_mode(options: Mapping[str, Any], method: str, params: Mapping[str, An
 
 def long_id(exchange_id: str, method: str, name: str, value: Any) -> str:
     """An order id that is a Java LONG: non-negative digits up to 2**63-1, returned in canonical decimal."""
+    if type(value) is str and len(value) < 19 and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+        return value  # the common case: already canonical, and 18 digits always fit
     text = checks.digits_id(exchange_id, method, name, value)
     number = int(text)
     if number > LONG_MAX:
@@ -153,10 +162,13 @@ def recv_window(exchange_id: str, method: str, params: Mapping[str, Any], option
     """
     if "recvWindow" in params:
         name, value = "params['recvWindow']", params["recvWindow"]
-    elif options.get("recvWindow") is not None:
-        name, value = "options['recvWindow']", options["recvWindow"]
     else:
-        return None
+        value = options.get("recvWindow")
+        if value is None:
+            return None
+        if type(value) is int and 1 <= value <= RECV_WINDOW_MAX:
+            return value  # the common case: ccxt's default option, 10000
+        name = "options['recvWindow']"
     if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, str) and not checks.is_ascii_digits(value)):
         raise BadRequest(f"{exchange_id} {method}() {name} must be an integer from 1 to {RECV_WINDOW_MAX} (milliseconds), got {value!r}")
     number = int(value)
@@ -167,6 +179,8 @@ def recv_window(exchange_id: str, method: str, params: Mapping[str, Any], option
 
 def client_id(exchange_id: str, method: str, params: Mapping[str, Any]) -> str | None:
     """The client order id in params (``origClientOrderId`` or ccxt's alias ``clientOrderId``), or None."""
+    if "origClientOrderId" not in params and "clientOrderId" not in params:
+        return None
     found = {key: params[key] for key in CLIENT_ID_KEYS if key in params}
     for key, value in found.items():
         if isinstance(value, bool) or not isinstance(value, (str, int)) or (isinstance(value, str) and not value):
@@ -257,10 +271,10 @@ def batch_keys(exchange_id: str, method: str, ids: Any, params: Mapping[str, Any
 
 
 def extra_params(
-    exchange_id: str, method: str, given: Mapping[str, Any], consumed: Sequence[str], options: Mapping[str, Any], capped: bool = True
+    exchange_id: str, method: str, given: Mapping[str, Any], consumed: Collection[str], options: Mapping[str, Any], capped: bool = True
 ) -> dict[str, Any]:
     """Params passed through as ccxt would, after the keys the plugin consumed; recvWindow checked where the page caps it (``capped``)."""
-    extra = {k: v for k, v in given.items() if k not in consumed and k != "symbol"}
+    extra = {k: v for k, v in given.items() if k not in consumed and k != "symbol"} if given else {}
     if capped:
         window = recv_window(exchange_id, method, given, options)
         extra.pop("recvWindow", None)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ccxt.base.errors import BaseError
@@ -67,6 +67,14 @@ class Market:
     kind: str
     market_id: str
     market: dict[str, Any]
+    routes: dict[tuple[str, bool], Route] = field(default_factory=dict, compare=False, repr=False)
+
+    def route(self, product: str, isolated: bool = False) -> Route:
+        """The route to ``product`` on this market (made once: a market is remembered, and so are its routes)."""
+        found = self.routes.get((product, isolated))
+        if found is None:
+            found = self.routes[(product, isolated)] = Route(product, self.market_id, self.market, isolated)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +240,16 @@ def resolve(exchange: Any, method: str, symbol: Any) -> Market | None:
     needs one), a non-string or blank one ``BadSymbol``: ccxt raises the
     same after loading every market.
     """
-    checks.require_symbol(exchange.id, method, symbol)
+    if type(symbol) is not str:
+        checks.require_symbol(exchange.id, method, symbol)  # raises ArgumentsRequired / BadSymbol
     options = exchange.options
     key = ("binance_route", symbol, options.get("defaultType"), options.get("defaultSubType"))
-    return memo.remembered(exchange, key, lambda: _resolve(exchange, method, symbol))
+    return memo.remembered(exchange, key, lambda: _checked_resolve(exchange, method, symbol))
+
+
+def _checked_resolve(exchange: Any, method: str, symbol: str) -> Market | None:
+    checks.require_symbol(exchange.id, method, symbol)  # a blank one raises, and a raise is never remembered
+    return _resolve(exchange, method, symbol)
 
 
 def sub_type_option(options: Mapping[str, Any], method: str) -> Any:
@@ -246,7 +260,26 @@ def sub_type_option(options: Mapping[str, Any], method: str) -> Any:
 # --- products --------------------------------------------------------------------------------
 
 
+# The last call's answer: every Binance plugin asks about the same call in turn (the core hands them
+# one params dict), so the second and later ones need not work it out again. Keyed by identity (the
+# params dict is fresh per call and kept alive here, so its id cannot be reused meanwhile) and its
+# length (a plugin asked before may have changed it); a thread that interleaves only costs a miss.
+_last: tuple[Any, ...] = (None, None, None, None, -1, None)
+
+
 def route(exchange: Any, method: str, symbol: Any, params: Mapping[str, Any]) -> Route | None:
+    """The product of this call (see :func:`decide`), remembered for the plugins asked after the first."""
+    global _last
+    last = _last
+    if last[0] is params and last[1] is exchange and last[2] == method and last[3] is symbol and last[4] == len(params):
+        found: Route | None = last[5]
+        return found
+    found = decide(exchange, method, symbol, params)
+    _last = (params, exchange, method, symbol, len(params), found)
+    return found
+
+
+def decide(exchange: Any, method: str, symbol: Any, params: Mapping[str, Any]) -> Route | None:
     """The product a cancel is about, read as ccxt's ``binance`` reads it, or None when it stays ccxt's.
 
     Conditional and algo cancels, and params that pick another market type,
@@ -263,16 +296,16 @@ def route(exchange: Any, method: str, symbol: Any, params: Mapping[str, Any]) ->
     options = exchange.options
     portfolio = portfolio_margin_switch(exchange.id, options, method, params)
     if market.kind == KIND_LINEAR:
-        return Route(PM_UM if portfolio else USDM, market.market_id, market.market)
+        return market.route(PM_UM if portfolio else USDM)
     if market.kind == KIND_INVERSE:
-        return Route(PM_CM if portfolio else COINM, market.market_id, market.market)
+        return market.route(PM_CM if portfolio else COINM)
     if sub_type_option(options, method) in (KIND_LINEAR, KIND_INVERSE):
         return None  # ccxt's handle_sub_type_and_params falls back on this option for a spot market: it cancels on futures
     mode = margin_mode(options, method, params)
     if portfolio:
-        return Route(PM_MARGIN, market.market_id, market.market) if mode == "cross" else None
+        return market.route(PM_MARGIN) if mode == "cross" else None
     if mode is None:
-        return Route(SPOT, market.market_id, market.market)
+        return market.route(SPOT)
     if mode in MARGIN_MODES:
-        return Route(MARGIN, market.market_id, market.market, isolated=mode == "isolated")
+        return market.route(MARGIN, mode == "isolated")
     return None  # ccxt routes any other marginMode value to margin as cross; its call

@@ -47,7 +47,7 @@ HTTP 5XX (margin general info, as on spot): "the execution status is
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 from typing import Any
 
@@ -56,10 +56,9 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BaseError
 from ccxt_cancel import checks, probe
 from ccxt_cancel.builtins.binance import _route
 from ccxt_cancel.builtins.binance._common import (
-    CLIENT_ID_KEYS,
-    CLIENT_LIST_KEYS,
-    MARGIN_MODE_KEYS,
-    PORTFOLIO_KEYS,
+    CONSUMED_BATCH,
+    CONSUMED_ONE,
+    SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
     client_id,
@@ -92,7 +91,10 @@ PAGE_GENERAL = f"{PAGES}/general-info"
 PATH_ONE, COST_ONE = "margin/order", 1.0
 PATH_ALL, COST_ALL = "margin/openOrders", 0.1
 
-SWITCH_KEYS = (*PORTFOLIO_KEYS, *MARGIN_MODE_KEYS, "isIsolated")
+# isIsolated is read by _claim and sent by _request in the page's spelling.
+CONSUMED_ONE_MARGIN = CONSUMED_ONE | {"isIsolated"}
+CONSUMED_BATCH_MARGIN = CONSUMED_BATCH | {"isIsolated"}
+CONSUMED_ALL_MARGIN = SWITCH_KEYS | {"isIsolated"}
 ISOLATED_VALUES = {True: True, "TRUE": True, "true": True, False: False, "FALSE": False, "false": False}
 
 
@@ -111,11 +113,11 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _r
     return target
 
 
-def _request(exchange: Any, method: str, target: _route.Route, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
+def _request(exchange: Any, method: str, target: _route.Route, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
     request: dict[str, Any] = {"symbol": target.market_id}
     if target.isolated:
         request["isIsolated"] = "TRUE"  # the page's spelling: "TRUE", "FALSE", default "FALSE"
-    request.update(extra_params(exchange.id, method, given, (*consumed, *SWITCH_KEYS), exchange.options))
+    request.update(extra_params(exchange.id, method, given, consumed, exchange.options))
     return request
 
 
@@ -127,7 +129,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         return None
     cid = client_id(exchange.id, method, params)
     oid = order_id(exchange.id, method, id, params)
-    request = _request(exchange, method, target, params, ("orderId", *CLIENT_ID_KEYS))
+    request = _request(exchange, method, target, params, CONSUMED_ONE_MARGIN)
     if oid is not None:
         request["orderId"] = oid  # the page is silent on both ids: the exchange's own id wins
         if cid is not None:
@@ -150,7 +152,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     if target is None:
         return None
     keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    request = _request(exchange, method, target, params, CLIENT_LIST_KEYS)
+    request = _request(exchange, method, target, params, CONSUMED_BATCH_MARGIN)
 
     def build(fields: dict[str, str]) -> Request:
         return Request(PATH_ONE, API, "DELETE", {**request, **fields}, COST_ONE)
@@ -166,7 +168,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         return None
     refuse_ids(exchange.id, method, params)
     return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", _request(exchange, method, target, params, ()), COST_ALL)],
+        requests=[Request(PATH_ALL, API, "DELETE", _request(exchange, method, target, params, CONSUMED_ALL_MARGIN), COST_ALL)],
         parse=partial(parse_all_reports, exchange, target.market),
         on_error=partial(unknown_outcome_5xx, exchange.id),
     )

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 from typing import Any
 
@@ -69,12 +69,11 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest
 from ccxt_cancel import checks, probe
 from ccxt_cancel.builtins.binance import _route
 from ccxt_cancel.builtins.binance._common import (
-    CLIENT_ID_KEYS,
-    CLIENT_LIST_KEYS,
     CONDITIONAL_KEYS,
-    MARGIN_MODE_KEYS,
-    PORTFOLIO_KEYS,
+    CONSUMED_BATCH,
+    CONSUMED_ONE,
     ROUTING_KEYS,
+    SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
     client_id,
@@ -109,8 +108,6 @@ ENDPOINTS: dict[str, tuple[str, float, str, float]] = {
     _route.PM_MARGIN: ("margin/order", 2, "margin/allOpenOrders", 5),
 }
 
-SWITCH_KEYS = (*PORTFOLIO_KEYS, *MARGIN_MODE_KEYS)
-
 
 def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
     target = _route.route(exchange, method, symbol, given)
@@ -124,8 +121,8 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _r
     return target
 
 
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
-    return extra_params(exchange.id, method, given, (*consumed, *SWITCH_KEYS), exchange.options)
+def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
+    return extra_params(exchange.id, method, given, consumed, exchange.options)
 
 
 @hookimpl
@@ -146,7 +143,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         request["origClientOrderId"] = cid
     else:
         raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
-    request.update(_extra(exchange, method, params, ("orderId", *CLIENT_ID_KEYS)))
+    request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(path, API, "DELETE", request, cost)],
         parse=partial(parse_one, exchange, target.market),
@@ -177,7 +174,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         return None
     path, cost, _, _ = ENDPOINTS[target.product]
     keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CLIENT_LIST_KEYS)
+    extra = _extra(exchange, method, params, CONSUMED_BATCH)
 
     def build(fields: dict[str, str]) -> Request:
         return Request(path, API, "DELETE", {"symbol": target.market_id, **fields, **extra}, cost)
@@ -195,7 +192,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     _, _, path, cost = ENDPOINTS[target.product]
     parse = parse_all_reports if target.product == _route.PM_MARGIN else parse_all
     return Plan(
-        requests=[Request(path, API, "DELETE", {"symbol": target.market_id, **_extra(exchange, method, params, ())}, cost)],
+        requests=[Request(path, API, "DELETE", {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}, cost)],
         parse=partial(parse, exchange, target.market),
         on_error=partial(papi_error, exchange.id),
     )

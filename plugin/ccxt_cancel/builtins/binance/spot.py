@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -67,10 +67,9 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest, BaseError, Operation
 from ccxt_cancel import checks, probe
 from ccxt_cancel.builtins.binance import _route
 from ccxt_cancel.builtins.binance._common import (
-    CLIENT_ID_KEYS,
-    CLIENT_LIST_KEYS,
-    MARGIN_MODE_KEYS,
-    PORTFOLIO_KEYS,
+    CONSUMED_BATCH,
+    CONSUMED_ONE,
+    SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
     client_id,
@@ -101,7 +100,6 @@ PAGE_GENERAL = f"{DOCS}#http-return-codes"
 PATH_ONE, COST_ONE = "order", 0.2
 PATH_ALL, COST_ALL = "openOrders", 0.2
 
-SWITCH_KEYS = (*PORTFOLIO_KEYS, *MARGIN_MODE_KEYS)
 
 # The page's answer when cancelRestrictions (ONLY_NEW / ONLY_PARTIALLY_FILLED) did not hold.
 CANCEL_RESTRICTED = "Order was not canceled due to cancel restrictions."
@@ -129,8 +127,8 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _r
     return target
 
 
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
-    return extra_params(exchange.id, method, given, (*consumed, *SWITCH_KEYS), exchange.options)
+def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
+    return extra_params(exchange.id, method, given, consumed, exchange.options)
 
 
 @hookimpl
@@ -148,7 +146,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         request["orderId"] = oid
     if cid is not None:
         request["origClientOrderId"] = cid  # with orderId too: the page cross-checks them, and refuses a mismatch
-    request.update(_extra(exchange, method, params, ("orderId", *CLIENT_ID_KEYS)))
+    request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
         parse=partial(parse_one, exchange, target.market),
@@ -163,7 +161,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     if target is None:
         return None
     keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CLIENT_LIST_KEYS)
+    extra = _extra(exchange, method, params, CONSUMED_BATCH)
 
     def build(fields: dict[str, str]) -> Request:
         return Request(PATH_ONE, API, "DELETE", {"symbol": target.market_id, **fields, **extra}, COST_ONE)
@@ -178,7 +176,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     if target is None:
         return None
     refuse_ids(exchange.id, method, params)
-    request = {"symbol": target.market_id, **_extra(exchange, method, params, ())}
+    request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
         parse=partial(parse_all_reports, exchange, target.market),

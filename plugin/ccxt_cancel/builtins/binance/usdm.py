@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 from typing import Any
 
@@ -60,10 +60,9 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest
 from ccxt_cancel import checks, probe
 from ccxt_cancel.builtins.binance import _route
 from ccxt_cancel.builtins.binance._common import (
-    CLIENT_ID_KEYS,
-    CLIENT_LIST_KEYS,
-    MARGIN_MODE_KEYS,
-    PORTFOLIO_KEYS,
+    CONSUMED_BATCH,
+    CONSUMED_ONE,
+    SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
     client_id,
@@ -98,7 +97,6 @@ PATH_ALL, COST_ALL = "allOpenOrders", 1
 BATCH_LIMIT = 10
 
 # Read by the routing (ccxt's switches) and never sent.
-SWITCH_KEYS = (*PORTFOLIO_KEYS, *MARGIN_MODE_KEYS)
 
 
 def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
@@ -113,9 +111,9 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _r
     return target
 
 
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
+def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
     # No recvWindow cap: the USD-M pages give none (general info: "it defaults to 5000").
-    return extra_params(exchange.id, method, given, (*consumed, *SWITCH_KEYS), exchange.options, capped=False)
+    return extra_params(exchange.id, method, given, consumed, exchange.options, capped=False)
 
 
 @hookimpl
@@ -135,7 +133,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         request["origClientOrderId"] = cid
     else:
         raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
-    request.update(_extra(exchange, method, params, ("orderId", *CLIENT_ID_KEYS)))
+    request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
         parse=partial(parse_one, exchange, target.market),
@@ -150,7 +148,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     if target is None:
         return None
     keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CLIENT_LIST_KEYS)
+    extra = _extra(exchange, method, params, CONSUMED_BATCH)
     return futures_batch_plan(
         exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
         partial(unknown_outcome, exchange.id),
@@ -164,7 +162,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     if target is None:
         return None
     refuse_ids(exchange.id, method, params)
-    request = {"symbol": target.market_id, **_extra(exchange, method, params, ())}
+    request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
         parse=partial(parse_all, exchange, target.market),
