@@ -28,6 +28,7 @@ markets loaded, the loaded market decides.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -262,20 +263,29 @@ def sub_type_option(options: Mapping[str, Any], method: str) -> Any:
 
 # The last call's answer: every Binance plugin asks about the same call in turn (the core hands them
 # one params dict), so the second and later ones need not work it out again. Keyed by identity (the
-# params dict is fresh per call and kept alive here, so its id cannot be reused meanwhile) and its
-# length (a plugin asked before may have changed it); a thread that interleaves only costs a miss.
-_last: tuple[Any, ...] = (None, None, None, None, -1, None)
+# params dict is fresh per call and kept alive here, so its id cannot be reused meanwhile; the
+# exchange only weakly) and the params' length (a plugin asked before may have changed them); a
+# thread that interleaves only costs a miss.
+def _dead() -> None:
+    return None
+
+
+_last: tuple[Any, ...] = (None, _dead, None, None, -1, None)
 
 
 def route(exchange: Any, method: str, symbol: Any, params: Mapping[str, Any]) -> Route | None:
     """The product of this call (see :func:`decide`), remembered for the plugins asked after the first."""
     global _last
     last = _last
-    if last[0] is params and last[1] is exchange and last[2] == method and last[3] is symbol and last[4] == len(params):
+    if last[0] is params and last[1]() is exchange and last[2] == method and last[3] is symbol and last[4] == len(params):
         found: Route | None = last[5]
         return found
     found = decide(exchange, method, symbol, params)
-    _last = (params, exchange, method, symbol, len(params), found)
+    try:
+        reference: Any = weakref.ref(exchange)
+    except TypeError:
+        reference = _dead  # an exchange that cannot be weakly referenced: never matched
+    _last = (params, reference, method, symbol, len(params), found)
     return found
 
 
