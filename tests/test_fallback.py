@@ -69,10 +69,10 @@ DECLINED = [
     ("bitopro", "cancel_all_orders", ("BTC/USDT",), {}),
     ("bitopro", "cancel_order", ("123", "BTC/USDT"), {"margin": False}),
     ("binance", "cancel_order", ("123", "BTC/USDT"), {}),
-    ("binance", "cancel_order", ("123", "BTC/USDT:USDT"), {"origClientOrderId": "abc"}),
-    ("binance", "cancel_orders", (["1", "2"], "BTC/USDT:USDT"), {}),
+    ("binance", "cancel_order", ("123", "BTC/USDT:USDT"), {"origClientOrderId": "abc", "trigger": True}),  # USD-M algo order
+    ("binance", "cancel_orders", (["1", "2"], "BTC/USDT:USDT"), {"trigger": True}),
     ("binancecoinm", "cancel_order", ("123", "BTC/USD:BTC"), {"trigger": True}),
-    ("binancecoinm", "cancel_order", ("123", "BTC/USD:BTC"), {"portfolioMargin": True}),
+    ("binancecoinm", "cancel_order", ("123", "BTC/USD:BTC"), {"portfolioMargin": True, "conditional": True}),  # PM conditional
 ]
 
 

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 # plugin name -> module. pluggy asks the last registered first; the order
 # changes speed only, never the outcome, because no two built-ins claim the
-# same exchange and product.
+# same exchange and product (the Binance ones all ask binance/_route.py).
+# On binance spot is asked first, then USD-M (the commonest products; the
+# first Binance plugin that routes a call leaves its answer for the next
+# ones), then COIN-M, which on binancecoinm is asked first.
 BUILTIN_PLUGINS: dict[str, str] = {
+    "binance_portfolio": "ccxt_cancel.builtins.binance.portfolio",
+    "binance_margin": "ccxt_cancel.builtins.binance.margin",
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
+    "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
+    "binance_spot": "ccxt_cancel.builtins.binance.spot",
     "bybit": "ccxt_cancel.builtins.bybit.hooks",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
     "okx": "ccxt_cancel.builtins.okx.trade",

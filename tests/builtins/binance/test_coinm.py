@@ -477,7 +477,13 @@ def wire(flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], opti
 
 @pytest.mark.parametrize(("exchange_id", "method", "args", "options"), DECLINED)
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_declined_calls_are_ccxt_byte_for_byte(flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], options: dict[str, Any]) -> None:
+def test_declined_calls_are_ccxt_byte_for_byte(
+    plugin_manager: Any, flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], options: dict[str, Any]
+) -> None:
+    # binance_coinm alone: the other Binance plugins claim some of these (USD-M, spot, portfolio margin), and their own tests say how.
+    for name, _ in plugin_manager.list_name_plugin():
+        if name.startswith("binance_") and name != "binance_coinm":
+            plugin_manager.set_blocked(name)
     plain = wire(flavor, exchange_id, method, args, options, install=False)
     routed = wire(flavor, exchange_id, method, args, options, install=True)
     assert plain and plain[0][0] != "raised", "ccxt sent nothing: the scenario is wrong"

@@ -4,10 +4,16 @@
 query string before ``&signature=``; a request is processed only if
 ``timestamp < serverTime + 1000`` and ``serverTime - timestamp <= recvWindow``
 (default 5000). Rejections answer as Binance does: 401 ``-2015`` (API key),
-400 ``-1022`` (signature), 400 ``-1021`` (timestamp). Serves COIN-M
-``/dapi/v1/order``, ``batchOrders``, ``allOpenOrders`` and the public
-``/dapi/v1/time`` (the server's clock, which may be set ahead of this
-machine's to test ccxt's clock sync).
+400 ``-1022`` (signature), 400 ``-1021`` (timestamp). Every Binance product
+signs the same way (spot rest-api.md, the USD-M, COIN-M, margin and
+portfolio-margin general-info pages), so this module also points every
+Binance API at the loopback and serves the public clocks (``/api/v3/time``,
+``/fapi/v1/time``, ``/dapi/v1/time``: the server's clock, which may be set
+ahead of this machine's to test ccxt's clock sync). It answers COIN-M
+``/dapi/v1/order``, ``batchOrders`` and ``allOpenOrders`` itself; the other
+products' paths live in ``binance_spot.py``, ``binance_usdm.py``,
+``binance_margin.py`` and ``binance_portfolio.py``, one PREFIX each, which
+reuse :func:`verify` and :func:`respond_with`.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import hashlib
 import hmac
 import json
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -27,13 +34,20 @@ if TYPE_CHECKING:
 EXCHANGE_IDS = ("binance", "binancecoinm", "binanceusdm")
 PREFIX = "/dapi/"
 KEY_HEADER = "X-MBX-APIKEY"
-PUBLIC_PATHS = ("/dapi/v1/time",)
+PUBLIC_PATHS = ("/dapi/v1/time", "/fapi/v1/time", "/api/v3/time")
+# ccxt's api sections for the cancel paths and clocks of every product -> their path on the loopback
+APIS = {
+    "dapiPrivate": "/dapi/v1", "dapiPublic": "/dapi/v1", "fapiPrivate": "/fapi/v1", "fapiPublic": "/fapi/v1",
+    "public": "/api/v3", "private": "/api/v3", "sapi": "/sapi/v1", "papi": "/papi/v1",
+}  # fmt: skip
+
+Answer = Callable[[str, str, str, str], tuple[int, Any]]
 
 
 def point(exchange: Any, base_url: str) -> None:
     api = exchange.urls["api"]
-    api["dapiPrivate"] = f"{base_url}/dapi/v1"
-    api["dapiPublic"] = f"{base_url}/dapi/v1"
+    for name, path in APIS.items():
+        api[name] = f"{base_url}{path}"
 
 
 def raw_query(request: web.Request) -> str:
@@ -65,16 +79,21 @@ def verify(server: LoopbackExchange, request: web.Request, body: str) -> str | N
 
 
 def respond(server: LoopbackExchange, request: web.Request, body: str, reason: str | None) -> web.Response:
+    return respond_with(server, request, body, reason, answer_for)
+
+
+def respond_with(server: LoopbackExchange, request: web.Request, body: str, reason: str | None, answer: Answer) -> web.Response:
+    """Binance's refusals for a failed verification, the server's clock, else ``answer``'s (status, JSON)."""
     if reason == "api key":
         return web.json_response({"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."}, status=401)
     if reason in ("timestamp", "recvWindow"):
         return web.json_response({"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}, status=400)
     if reason is not None:
         return web.json_response({"code": -1022, "msg": "Signature for this request is not valid."}, status=400)
-    if request.path == "/dapi/v1/time":
+    if request.path in PUBLIC_PATHS:
         return web.json_response({"serverTime": int(server.now_ms())})
-    status, answer = answer_for(request.method, request.path, raw_query(request), body)
-    return web.json_response(answer, status=status)
+    status, answered = answer(request.method, request.path, raw_query(request), body)
+    return web.json_response(answered, status=status)
 
 
 def answer_for(method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
@@ -108,3 +127,33 @@ def coinm_order(symbol: str, order_id: str | None, client_id: str | None) -> dic
         "side": "BUY", "positionSide": "BOTH", "stopPrice": "0", "workingType": "CONTRACT_PRICE", "priceProtect": False,
         "origType": "LIMIT", "time": now, "updateTime": now,
     }  # fmt: skip
+
+
+# --- shared by the other Binance venues: each page's parameter table, checked ---------------------
+
+SIGNING = frozenset({"timestamp", "recvWindow", "signature"})
+
+
+def refusal(raw: str, allowed: frozenset[str], capped: bool, one_of: tuple[str, str] | None = None) -> tuple[int, Any] | None:
+    """Binance's answer to a request its page would refuse, or None.
+
+    A parameter the page does not list is -1104 ("Not all sent parameters
+    were read"), a "None" -1102, a recvWindow beyond the page's 60000 -1131,
+    and neither of ``one_of`` ("Either orderId or origClientOrderId must be
+    sent.") -1102.
+    """
+    signed = raw.split("&signature=")[0]
+    query = dict(parse_qsl(signed))
+    if "None" in signed:
+        return 400, {"code": -1102, "msg": "Mandatory parameter was not sent, was empty/null, or malformed."}
+    unread = sorted(set(query) - allowed - SIGNING)
+    if unread:
+        return 400, {"code": -1104, "msg": f"Not all sent parameters were read; unread: {', '.join(unread)}."}
+    window = query.get("recvWindow", "5000")
+    if not window.isdigit():
+        return 400, {"code": -1102, "msg": "Mandatory parameter 'recvWindow' was not sent, was empty/null, or malformed."}
+    if capped and int(window) > 60_000:
+        return 400, {"code": -1131, "msg": "recvWindow must be less than 60000"}
+    if one_of is not None and not any(query.get(name) for name in one_of):
+        return 400, {"code": -1102, "msg": f"Param '{one_of[0]}' or '{one_of[1]}' must be sent, but both were empty/null!"}
+    return None

@@ -108,24 +108,39 @@ import datetime
 import json
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import (
-    ArgumentsRequired,
-    BadRequest,
-    BadResponse,
-    BadSymbol,
-    BaseError,
-    ExchangeNotAvailable,
-)
+from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError
 
-from ccxt_cancel import batch, checks, memo, probe
+from ccxt_cancel import checks, memo, probe
+from ccxt_cancel.builtins.binance._common import (
+    CLIENT_ID_KEYS,
+    CLIENT_LIST_KEYS,
+    CONDITIONAL_KEYS,
+    MARGIN_MODE_KEYS,
+    PORTFOLIO_KEYS,
+    ROUTING_KEYS,
+    batch_keys,
+    check_symbol_param,
+    client_id,
+    extra_params,
+    futures_batch_plan,
+    order_id,
+    parse_all,
+    parse_one,
+    portfolio_margin,
+    read_chunk,
+    refuse_selector,
+    unknown_outcome,
+)
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
+from ccxt_cancel.plans import Plan, Request
+
+__all__ = ["coinm_symbol_parts", "parse_one", "portfolio_margin", "read_chunk", "resolve_target", "synthetic_market", "unknown_outcome"]
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -143,28 +158,10 @@ PATH_ALL, COST_ALL = "allOpenOrders", 1
 BATCH_LIMIT = 10
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(EXCHANGE_IDS)}
-LONG_MAX = 2**63 - 1
-RECV_WINDOW_MAX = 60_000
 
-# Params under which ccxt cancels something else (algo/conditional orders,
-# portfolio margin, another market type): those calls stay ccxt's.
-DECLINE_KEYS = frozenset(
-    {
-        "stop", "trigger", "conditional", "stopPrice", "triggerPrice",
-        "algoId", "clientAlgoId", "algoType", "strategyId", "newClientStrategyId",
-        "portfolioMargin", "papi", "defaultPortfolioMargin", "defaultPapi",
-        "type", "defaultType", "subType", "defaultSubType",
-        "marginMode", "defaultMarginMode", "stock", "defaultStock",
-    }
-)  # fmt: skip
-
-CLIENT_ID_KEYS = ("origClientOrderId", "clientOrderId")  # ccxt reads them in this order
-CLIENT_LIST_KEYS = ("origClientOrderIdList", "clientOrderIds")
-# Spellings of the batch lists that would bypass the ids argument; refused as ambiguous.
-RAW_LIST_KEYS = ("orderIdList", "orderidlist", "origclientorderidlist")
-
-# Binance's rule for client order ids (COIN-M "New Order", newClientOrderId).
-CLIENT_ID_RULE = re.compile(r"[.A-Z:/a-z0-9_-]{1,36}")
+# Params under which ccxt cancels something else (algo/conditional orders, portfolio
+# margin, another market type): those calls stay ccxt's (portfolio margin: binance_portfolio's).
+DECLINE_KEYS = CONDITIONAL_KEYS | ROUTING_KEYS | PORTFOLIO_KEYS | MARGIN_MODE_KEYS
 
 # COIN-M symbols. The loose forms decide "this is meant as COIN-M"; the strict
 # checks that follow turn a malformed one into BadSymbol instead of a guess.
@@ -303,174 +300,10 @@ def _resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
 # --- input checks (pure) -------------------------------------------------------------------
 
 
-# How ccxt spells the portfolio-margin switch in options: per method, then exchange-wide.
-PORTFOLIO_OPTIONS = (("papi", "defaultPapi"), ("portfolioMargin", "defaultPortfolioMargin"))
-
-
-def _option(options: Mapping[str, Any], method: str, names: tuple[str, str]) -> Any:
-    """``handle_option_and_params`` without params: options[method][name], then options[name] (each also as defaultName)."""
-    scoped = options.get(method)
-    for source in (scoped if isinstance(scoped, Mapping) else None, options):
-        if source is not None:
-            for name in names:
-                value = source.get(name)
-                if value is not None:
-                    return value
-    return None
-
-
-def portfolio_margin(options: Mapping[str, Any], method: str) -> bool:
-    """Portfolio margin switched on exchange-wide or for this method, read the way ccxt's handle_option_and_params_2 reads it.
-
-    A plain dict walk: ccxt's helper costs more than the rest of this hook.
-    """
-    for names in PORTFOLIO_OPTIONS:
-        value = _option(options, method, names)
-        if value is not None:
-            return value is not False
-    return False
-
-
 def declined_by_params(exchange: Any, method: str, params: Mapping[str, Any]) -> bool:
     if not DECLINE_KEYS.isdisjoint(params):
         return True
     return portfolio_margin(exchange.options, method)
-
-
-def long_id(exchange_id: str, method: str, name: str, value: Any) -> str:
-    """An order id that is a Java LONG: non-negative digits up to 2**63-1, returned in canonical decimal."""
-    text = checks.digits_id(exchange_id, method, name, value)
-    number = int(text)
-    if number > LONG_MAX:
-        raise BadRequest(f"{exchange_id} {method}() {name} must fit a signed 64-bit LONG (at most {LONG_MAX}), got {value!r}")
-    return str(number)
-
-
-def recv_window(exchange_id: str, method: str, params: Mapping[str, Any], options: Mapping[str, Any]) -> int | None:
-    """The recvWindow this call will send, checked: an integer from 1 to 60000 (params first, else options)."""
-    if "recvWindow" in params:
-        name, value = "params['recvWindow']", params["recvWindow"]
-    elif options.get("recvWindow") is not None:
-        name, value = "options['recvWindow']", options["recvWindow"]
-    else:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, str) and not checks.is_ascii_digits(value)):
-        raise BadRequest(f"{exchange_id} {method}() {name} must be an integer from 1 to {RECV_WINDOW_MAX} (milliseconds), got {value!r}")
-    number = int(value)
-    if not 1 <= number <= RECV_WINDOW_MAX:
-        raise BadRequest(f"{exchange_id} {method}() {name} must be an integer from 1 to {RECV_WINDOW_MAX} (milliseconds), got {value!r}")
-    return number
-
-
-def client_id(exchange_id: str, method: str, params: Mapping[str, Any]) -> str | None:
-    """The client order id in params (``origClientOrderId`` or ccxt's alias ``clientOrderId``), or None."""
-    found = {key: params[key] for key in CLIENT_ID_KEYS if key in params}
-    for key, value in found.items():
-        if isinstance(value, bool) or not isinstance(value, (str, int)) or (isinstance(value, str) and not value):
-            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a non-empty string, got {value!r}")
-    values = {str(v) for v in found.values()}
-    if len(values) > 1:
-        raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one of {CLIENT_ID_KEYS}")
-    return values.pop() if values else None
-
-
-def client_id_list(exchange_id: str, method: str, params: Mapping[str, Any]) -> list[str]:
-    """The client-id list in params (``origClientOrderIdList`` or ccxt's ``clientOrderIds``), empty if none."""
-    found = {key: params[key] for key in CLIENT_LIST_KEYS if key in params}
-    lists: dict[str, list[str]] = {}
-    for key, value in found.items():
-        if not isinstance(value, (list, tuple)):
-            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids, got {type(value).__name__}")
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not CLIENT_ID_RULE.fullmatch(item):
-                raise BadRequest(
-                    f"{exchange_id} {method}() params[{key!r}][{index}] must be a client order id matching ^[.A-Z:/a-z0-9_-]{{1,36}}$, got {item!r}"
-                )
-        lists[key] = list(value)
-    distinct = {tuple(v) for v in lists.values()}
-    if len(distinct) > 1:
-        raise BadRequest(f"{exchange_id} {method}() params carry two different client-id lists; pass one of {CLIENT_LIST_KEYS}")
-    return list(distinct.pop()) if distinct else []
-
-
-def check_symbol_param(exchange_id: str, method: str, params: Mapping[str, Any], market_id: str) -> None:
-    if "symbol" in params and params["symbol"] != market_id:
-        raise BadRequest(f"{exchange_id} {method}() params['symbol'] {params['symbol']!r} contradicts the symbol argument (market id {market_id!r})")
-
-
-# --- answers (pure) ------------------------------------------------------------------------
-
-
-def parse_one(exchange: Any, market: dict[str, Any], answers: list[Any]) -> Any:
-    (answer,) = answers
-    if not isinstance(answer, Mapping) or answer.get("orderId") is None:
-        raise BadResponse(f"{exchange.id} cancelOrder() expected an order with an orderId, got {answer!r}")
-    return exchange.parse_order(answer, market)
-
-
-def read_chunk(exchange: Any, market: dict[str, Any], ledger: batch.Ledger, key_field: str, answer: Any, positions: Sequence[int]) -> None:
-    """One batch answer into the ledger: items are matched by id, unmatched ones fill the gaps in answer order.
-
-    A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) fails
-    its position with the ccxt class binance's own error table gives that
-    code; the item is the entry's ``info``.
-    """
-    keys = [ledger.keys[i] for i in positions]
-    if not isinstance(answer, list) or len(answer) != len(keys) or not all(isinstance(item, Mapping) for item in answer):
-        raise BadResponse(f"{exchange.id} cancelOrders() expected a list of {len(keys)} items for {keys!r}, got {answer!r}")
-    filled: set[int] = set()
-    leftovers: list[Mapping[str, Any]] = []
-    for item in answer:
-        # An item without an orderId canceled nothing we can name (a {"code", "msg"} failure).
-        key = exchange.safe_string(item, key_field) if item.get("orderId") is not None else None
-        index = next((i for i, k in zip(positions, keys, strict=True) if k == key and i not in filled), None)
-        if index is None:
-            leftovers.append(item)
-        else:
-            filled.add(index)
-            ledger.canceled(index, exchange.parse_order(item, market))
-    for index, item in zip([i for i in positions if i not in filled], leftovers, strict=True):
-        if item.get("orderId") is None:
-            feedback = f"{exchange.id} cancelOrders() {key_field} {ledger.keys[index]}: {json.dumps(item, separators=(',', ':'))}"
-            ledger.failed(index, batch.item_error(exchange, item.get("code"), item.get("msg"), feedback), item)
-        else:
-            ledger.canceled(index, exchange.parse_order(item, market))
-
-
-def parse_all(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list[Any]:
-    # ccxt's own shape for this endpoint: a list answer is parsed, the documented
-    # {"code": 200, "msg": ...} acknowledgement wrapped. Anything else (an empty
-    # or truncated body) proves nothing: BadResponse, never a result.
-    (answer,) = answers
-    if isinstance(answer, list):
-        return list(exchange.parse_orders(answer, market))
-    if isinstance(answer, Mapping) and str(answer.get("code")) == "200":
-        return [exchange.safe_order({"info": answer})]
-    raise BadResponse(f"{exchange.id} cancelAllOrders() expected the documented {{'code': 200, 'msg': ...}} acknowledgement, got {answer!r}")
-
-
-# General info, "HTTP Return Codes": a 503 with this message means the request
-# reached the engine but no answer came in time; with "Service Unavailable."
-# or "Internal error; ..." it is a failure to retry.
-UNKNOWN_OUTCOME_MESSAGE = "Unknown error, please check your request or try again later."
-
-
-def unknown_outcome(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
-    """HTTP 503: an outcome Binance documents as unknown never reads as a failure, nor as canceled.
-
-    ``ExchangeNotAvailable`` (the class ccxt itself gives HTTP 503) whose
-    message says the outcome is unknown, for Binance's "Unknown error"
-    message; other 503 answers are failures and stay with ccxt's mapping
-    (which never reads a 503 body as an order). ccxt's code table alone
-    would turn the unknown case's ``{"code": -1000}`` into ``OperationFailed``.
-    """
-    if answer.status != 503 or UNKNOWN_OUTCOME_MESSAGE not in answer.body:
-        return None
-    error: BaseException = ExchangeNotAvailable(
-        f"{exchange_id} {answer.method} {answer.url.split('?', 1)[0]} 503 {answer.reason}: outcome UNKNOWN, the order may or may not have been canceled; "
-        f"check it with fetch_order or retry the cancel. {answer.body}"
-    )
-    return error
 
 
 # --- hooks ---------------------------------------------------------------------------------
@@ -485,33 +318,14 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> Ta
         return None
     if declined_by_params(exchange, method, given):
         return None
-    if "margin" in given:
-        # BitoPro's margin selector: a bot sharing one params dict between exchanges
-        # must not leak it into a signed COIN-M query (Binance refuses unread params).
-        raise BadRequest(f"{exchange.id} {method}() params['margin'] selects a margin order; COIN-M futures have none, leave it out")
+    refuse_selector(exchange.id, method, given, "COIN-M futures have no margin orders")
     checks.wire_safe_params(exchange.id, method, given)
     check_symbol_param(exchange.id, method, given, target.market_id)
     return target
 
 
-def _common(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
-    """Extra params passed through as ccxt would, after the keys this plugin consumed; recvWindow checked."""
-    window = recv_window(exchange.id, method, given, exchange.options)
-    extra = {k: v for k, v in given.items() if k not in consumed and k not in ("symbol", "recvWindow")}
-    if "recvWindow" in given and window is not None:
-        extra["recvWindow"] = window  # the checked integer; an options value is added by ccxt's sign
-    return extra
-
-
-def _on_error(exchange_id: str) -> Callable[[HttpAnswer], BaseException | None]:
-    return partial(unknown_outcome, exchange_id)
-
-
-def batch_answer(exchange_id: str, answer: HttpAnswer) -> BaseException | _Accept | None:
-    """A 2xx list is read item by item by ``parse_batch``; ccxt would raise on a one-item list holding an error."""
-    if 200 <= answer.status < 300 and isinstance(answer.json, list):
-        return ACCEPT
-    return unknown_outcome(exchange_id, answer)
+def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
+    return extra_params(exchange.id, method, given, consumed, exchange.options)
 
 
 @hookimpl
@@ -522,26 +336,21 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if target is None:
         return None
     cid = client_id(exchange.id, method, given)
-    order_id = id
-    if "orderId" in given:
-        from_params = long_id(exchange.id, method, "params['orderId']", given["orderId"])
-        if id is not None and long_id(exchange.id, method, "id", id) != from_params:
-            raise BadRequest(f"{exchange.id} {method}() id {id!r} and params['orderId'] {given['orderId']!r} differ; pass one")
-        order_id = from_params
+    oid = order_id(exchange.id, method, id, given)
     request: dict[str, Any] = {"symbol": target.market_id}
-    if order_id is not None:
-        request["orderId"] = long_id(exchange.id, method, "id", order_id)
+    if oid is not None:
+        request["orderId"] = oid
         if cid is not None:
             log.debug("%s %s: orderId takes precedence; client id not sent", exchange.id, method)
     elif cid is not None:
         request["origClientOrderId"] = cid
     else:
         raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
-    request.update(_common(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
+    request.update(_extra(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
         parse=partial(parse_one, exchange, target.market),
-        on_error=_on_error(exchange.id),
+        on_error=partial(unknown_outcome, exchange.id),
     )
 
 
@@ -552,37 +361,12 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     target = _claim(exchange, method, symbol, given)
     if target is None:
         return None
-    for key in RAW_LIST_KEYS:
-        if key in given:
-            raise BadRequest(
-                f"{exchange.id} {method}() params[{key!r}] is not accepted: pass order ids as the ids argument, client ids as params['origClientOrderIdList']"
-            )
-    if ids is not None and not isinstance(ids, (list, tuple)):
-        raise BadRequest(f"{exchange.id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
-    order_ids = []
-    for index, value in enumerate(ids or []):
-        if value is None:
-            raise BadRequest(f"{exchange.id} {method}() ids[{index}] is None; every order id must be a LONG")
-        order_ids.append(long_id(exchange.id, method, f"ids[{index}]", value))
-    client_ids = client_id_list(exchange.id, method, given)
-    if order_ids:
-        keys, key_field, list_param = order_ids, "orderId", "orderidlist"
-    elif client_ids:
-        keys, key_field, list_param = client_ids, "clientOrderId", "origClientOrderIdList"
-    else:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires a non-empty ids list, or params['origClientOrderIdList'] when ids is empty")
-    keys = batch.unique_keys(exchange.id, method, "ids" if order_ids else "params['origClientOrderIdList']", keys)
-    extra = _common(exchange, method, given, CLIENT_LIST_KEYS)
-    ledger = batch.Ledger(exchange, method, keys, "id" if key_field == "orderId" else "clientOrderId", target.market["symbol"])
-    chunks = [
-        (
-            Request(PATH_BATCH, API, "DELETE", {"symbol": target.market_id, list_param: keys[start : start + BATCH_LIMIT], **extra}, COST_BATCH),
-            range(start, min(start + BATCH_LIMIT, len(keys))),
-        )
-        for start in range(0, len(keys), BATCH_LIMIT)
-    ]
-    read = partial(read_chunk, exchange, target.market, ledger, key_field)
-    return Plan(steps=batch.chunked(ledger, chunks, read), on_error=partial(batch_answer, exchange.id), expected_requests=len(chunks))
+    keys, by_order_id = batch_keys(exchange.id, method, ids, given)
+    extra = _extra(exchange, method, given, CLIENT_LIST_KEYS)
+    return futures_batch_plan(
+        exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
+        partial(unknown_outcome, exchange.id),
+    )  # fmt: skip
 
 
 @hookimpl
@@ -592,11 +376,11 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     target = _claim(exchange, method, symbol, given)
     if target is None:
         return None
-    request = {"symbol": target.market_id, **_common(exchange, method, given, ())}
+    request = {"symbol": target.market_id, **_extra(exchange, method, given, ())}
     return Plan(
         requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
         parse=partial(parse_all, exchange, target.market),
-        on_error=_on_error(exchange.id),
+        on_error=partial(unknown_outcome, exchange.id),
     )
 
 

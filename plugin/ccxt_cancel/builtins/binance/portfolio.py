@@ -1,0 +1,312 @@
+"""Built-in plugin ``binance_portfolio``: Binance portfolio-margin cancels (``/papi/v1``: UM, CM and margin) from the PM pages.
+
+The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
+--------------------------------------------------------------------
+* ``DELETE /papi/v1/um/order`` (and cm, margin): with a client id in
+  ``params`` ccxt drops the order id; with ``id=None`` it sends
+  ``orderId=None``; a cold cancel loads every market first.
+* ``cancel_orders`` has no portfolio-margin branch: with ``portfolioMargin``
+  it sends the ids to ``/fapi/v1/batchOrders`` (or ``/dapi``), with
+  ``portfolioMargin=true`` as a raw query parameter, and portfolio margin
+  has no batch cancel at all.
+* ccxt's 'portfolioMargin' error table reads -1021 INVALID_TIMESTAMP and
+  -1022 INVALID_SIGNATURE as ``BadRequest`` and -1007 TIMEOUT as
+  ``BadResponse``.
+
+What is claimed
+---------------
+Calls on ``binance``, ``binanceusdm`` and ``binancecoinm`` where ccxt's
+own reading of the switch (``handle_option_bool_and_params_2(params,
+method, 'papi', 'portfolioMargin')``: params, then ``options[method]``, then
+``options``) says portfolio margin, and ``_route.route`` names the market:
+USD-M symbols -> UM, COIN-M symbols -> CM, spot symbols with marginMode
+``'cross'`` -> margin. A spot symbol without marginMode (ccxt: papi margin)
+or with ``'isolated'`` (the PM margin account has no isolated mode, and
+its cancel page no ``isIsolated``) stays ccxt's, as do conditional cancels
+(``um/algo/order``, ``cm/conditional/order``).
+
+Rules (developers.binance.com/docs/derivatives/portfolio-margin)
+---------------------------------------------------------------
+``cancel_order``: Cancel-UM-Order, Cancel-CM-Order (weight 1),
+    Cancel-Margin-Account-Order (weight 2): "Either `orderId` or
+    `origClientOrderId` must be sent."; silent on both, so with both
+    ``orderId`` only. A client id alone cancels by it; neither is
+    ``ArgumentsRequired``. General info: "`recvWindow` cannot exceed 60000."
+``cancel_orders``: no batch endpoint on portfolio margin (the PM trade
+    pages list none; ccxt's papi section has none), so one documented
+    single cancel per id (n ids, n requests) under the batch rule. A PM
+    batch ccxt would send to /fapi or /dapi (conditional params) is refused.
+``cancel_all_orders``: Cancel-All-UM-Open-Orders / -CM- (weight 1) answer
+    ``{"code": 200, "msg": ...}``, returned as ccxt returns it;
+    Cancel-Margin-Account-All-Open-Orders-on-a-Symbol (weight 5) lists the
+    canceled orders (order lists by their ``orderReports``).
+HTTP 503 (general info): "Unknown error, please check your request or try
+    again later." is an UNKNOWN outcome; -1007 TIMEOUT ("execution status
+    unknown", error-code page) too. -1021/-1022 get ccxt's classes from
+    every other Binance API (InvalidNonce, AuthenticationError), so a
+    batch stops after them.
+Costs: the pages' weights in the unit of ccxt's own papi cancel entries
+    (cost = weight: um/order 1, cm/order 1, margin/order 2, allOpenOrders
+    1/1/5), which ccxt's comment ties to the PM order limit of 1200/min.
+
+Sources: the English pages read in a third-party copy
+(github.com/shubhamtaywade82/binance-docs-scraper, commit 891df63,
+scraped 2026-05-28); the zh-CN Cancel-Margin-Account-Order and
+Cancel-Margin-Account-All-Open-Orders-on-a-Symbol in Binance's own docs
+agree (weights 2 and 5, recvWindow at most 60000).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Collection, Sequence
+from functools import partial
+from typing import Any
+
+from ccxt.base.errors import ArgumentsRequired, BadRequest
+
+from ccxt_cancel import checks, probe
+from ccxt_cancel.builtins.binance import _route
+from ccxt_cancel.builtins.binance._common import (
+    CONDITIONAL_KEYS,
+    CONSUMED_BATCH,
+    CONSUMED_ONE,
+    ROUTING_KEYS,
+    SWITCH_KEYS,
+    batch_keys,
+    check_symbol_param,
+    client_id,
+    extra_params,
+    order_id,
+    papi_error,
+    parse_all,
+    parse_all_reports,
+    parse_one,
+    per_id_plan,
+    portfolio_margin_switch,
+    refuse_ids,
+    refuse_selector,
+)
+from ccxt_cancel.gaps import Gap
+from ccxt_cancel.markers import hookimpl
+from ccxt_cancel.plans import Plan, Request
+
+log = logging.getLogger("ccxt_cancel")
+
+CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm", "binancecoinm"})
+API = ("papi",)
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
+SIGNED_APIS = {exchange_id: [(API[0], "um/order", "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
+
+PAGES = "https://developers.binance.com/docs/derivatives/portfolio-margin"
+PAGE_UM = f"{PAGES}/trade/Cancel-UM-Order"
+PAGE_ERRORS = f"{PAGES}/error-code"
+
+# product -> (single path, its weight, cancel-all path, its weight); costs = weights (ccxt's papi cancel unit).
+ENDPOINTS: dict[str, tuple[str, float, str, float]] = {
+    _route.PM_UM: ("um/order", 1, "um/allOpenOrders", 1),
+    _route.PM_CM: ("cm/order", 1, "cm/allOpenOrders", 1),
+    _route.PM_MARGIN: ("margin/order", 2, "margin/allOpenOrders", 5),
+}
+
+
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
+    target = _route.route(exchange, method, symbol, given)
+    if target is None or target.product not in ENDPOINTS:
+        return None
+    refuse_selector(exchange.id, method, given, "portfolio margin")
+    if "isIsolated" in given:
+        raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] is no portfolio-margin parameter: its margin account has no isolated mode")
+    checks.wire_safe_params(exchange.id, method, given)
+    check_symbol_param(exchange.id, method, given, target.market_id)
+    return target
+
+
+def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
+    return extra_params(exchange.id, method, given, consumed, exchange.options)
+
+
+@hookimpl
+def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelOrder"
+    target = _claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    path, cost, _, _ = ENDPOINTS[target.product]
+    cid = client_id(exchange.id, method, params)
+    oid = order_id(exchange.id, method, id, params)
+    request: dict[str, Any] = {"symbol": target.market_id}
+    if oid is not None:
+        request["orderId"] = oid  # the pages are silent on both ids: the exchange's own id wins
+        if cid is not None:
+            log.debug("%s %s: orderId sent; client id not sent", exchange.id, method)
+    elif cid is not None:
+        request["origClientOrderId"] = cid
+    else:
+        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request.update(_extra(exchange, method, params, CONSUMED_ONE))
+    return Plan(
+        requests=[Request(path, API, "DELETE", request, cost)],
+        parse=partial(parse_one, exchange, target.market),
+        on_error=partial(papi_error, exchange.id),
+    )
+
+
+def _refuse_batch_ccxt_would_misroute(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> None:
+    """A portfolio-margin batch that the routing leaves to ccxt would go to /fapi or /dapi with the flag on the wire: refused."""
+    if CONDITIONAL_KEYS.isdisjoint(given) and ROUTING_KEYS.isdisjoint(given):
+        return
+    if not portfolio_margin_switch(exchange.id, exchange.options, method, given):
+        return
+    market = _route.resolve(exchange, method, symbol)
+    if market is not None and market.kind in (_route.KIND_LINEAR, _route.KIND_INVERSE):
+        raise BadRequest(
+            f"{exchange.id} {method}() portfolio margin has no batch cancel, and ccxt would send this one to the futures API "
+            "(not portfolio margin) with portfolioMargin on the wire; cancel conditional orders one by one with cancel_order"
+        )
+
+
+@hookimpl
+def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelOrders"
+    target = _claim(exchange, method, symbol, params)
+    if target is None:
+        _refuse_batch_ccxt_would_misroute(exchange, method, symbol, params)
+        return None
+    path, cost, _, _ = ENDPOINTS[target.product]
+    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
+    extra = _extra(exchange, method, params, CONSUMED_BATCH)
+
+    def build(fields: dict[str, str]) -> Request:
+        return Request(path, API, "DELETE", {"symbol": target.market_id, **fields, **extra}, cost)
+
+    return per_id_plan(exchange, method, keys, by_order_id, target.market["symbol"], target.market, build, partial(papi_error, exchange.id))
+
+
+@hookimpl
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelAllOrders"
+    target = _claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    refuse_ids(exchange.id, method, params)
+    _, _, path, cost = ENDPOINTS[target.product]
+    parse = parse_all_reports if target.product == _route.PM_MARGIN else parse_all
+    return Plan(
+        requests=[Request(path, API, "DELETE", {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}, cost)],
+        parse=partial(parse, exchange, target.market),
+        on_error=partial(papi_error, exchange.id),
+    )
+
+
+# --- the gaps, as data -----------------------------------------------------------------------
+
+ORDER_ID = "4611875134427365000"  # the UM page's example order
+PM = {"portfolioMargin": True}
+
+
+def _probe_market(exchange: Any) -> dict[str, Any]:
+    return probe.market(
+        exchange, id="BTCUSDT", symbol="BTC/USDT:USDT", base="BTC", quote="USDT", settle="USDT", baseId="BTC", quoteId="USDT", settleId="USDT",
+        type="swap", swap=True, contract=True, linear=True, inverse=False, subType="linear", contractSize=1,
+    )  # fmt: skip
+
+
+def _probe(method: str, *args: Any, cold: bool = False) -> probe.Outcome:
+    exchange = probe.exchange("binanceusdm")
+    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=lambda sent: [] if sent.method == "GET" else {})
+
+
+def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
+    return [sent for sent in outcome.sent if sent.method == "DELETE"]
+
+
+def _drops_order_id() -> bool:
+    sent = _deletes(_probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", {**PM, "origClientOrderId": "myOrder1"}))
+    return bool(sent) and sent[0].path.endswith("/papi/v1/um/order") and sent[0].query.get("orderId") != ORDER_ID
+
+
+def _sends_none() -> bool:
+    sent = _deletes(_probe("cancel_order", None, "BTC/USDT:USDT", dict(PM)))
+    return bool(sent) and sent[0].query.get("orderId") == "None"
+
+
+def _loads_markets_first() -> bool:
+    return any(sent.method == "GET" for sent in _probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", dict(PM), cold=True).sent)
+
+
+def _batch_goes_to_fapi() -> bool:
+    sent = _deletes(_probe("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
+    return any(s.path.endswith("/fapi/v1/batchOrders") and s.query.get("portfolioMargin") == "true" for s in sent)
+
+
+def _clock_error_reads_bad_request() -> bool:
+    body = '{"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}'
+    exchange = probe.exchange("binance")
+    try:
+        exchange.handle_errors(400, "Bad Request", "https://papi.binance.com/papi/v1/um/order", "DELETE", {}, body, json.loads(body), None, None)
+    except BadRequest:
+        return True
+    except Exception:  # noqa: BLE001 - any other class means the gap is gone
+        return False
+    return False
+
+
+GAPS = (
+    Gap(
+        id="binance.portfolio.both-ids",
+        exchange="binance, binanceusdm, binancecoinm",
+        product="portfolio margin (UM, CM, margin)",
+        rule="Either orderId or origClientOrderId must be sent.",
+        source=PAGE_UM,
+        ccxt_does="with a client id in params, sends only origClientOrderId to /papi/v1/um/order and drops the order id the caller gave",
+        plugin_does="sends orderId (the pages are silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
+        probe=_drops_order_id,
+    ),
+    Gap(
+        id="binance.portfolio.no-id",
+        exchange="binance, binanceusdm, binancecoinm",
+        product="portfolio margin (UM, CM, margin)",
+        rule="Either orderId or origClientOrderId must be sent.",
+        source=PAGE_UM,
+        ccxt_does="with id=None sends the literal text orderId=None",
+        plugin_does="raises ArgumentsRequired and sends nothing",
+        probe=_sends_none,
+    ),
+    Gap(
+        id="binance.portfolio.cold-cancel",
+        exchange="binance, binanceusdm, binancecoinm",
+        product="portfolio margin (UM, CM, margin)",
+        rule="DELETE /papi/v1/um/order, Request Weight 1",
+        source=PAGE_UM,
+        ccxt_does="loads every market before a cold cancel (4 requests on binanceusdm, 8 on binance)",
+        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
+        probe=_loads_markets_first,
+    ),
+    Gap(
+        id="binance.portfolio.batch-to-fapi",
+        exchange="binance, binanceusdm, binancecoinm",
+        product="portfolio margin (UM, CM, margin)",
+        rule="DELETE /papi/v1/um/order: Cancel an active UM LIMIT order",
+        source=PAGE_UM,
+        ccxt_does="cancel_orders with portfolioMargin goes to /fapi/v1/batchOrders (not portfolio margin) with portfolioMargin=true on the wire",
+        plugin_does="one DELETE /papi/v1/um/order (cm, margin) per id: portfolio margin has no batch cancel; one entry per id",
+        probe=_batch_goes_to_fapi,
+    ),
+    Gap(
+        id="binance.portfolio.error-classes",
+        exchange="binance, binanceusdm, binancecoinm",
+        product="portfolio margin (UM, CM, margin)",
+        rule="-1021 INVALID_TIMESTAMP: Timestamp for this request is outside of the recvWindow.",
+        source=PAGE_ERRORS,
+        ccxt_does="raises BadRequest for -1021 and -1022 (BadResponse for -1007 TIMEOUT) on /papi",
+        plugin_does="InvalidNonce, AuthenticationError (ccxt's classes on every other Binance API; a batch stops after them), -1007 an UNKNOWN outcome",
+        probe=_clock_error_reads_bad_request,
+    ),
+)
+
+
+@hookimpl
+def ccxt_cancel_gaps() -> Sequence[Gap]:
+    return GAPS

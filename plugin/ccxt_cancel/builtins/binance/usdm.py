@@ -1,0 +1,284 @@
+"""Built-in plugin ``binance_usdm``: Binance USD-M futures cancels (``/fapi/v1``) that follow USD-M's own pages.
+
+The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
+--------------------------------------------------------------------
+* With a client id in ``params`` ccxt sends ``origClientOrderId`` only and
+  drops the order id the caller gave; with ``id=None`` it sends
+  ``orderId=None`` literally.
+* A cold cancel first loads every market: 4 requests on ``binanceusdm``,
+  8 on ``binance``.
+* ``cancel_orders`` puts any number of ids into one ``DELETE
+  /fapi/v1/batchOrders`` (the page: "max length 10"), and drops a failed
+  item (``{"code": -2011, "msg": "Unknown order sent."}``) silently.
+
+What is claimed
+---------------
+Calls that ``_route.route`` says are USD-M: on ``binanceusdm`` its
+symbols (``BTC/USDT:USDT``, ``BTCUSDT``, ``BTCUSDT_251226``, the legacy
+``BTC/USDT``), on ``binance`` the linear ones (``BTC/USDT:USDT``, raw ids
+when ``defaultType`` is swap/future), not in portfolio margin (that is
+``binance_portfolio``'s), and not conditional/algo (``trigger``, ``stop``,
+``algoId`` ... stay ccxt's, which routes them to ``/fapi/v1/algoOrder``).
+
+Rules (USD-M pages, developers.binance.com/docs/derivatives/usds-margined-futures)
+------------------------------------------------------------------------------
+``cancel_order``: "Either `orderId` or `origClientOrderId` must be sent."
+    The page says nothing about both: with both, ``orderId`` only (the id
+    Binance assigned wins, as on the Modify-Order page, "orderId will
+    prevail"; the client id is not sent). A client id alone
+    (``origClientOrderId`` or ccxt's ``clientOrderId``) cancels by it;
+    neither is ``ArgumentsRequired``. ``orderId`` must be a LONG. The
+    page sets no limit on ``recvWindow``, so none is checked here.
+``cancel_orders``: "orderIdList ... max length 10", lists mutually
+    exclusive (zh-CN page: "不可同时发送"): chunks of 10 ids, order ids
+    when given, else ``origClientOrderIdList``; every id comes back in the
+    caller's order, a failed item with its error (``batch.item_error``).
+``cancel_all_orders``: ``DELETE /fapi/v1/allOpenOrders`` answers
+    ``{"code": 200, "msg": ...}``; the result is what ccxt returns for it.
+HTTP 503 (general info): "Unknown error, please check your request or try
+    again later." means the outcome is UNKNOWN; said so, never canceled.
+Costs: each page's Request Weight 1, in ccxt's fapi unit (its generated
+    entries charge cost 1 per weight: 1200/min against the documented
+    2400 weight/min, a cautious factor two kept as ccxt has it).
+
+Sources: the English pages were read in a third-party copy
+(github.com/shubhamtaywade82/binance-docs-scraper, commit 891df63, scraped
+2026-05-28); the zh-CN twins of Cancel-Multiple-Orders and Cancel-Order in
+Binance's own docs agree on weights, params and the limit of 10.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Collection, Sequence
+from functools import partial
+from typing import Any
+
+from ccxt.base.errors import ArgumentsRequired, BadRequest
+
+from ccxt_cancel import checks, probe
+from ccxt_cancel.builtins.binance import _route
+from ccxt_cancel.builtins.binance._common import (
+    CONSUMED_BATCH,
+    CONSUMED_ONE,
+    SWITCH_KEYS,
+    batch_keys,
+    check_symbol_param,
+    client_id,
+    extra_params,
+    futures_batch_plan,
+    order_id,
+    parse_all,
+    parse_one,
+    refuse_ids,
+    refuse_selector,
+    unknown_outcome,
+)
+from ccxt_cancel.gaps import Gap
+from ccxt_cancel.markers import hookimpl
+from ccxt_cancel.plans import Plan, Request
+
+log = logging.getLogger("ccxt_cancel")
+
+CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm"})
+API = ("fapiPrivate",)
+
+PAGES = "https://developers.binance.com/docs/derivatives/usds-margined-futures"
+PAGE_ONE = f"{PAGES}/trade/rest-api/Cancel-Order"
+PAGE_BATCH = f"{PAGES}/trade/rest-api/Cancel-Multiple-Orders"
+PAGE_ALL = f"{PAGES}/trade/rest-api/Cancel-All-Open-Orders"
+
+# Request Weight of each page, in ccxt's fapi cost unit (fapiPrivateDeleteOrder,
+# fapiPrivateDeleteBatchOrders, fapiPrivateDeleteAllOpenOrders are 1 each there too).
+PATH_ONE, COST_ONE = "order", 1
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
+SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
+PATH_BATCH, COST_BATCH = "batchOrders", 1
+PATH_ALL, COST_ALL = "allOpenOrders", 1
+BATCH_LIMIT = 10
+
+# Read by the routing (ccxt's switches) and never sent.
+
+
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
+    target = _route.route(exchange, method, symbol, given)
+    if target is None or target.product != _route.USDM:
+        return None
+    refuse_selector(exchange.id, method, given, "USD-M futures have no margin orders")
+    if "isIsolated" in given:
+        raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] is no USD-M parameter (it selects isolated spot margin); leave it out")
+    checks.wire_safe_params(exchange.id, method, given)
+    check_symbol_param(exchange.id, method, given, target.market_id)
+    return target
+
+
+def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
+    # No recvWindow cap: the USD-M pages give none (general info: "it defaults to 5000").
+    return extra_params(exchange.id, method, given, consumed, exchange.options, capped=False)
+
+
+@hookimpl
+def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelOrder"
+    target = _claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    cid = client_id(exchange.id, method, params)
+    oid = order_id(exchange.id, method, id, params)
+    request: dict[str, Any] = {"symbol": target.market_id}
+    if oid is not None:
+        request["orderId"] = oid  # the page is silent on both ids: the exchange's own id wins
+        if cid is not None:
+            log.debug("%s %s: orderId sent; client id not sent", exchange.id, method)
+    elif cid is not None:
+        request["origClientOrderId"] = cid
+    else:
+        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request.update(_extra(exchange, method, params, CONSUMED_ONE))
+    return Plan(
+        requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
+        parse=partial(parse_one, exchange, target.market),
+        on_error=partial(unknown_outcome, exchange.id),
+    )
+
+
+@hookimpl
+def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelOrders"
+    target = _claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
+    extra = _extra(exchange, method, params, CONSUMED_BATCH)
+    return futures_batch_plan(
+        exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
+        partial(unknown_outcome, exchange.id),
+    )  # fmt: skip
+
+
+@hookimpl
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelAllOrders"
+    target = _claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    refuse_ids(exchange.id, method, params)
+    request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
+    return Plan(
+        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
+        parse=partial(parse_all, exchange, target.market),
+        on_error=partial(unknown_outcome, exchange.id),
+    )
+
+
+# --- the gaps, as data -----------------------------------------------------------------------
+
+ORDER_ID = "283194212"  # the pages' example order
+
+
+def _probe_market(exchange: Any) -> dict[str, Any]:
+    return probe.market(
+        exchange, id="BTCUSDT", symbol="BTC/USDT:USDT", base="BTC", quote="USDT", settle="USDT", baseId="BTC", quoteId="USDT", settleId="USDT",
+        type="swap", swap=True, contract=True, linear=True, inverse=False, subType="linear", contractSize=1,
+    )  # fmt: skip
+
+
+def _probe(method: str, *args: Any, cold: bool = False, answer: Any = None) -> probe.Outcome:
+    exchange = probe.exchange("binanceusdm")
+
+    def reply(sent: probe.Sent) -> Any:
+        if sent.method == "GET":
+            return []
+        return {} if answer is None else answer
+
+    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=reply)
+
+
+def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
+    return [sent for sent in outcome.sent if sent.method == "DELETE"]
+
+
+def _drops_order_id() -> bool:
+    sent = _deletes(_probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", {"origClientOrderId": "myOrder1"}))
+    return bool(sent) and sent[0].query.get("orderId") != ORDER_ID
+
+
+def _sends_none() -> bool:
+    sent = _deletes(_probe("cancel_order", None, "BTC/USDT:USDT"))
+    return bool(sent) and sent[0].query.get("orderId") == "None"
+
+
+def _loads_markets_first() -> bool:
+    return any(sent.method == "GET" for sent in _probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", cold=True).sent)
+
+
+def _oversized_batch() -> bool:
+    sent = _deletes(_probe("cancel_orders", [str(int(ORDER_ID) + i) for i in range(25)], "BTC/USDT:USDT"))
+    return any(len(json.loads(s.query.get("orderidlist", "[]"))) > BATCH_LIMIT for s in sent)
+
+
+def _drops_failed_items() -> bool:
+    # The page's own answer: one canceled order, one failed item. ccxt returns one order for two ids.
+    answer = [{"orderId": int(ORDER_ID), "symbol": "BTCUSDT", "status": "CANCELED", "clientOrderId": "myOrder1"}, {"code": -2011, "msg": "Unknown order sent."}]
+    outcome = _probe("cancel_orders", [ORDER_ID, str(int(ORDER_ID) + 1)], "BTC/USDT:USDT", answer=answer)
+    return outcome.error is None and isinstance(outcome.result, list) and len(outcome.result) < 2
+
+
+GAPS = (
+    Gap(
+        id="binance.usdm.both-ids",
+        exchange="binanceusdm, binance",
+        product="USD-M futures",
+        rule="Either orderId or origClientOrderId must be sent.",
+        source=PAGE_ONE,
+        ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id the caller gave",
+        plugin_does="sends orderId (the page is silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
+        probe=_drops_order_id,
+    ),
+    Gap(
+        id="binance.usdm.no-id",
+        exchange="binanceusdm, binance",
+        product="USD-M futures",
+        rule="Either orderId or origClientOrderId must be sent.",
+        source=PAGE_ONE,
+        ccxt_does="with id=None sends the literal text orderId=None",
+        plugin_does="raises ArgumentsRequired and sends nothing",
+        probe=_sends_none,
+    ),
+    Gap(
+        id="binance.usdm.cold-cancel",
+        exchange="binanceusdm, binance",
+        product="USD-M futures",
+        rule="DELETE /fapi/v1/order, Request Weight 1",
+        source=PAGE_ONE,
+        ccxt_does="loads every market before a cold cancel (4 requests on binanceusdm, 8 on binance)",
+        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
+        probe=_loads_markets_first,
+    ),
+    Gap(
+        id="binance.usdm.batch-limit",
+        exchange="binanceusdm, binance",
+        product="USD-M futures",
+        rule="orderIdList: max length 10",
+        source=PAGE_BATCH,
+        ccxt_does="puts every id into one DELETE /fapi/v1/batchOrders (25 ids: one request)",
+        plugin_does="chunks of 10 (25 ids: 3 requests), one entry per requested id in the caller's order",
+        probe=_oversized_batch,
+    ),
+    Gap(
+        id="binance.usdm.batch-failed-items",
+        exchange="binanceusdm, binance",
+        product="USD-M futures",
+        rule='{"code": -2011, "msg": "Unknown order sent."}',
+        source=PAGE_BATCH,
+        ccxt_does="drops a failed item of the batch answer: two ids, one order back",
+        plugin_does="every id comes back; a failed one keeps its id and carries its error (OrderNotFound for -2011)",
+        probe=_drops_failed_items,
+    ),
+)
+
+
+@hookimpl
+def ccxt_cancel_gaps() -> Sequence[Gap]:
+    return GAPS

@@ -1,0 +1,136 @@
+"""Benchmark rows for the Binance spot, USD-M, margin and portfolio-margin plugins (found by bench.py).
+
+* HTTP requests of a cold cancel, per product, with the plugin and with
+  ccxt's native cancel of the same product (counted at the transport).
+* CPU per claimed cancel against ccxt's native cancel on the same product,
+  spot and USD-M, with markets loaded (bench.cpu_ratio: interleaved blocks,
+  median ratio). Target <= 1.00; the row says MISSED when it is not met.
+
+Canned answers are the pages' examples (and exchangeInfo entries shaped
+like the Exchange-Information pages), served by a stub ``exchange.fetch``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+import ccxt
+
+import ccxt_cancel
+from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+
+SPOT_INFO = {"symbol": "BTCUSDT", "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "filters": [], "permissions": []}
+USDM_INFO = {
+    "symbol": "BTCUSDT", "pair": "BTCUSDT", "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "status": "TRADING",
+    "marginAsset": "USDT", "baseAsset": "BTC", "quoteAsset": "USDT", "pricePrecision": 2, "quantityPrecision": 3, "filters": [],
+}  # fmt: skip
+COINM_INFO = {
+    "symbol": "BTCUSD_PERP", "pair": "BTCUSD", "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "contractStatus": "TRADING",
+    "contractSize": 100, "marginAsset": "BTC", "baseAsset": "BTC", "quoteAsset": "USD", "pricePrecision": 1, "quantityPrecision": 0, "filters": [],
+}  # fmt: skip
+# The cancel pages' example answers (symbols adapted to the canned markets).
+SPOT_ORDER = {
+    "symbol": "BTCUSDT", "origClientOrderId": "myOrder1", "orderId": 4, "orderListId": -1, "clientOrderId": "cancelMyOrder1",
+    "transactTime": 1684804350068, "price": "2.00000000", "origQty": "1.00000000", "executedQty": "0.00000000",
+    "cummulativeQuoteQty": "0.00000000", "status": "CANCELED", "timeInForce": "GTC", "type": "LIMIT", "side": "BUY",
+}  # fmt: skip
+USDM_ORDER = {
+    "clientOrderId": "myOrder1", "cumQty": "0", "cumQuote": "0", "executedQty": "0", "orderId": 283194212, "origQty": "11",
+    "origType": "LIMIT", "price": "30000", "avgPrice": "0.00", "reduceOnly": False, "side": "BUY", "positionSide": "SHORT",
+    "status": "CANCELED", "symbol": "BTCUSDT", "timeInForce": "GTC", "type": "LIMIT", "updateTime": 1571110484038,
+}  # fmt: skip
+COINM_ORDER = {**USDM_ORDER, "symbol": "BTCUSD_PERP", "pair": "BTCUSD", "cumBase": "0"}
+
+
+def answer(url: str) -> Any:
+    path = url.split("?")[0]
+    if path.endswith("/api/v3/exchangeInfo"):
+        return {"symbols": [SPOT_INFO], "rateLimits": []}
+    if path.endswith("/fapi/v1/exchangeInfo"):
+        return {"symbols": [USDM_INFO], "rateLimits": []}
+    if path.endswith("/dapi/v1/exchangeInfo"):
+        return {"symbols": [COINM_INFO], "rateLimits": []}
+    if path.endswith(("/api/v3/order", "/sapi/v1/margin/order", "/papi/v1/margin/order")):
+        return dict(SPOT_ORDER)
+    if path.endswith(("/fapi/v1/order", "/papi/v1/um/order")):
+        return dict(USDM_ORDER)
+    if path.endswith("/papi/v1/cm/order"):
+        return dict(COINM_ORDER)
+    return []
+
+
+class Transport:
+    """Replaces ``exchange.fetch``: counts requests and answers from :func:`answer`."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def attach(self, exchange: Any) -> Any:
+        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+            self.count += 1
+            return answer(url)
+
+        exchange.fetch = fetch
+        return exchange
+
+
+def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any]) -> int:
+    transport = Transport()
+    exchange = transport.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
+    if install:
+        ccxt_cancel.install(exchange)
+    order = call(exchange)
+    assert order["status"] == "canceled", order
+    return transport.count
+
+
+# (row label, exchange, order id, symbol, params): the products' cold cancels.
+COLD: list[tuple[str, str, str, str, dict[str, Any]]] = [
+    ("spot on binance", "binance", "4", "BTC/USDT", {}),
+    ("cross margin on binance", "binance", "4", "BTC/USDT", {"marginMode": "cross"}),
+    ("isolated margin on binance", "binance", "4", "BTC/USDT", {"marginMode": "isolated"}),
+    ("USD-M on binance", "binance", "283194212", "BTC/USDT:USDT", {}),
+    ("USD-M on binanceusdm", "binanceusdm", "283194212", "BTC/USDT:USDT", {}),
+    ("portfolio margin UM on binanceusdm", "binanceusdm", "283194212", "BTC/USDT:USDT", {"portfolioMargin": True}),
+    ("portfolio margin CM on binancecoinm", "binancecoinm", "283194212", "BTC/USD:BTC", {"portfolioMargin": True}),
+    ("portfolio margin margin on binance", "binance", "4", "BTC/USDT", {"portfolioMargin": True, "marginMode": "cross"}),
+]
+
+
+def cold_rows() -> list[Row]:
+    rows: list[Row] = []
+    for label, exchange_id, order_id, symbol, params in COLD:
+        ours = cold_requests(exchange_id, True, lambda e, o=order_id, s=symbol, p=params: e.cancel_order(o, s, dict(p)))
+        native = cold_requests(exchange_id, False, lambda e, o=order_id, s=symbol, p=params: e.cancel_order(o, s, dict(p)))
+        rows.append((f"HTTP requests, cold cancel, {label}: plugin vs ccxt's native cancel", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
+    return rows
+
+
+def warm(exchange_id: str, install: bool) -> Any:
+    exchange = Transport().attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
+    exchange.load_markets()
+    return ccxt_cancel.install(exchange) if install else exchange
+
+
+def cpu_rows(args: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
+    for label, exchange_id, order_id, symbol in (("spot", "binance", "4", "BTC/USDT"), ("USD-M", "binanceusdm", "283194212", "BTC/USDT:USDT")):
+        ours, native = warm(exchange_id, True), warm(exchange_id, False)
+        ratio, ours_us, native_us = cpu_ratio(
+            lambda o=ours, i=order_id, s=symbol: o.cancel_order(i, s), lambda n=native, i=order_id, s=symbol: n.cancel_order(i, s), args.rounds, args.calls
+        )
+        rows.append(
+            (
+                f"CPU per cancel, Binance {label}: plugin / ccxt's native {label} cancel ({exchange_id}, markets loaded)",
+                f"{ratio:.2f} ({ours_us:.0f} us vs {native_us:.0f} us)",
+                "<= 1.00",
+                "ok" if ratio <= 1.0 else "MISSED",
+            )
+        )
+    return rows
+
+
+def rows(args: argparse.Namespace) -> list[Row]:
+    return cpu_rows(args) + cold_rows()
