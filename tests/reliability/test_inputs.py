@@ -1,11 +1,9 @@
 """Arbitrary ids, symbols and params through both built-in plugins (hypothesis): ccxt errors only, and a clean wire.
 
-No network: ``exchange.fetch`` is replaced by :class:`Wire`, which records
-what would be sent and answers a claimed call's request with the loopback
-exchange's canned answer (tests/support/loopback.py ``canned_answer``), so the
-plugins' parsers run too. A call the plugins decline is ccxt's own call
-(README: "a declined call is ccxt's call"); its request is refused by the
-stub with a ccxt error and is not subject to the wire properties below.
+The harness (the stubbed wire, the shared strategies, ``check_call``) is
+tests/support/properties.py, shared with every exchange's properties: a
+claimed call's requests are answered with the loopback exchange's canned
+answers, so the plugins' parsers run too; a declined call is ccxt's own.
 
 Properties, for every generated call:
 
@@ -20,88 +18,30 @@ from __future__ import annotations
 import base64
 import json
 import math
-import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import ccxt
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from ccxt_cancel import patching
-from tests.support.loopback import KEYS, canned_answer
-
-# 200 per property keeps the suite fast; CCXT_CANCEL_HYPOTHESIS_EXAMPLES=5000 for a deeper local run
-# (add --hypothesis-show-statistics to see how many calls were claimed, refused or declined).
-# The exchange fixture is fresh per test and shared by that test's examples on purpose (the Wire is reset per call).
-EXAMPLES = settings(
-    max_examples=int(os.environ.get("CCXT_CANCEL_HYPOTHESIS_EXAMPLES", "200")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+from tests.support import properties
+from tests.support.properties import EXAMPLES, INT64, Sent, Wire, blank, exchange_for, id_lists, ids, mostly, no_none_text, scalars
 
 SELECTORS = ("margin", "marginMode")
 
 
 # --- strategies -----------------------------------------------------------------------------
 
-TRICKS = [
-    "", " ", "None", "null", "../1", "..", "1/../2", "%2e%2e%2f1", "1?orderId=2", "1&symbol=X", "1#x", "1\n", " 1", "1 ",
-    "٣", "１２３", "²", "1e3", "0x10", "-1", "+1", "1.0", "1_000", "0", "007",
-    "9223372036854775807", "9223372036854775808", "1" * 40,
-]  # fmt: skip
 JUNK_RECV_WINDOW = ["", "abc", -1, 0, 60001, 1.5, "٣٠٠٠", True, False, 10**30, "5000", 5000, "60000", " 5000", "5e3", float("nan")]
 
-
-def no_none_text(text: str) -> bool:
-    # A caller's own literal "None" string is its data, not a stringified Python None.
-    return "None" not in text
-
-
-INT64 = (-(2**63), 2**63 - 1)
 ID_KEYS = ("orderId", "origClientOrderId", "clientOrderId", "symbol", "pair")
 
 
-def blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
-
-
-def mostly(good: st.SearchStrategy[Any], *bad: st.SearchStrategy[Any], weight: int = 4) -> st.SearchStrategy[Any]:
-    """``good`` about ``weight`` times as often as each ``bad`` branch: enough calls get claimed to reach the wire.
-
-    (``st.one_of(good, good, ...)`` would not do: it deduplicates its branches.)
-    """
-    branches = [good] * weight + list(bad)
-    return st.integers(min_value=0, max_value=len(branches) - 1).flatmap(lambda index: branches[index])
-
-
-def scalars(huge_ints: bool = True) -> st.SearchStrategy[Any]:
-    low, high = (-(2**70), 2**70) if huge_ints else INT64
-    return st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(min_value=low, max_value=high),
-        st.floats(),
-        st.text(max_size=12).filter(no_none_text),
-        st.sampled_from([t for t in TRICKS if no_none_text(t)]),
-    )
-
-
-good_ids = st.one_of(st.from_regex(r"[0-9]{1,19}", fullmatch=True), st.integers(min_value=0, max_value=2**63 - 1))
-ids = mostly(good_ids, scalars(), st.sampled_from(TRICKS), st.lists(st.integers(0, 9), max_size=2), st.just({"id": "1"}))
-id_lists = mostly(
-    st.lists(good_ids, min_size=1, max_size=23),
-    st.lists(ids, max_size=12),
-    st.none(),
-    st.tuples(ids, ids),
-    st.text(max_size=5),
-    st.integers(),
-)
 PARAM_KEYS = [
     "margin", "marginMode", "recvWindow", "orderId", "origClientOrderId", "clientOrderId", "symbol", "pair",
     "origClientOrderIdList", "clientOrderIds", "orderIdList", "orderidlist", "type", "stop", "foo",
@@ -173,46 +113,6 @@ BITOPRO_PARAMS = params(huge_ints=False, empty_ids=False)
 COINM_PARAMS = params(empty_ids=False, margin_key=False)
 
 
-# --- the stubbed wire -----------------------------------------------------------------------
-
-
-@dataclass
-class Sent:
-    method: str
-    url: str
-    headers: dict[str, str]
-    body: str
-
-
-class Wire:
-    """Replaces ``exchange.fetch``: records every request and answers it as the loopback exchange would.
-
-    ``claimed`` is set per call by the test; a request of a declined call is
-    ccxt's own and is refused with a ccxt error (no socket is ever opened).
-    """
-
-    def __init__(self) -> None:
-        self.sent: list[Sent] = []
-        self.claimed = False
-
-    def attach(self, exchange: Any) -> Any:
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            self.sent.append(Sent(method, url, dict(headers or {}), body.decode() if isinstance(body, bytes) else (body or "")))
-            if not self.claimed:
-                raise ccxt.ExchangeNotAvailable("declined call: ccxt's own request is not served by this stub")
-            return canned_answer(method, url, body)
-
-        exchange.fetch = fetch
-        return exchange
-
-
-def exchange_for(exchange_id: str, **config: Any) -> tuple[Any, Wire]:
-    wire = Wire()
-    exchange = wire.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False, **config}))
-    ccxt_cancel.install(exchange)
-    return exchange, wire
-
-
 # --- the properties ---------------------------------------------------------------------------
 
 
@@ -256,27 +156,7 @@ def wire_problems(sent: Sent) -> list[str]:
 
 
 def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any]) -> None:
-    """Make one call and assert the properties. ``args`` are keyword arguments by ccxt's own parameter names."""
-    wire.sent.clear()
-    try:
-        # The same core function the wrappers decide through: binds, normalises params, asks the hooks.
-        plan = patching.plan_for(exchange, method, (), dict(args))
-        refused = None
-    except ccxt.BaseError as exc:
-        plan, refused = None, exc
-    wire.claimed = plan is not None
-    event("refused by the hook" if refused is not None else "claimed" if wire.claimed else "declined (ccxt's own call)")
-    try:
-        getattr(exchange, method)(**args)
-    except Exception as exc:  # noqa: BLE001 - the property is about which exceptions escape
-        assert isinstance(exc, ccxt.BaseError), f"{method}({args!r}) let {type(exc).__name__} escape: {exc}"
-    if refused is not None:
-        assert wire.sent == [], f"{method}({args!r}) was refused by the hook ({refused}) but sent {wire.sent}"
-    if wire.claimed:
-        assert wire.sent, f"{method}({args!r}) was claimed but sent nothing"
-        for sent in wire.sent:
-            problems = wire_problems(sent)
-            assert not problems, f"{method}({args!r}) sent {sent.method} {sent.url} {sent.body!r}: {problems}"
+    properties.check_call(exchange, wire, method, args, wire_problems)
 
 
 # --- BitoPro margin ---------------------------------------------------------------------------
@@ -349,14 +229,14 @@ def test_coinm_cancel_all_orders_arbitrary_input(coinm: tuple[Any, Wire], symbol
 def test_wire_check_catches_each_kind_of_bad_request() -> None:
     """The checker flags what it claims to: a None, an empty id, an empty pair, a selector key."""
     headers: dict[str, str] = {}
-    assert wire_problems(Sent("DELETE", "https://x/dapi/v1/order?symbol=BTCUSD_PERP&orderId=None", headers, ""))
-    assert wire_problems(Sent("DELETE", "https://x/dapi/v1/order?symbol=BTCUSD_PERP&orderId=", headers, ""))
-    assert wire_problems(Sent("DELETE", "https://x/v3/margin/orders/btc_usdt/", headers, ""))
-    assert wire_problems(Sent("DELETE", "https://x/v3/margin/orders//1", headers, ""))
-    assert wire_problems(Sent("DELETE", "https://x/v3/margin/orders/btc_usdt/1?margin=true", headers, ""))
-    assert wire_problems(Sent("PUT", "https://x/v3/margin/orders", headers, json.dumps({"BTC_USDT": ["1"], "marginMode": "cross"})))
-    assert wire_problems(Sent("PUT", "https://x/v3/margin/orders", headers, json.dumps({"BTC_USDT": []})))
-    assert not wire_problems(Sent("DELETE", "https://x/v3/margin/orders/btc_usdt/1", headers, ""))
+    assert wire_problems(Sent("DELETE", "https://x/dapi/v1/order?symbol=BTCUSD_PERP&orderId=None", "", headers))
+    assert wire_problems(Sent("DELETE", "https://x/dapi/v1/order?symbol=BTCUSD_PERP&orderId=", "", headers))
+    assert wire_problems(Sent("DELETE", "https://x/v3/margin/orders/btc_usdt/", "", headers))
+    assert wire_problems(Sent("DELETE", "https://x/v3/margin/orders//1", "", headers))
+    assert wire_problems(Sent("DELETE", "https://x/v3/margin/orders/btc_usdt/1?margin=true", "", headers))
+    assert wire_problems(Sent("PUT", "https://x/v3/margin/orders", json.dumps({"BTC_USDT": ["1"], "marginMode": "cross"}), headers))
+    assert wire_problems(Sent("PUT", "https://x/v3/margin/orders", json.dumps({"BTC_USDT": []}), headers))
+    assert not wire_problems(Sent("DELETE", "https://x/v3/margin/orders/btc_usdt/1", "", headers))
 
 
 def test_a_claimed_call_is_really_exercised(bitopro: tuple[Any, Wire], coinm: tuple[Any, Wire]) -> None:

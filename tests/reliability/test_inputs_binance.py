@@ -1,9 +1,10 @@
 """Arbitrary ids, symbols and params through the Binance spot, USD-M, margin and portfolio-margin plugins (hypothesis).
 
-The harness is tests/reliability/test_inputs.py's: ``exchange.fetch`` is a
-:class:`Wire` that records every request and answers a claimed call's
-requests with the loopback's canned answers (so the parsers run too); a
-declined call is ccxt's own and its first request is refused by the stub.
+The harness is tests/support/properties.py (with tests/reliability/test_inputs.py's
+checks of a clean Binance wire): ``exchange.fetch`` is a :class:`Wire` that
+records every request and answers a claimed call's requests with the
+loopback's canned answers (so the parsers run too); a declined call is
+ccxt's own and its first request is refused by the stub.
 
 Properties, for every generated call on a cold ``binance`` (under several
 options: default, defaultType swap, marginMode, portfolio margin) and a cold
@@ -30,7 +31,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from tests.reliability.test_inputs import EXAMPLES, TRICKS, Sent, Wire, check_call, exchange_for, id_lists, ids, mostly, no_none_text, scalars, wire_problems
+from tests.reliability.test_inputs import check_call, wire_problems
+from tests.support.properties import EXAMPLES, TRICKS, Sent, Wire, exchange_for, id_lists, ids, mostly, no_none_text, scalars
 
 SWITCHES = ("marginMode", "defaultMarginMode", "portfolioMargin", "defaultPortfolioMargin", "papi", "defaultPapi", "margin")
 CAPPED_PREFIXES = ("/api/", "/sapi/", "/papi/")  # pages that say recvWindow "cannot be greater than 60000"
@@ -146,12 +148,12 @@ def test_binanceusdm_cancel_orders_arbitrary_input(usdm: tuple[Any, Wire], ids: 
 
 def test_the_binance_checks_are_not_vacuous() -> None:
     headers: dict[str, str] = {}
-    assert binance_problems(Sent("DELETE", "https://x/fapi/v1/batchOrders?symbol=BTCUSDT&portfolioMargin=true", headers, ""))
-    assert binance_problems(Sent("DELETE", "https://x/api/v3/order?symbol=BTCUSDT&orderId=1&marginMode=cross", headers, ""))
-    assert binance_problems(Sent("DELETE", "https://x/sapi/v1/margin/order?symbol=BTCUSDT&orderId=1&isIsolated=true", headers, ""))
-    assert binance_problems(Sent("DELETE", "https://x/papi/v1/um/order?symbol=BTCUSDT&orderId=1&recvWindow=70000", headers, ""))
-    assert binance_problems(Sent("DELETE", "https://x/api/v3/order?symbol=BTCUSDT&orderId=1.5", headers, ""))
-    assert not binance_problems(Sent("DELETE", "https://x/fapi/v1/order?symbol=BTCUSDT&orderId=1&recvWindow=70000", headers, ""))
+    assert binance_problems(Sent("DELETE", "https://x/fapi/v1/batchOrders?symbol=BTCUSDT&portfolioMargin=true", "", headers))
+    assert binance_problems(Sent("DELETE", "https://x/api/v3/order?symbol=BTCUSDT&orderId=1&marginMode=cross", "", headers))
+    assert binance_problems(Sent("DELETE", "https://x/sapi/v1/margin/order?symbol=BTCUSDT&orderId=1&isIsolated=true", "", headers))
+    assert binance_problems(Sent("DELETE", "https://x/papi/v1/um/order?symbol=BTCUSDT&orderId=1&recvWindow=70000", "", headers))
+    assert binance_problems(Sent("DELETE", "https://x/api/v3/order?symbol=BTCUSDT&orderId=1.5", "", headers))
+    assert not binance_problems(Sent("DELETE", "https://x/fapi/v1/order?symbol=BTCUSDT&orderId=1&recvWindow=70000", "", headers))
     assert TRICKS  # the shared strategies are in use
 
 

@@ -25,20 +25,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import ccxt
 import pytest
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from ccxt_cancel import patching
-from tests.reliability.test_inputs import EXAMPLES, TRICKS, mostly, no_none_text, scalars
-from tests.support.loopback import KEYS
+from tests.support import properties
 from tests.support.loopback import bybit as venue
+from tests.support.properties import EXAMPLES, TRICKS, Sent, Wire, exchange_for, mostly, no_none_text, scalars
 
 CATEGORIES = ("spot", "linear", "inverse", "option")
 LIMIT = {"spot": 10, "linear": 20, "inverse": 20, "option": 20}
@@ -88,37 +85,10 @@ symbols = mostly(
 )
 
 
-@dataclass
-class Sent:
-    method: str
-    url: str
-    body: str
-
-
-class Wire:
-    """Replaces ``exchange.fetch``: records every request and answers a claimed one as the loopback venue would."""
-
-    def __init__(self) -> None:
-        self.sent: list[Sent] = []
-        self.claimed = False
-
-    def attach(self, exchange: Any) -> Any:
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            self.sent.append(Sent(method, url, body.decode() if isinstance(body, bytes) else (body or "")))
-            if not self.claimed:
-                raise ccxt.ExchangeNotAvailable("declined call: ccxt's own request is not served by this stub")
-            return venue.answer_for(method, urlsplit(url).path, urlsplit(url).query, self.sent[-1].body)[1]
-
-        exchange.fetch = fetch
-        return exchange
-
-
 @pytest.fixture
 def bybit() -> Iterator[tuple[Any, Wire]]:
     """A cold sync bybit: markets never loaded, so the plugin decides from the symbol alone."""
-    wire = Wire()
-    exchange = wire.attach(ccxt.bybit({**KEYS, "enableRateLimit": False}))
-    ccxt_cancel.install(exchange)
+    exchange, wire = exchange_for("bybit", answer=lambda method, url, body: venue.answer_for(method, urlsplit(url).path, urlsplit(url).query, body)[1])
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 
@@ -181,25 +151,7 @@ def wire_problems(sent: Sent) -> list[str]:
 
 
 def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any]) -> None:
-    wire.sent.clear()
-    try:
-        plan = patching.plan_for(exchange, method, (), dict(args))
-        refused = None
-    except ccxt.BaseError as exc:
-        plan, refused = None, exc
-    wire.claimed = plan is not None
-    event("refused by the hook" if refused is not None else "claimed" if wire.claimed else "declined (ccxt's own call)")
-    try:
-        getattr(exchange, method)(**args)
-    except Exception as exc:  # noqa: BLE001 - the property is about which exceptions escape
-        assert isinstance(exc, ccxt.BaseError), f"{method}({args!r}) let {type(exc).__name__} escape: {exc}"
-    if refused is not None:
-        assert wire.sent == [], f"{method}({args!r}) was refused by the hook ({refused}) but sent {wire.sent}"
-    if wire.claimed:
-        assert wire.sent, f"{method}({args!r}) was claimed but sent nothing"
-        for sent in wire.sent:
-            problems = wire_problems(sent)
-            assert not problems, f"{method}({args!r}) sent {sent.method} {sent.url} {sent.body!r}: {problems}"
+    properties.check_call(exchange, wire, method, args, wire_problems)
 
 
 @EXAMPLES

@@ -34,16 +34,15 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import ccxt
 import pytest
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from ccxt_cancel import patching
 from ccxt_cancel.builtins.okx import instruments, trade
 from tests.builtins.okx.helpers import parsed_markets
-from tests.reliability.test_inputs import EXAMPLES, TRICKS, Sent, Wire, mostly, no_none_text, scalars
-from tests.support.loopback import KEYS
+from tests.support import properties
 from tests.support.loopback.okx import PASSPHRASE
+from tests.support.properties import EXAMPLES, TRICKS, Sent, Wire, exchange_for, mostly, no_none_text, scalars
 
 INST_ID = re.compile(r"[A-Z0-9]{1,20}-[A-Z0-9]{1,20}(?:-SWAP|-[0-9]{6}(?:-[0-9.]+-[CP])?)?")
 ORD_ID = re.compile(r"[0-9]+")
@@ -133,39 +132,14 @@ def wire_problems(sent: Sent) -> list[str]:
 
 
 def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any]) -> None:
-    wire.sent.clear()
-    try:
-        plan = patching.plan_for(exchange, method, (), dict(args))
-        refused = None
-    except ccxt.BaseError as exc:
-        plan, refused = None, exc
-    wire.claimed = plan is not None
-    event("refused by the hook" if refused is not None else "claimed" if wire.claimed else "declined (ccxt's own call)")
-    try:
-        getattr(exchange, method)(**args)
-    except Exception as exc:  # noqa: BLE001 - the property is about which exceptions escape
-        if plan is None and refused is None:
-            # Declined: ccxt's own call, bugs included (its cancel-algos path raises TypeError on
-            # {"clOrdId": False, "trigger": True}). The plugin does not touch it.
-            event(f"declined, ccxt raised {type(exc).__name__}")
-        else:
-            assert isinstance(exc, ccxt.BaseError), f"{method}({args!r}) let {type(exc).__name__} escape: {exc}"
-    if refused is not None:
-        assert wire.sent == [], f"{method}({args!r}) was refused by the hook ({refused}) but sent {wire.sent}"
-    if wire.claimed:
-        assert wire.sent, f"{method}({args!r}) was claimed but sent nothing"
-        for sent in wire.sent:
-            problems = wire_problems(sent)
-            assert not problems, f"{method}({args!r}) sent {sent.method} {sent.url} {sent.body!r}: {problems}"
+    properties.check_call(exchange, wire, method, args, wire_problems)
 
 
 @pytest.fixture(params=["cold", "warm"])
 def okx(request: pytest.FixtureRequest) -> Iterator[tuple[Any, Wire]]:
-    wire = Wire()
-    exchange = wire.attach(ccxt.okx({**KEYS, "password": PASSPHRASE, "enableRateLimit": False}))
+    exchange, wire = exchange_for("okx", password=PASSPHRASE)
     if request.param == "warm":
         exchange.set_markets(parsed_markets())
-    ccxt_cancel.install(exchange)
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 
@@ -190,14 +164,14 @@ def test_okx_cancel_all_orders_arbitrary_input(okx: tuple[Any, Wire], symbol: An
 
 def test_the_wire_check_is_not_vacuous() -> None:
     url = "https://www.okx.com/api/v5/trade/cancel-order"
-    assert wire_problems(Sent("POST", url, {}, '{"instId":"BTC-USDT","ordId":null}'))
-    assert wire_problems(Sent("POST", url, {}, '{"instId":"BTC-USDT","ordId":"1","clOrdId":"a"}'))
-    assert wire_problems(Sent("POST", url, {}, '{"instId":"BTC-USDT","ordId":"1","trigger":false}'))
-    assert wire_problems(Sent("POST", url, {}, '{"instId":"btc-usdt","ordId":"1"}'))
+    assert wire_problems(Sent("POST", url, '{"instId":"BTC-USDT","ordId":null}'))
+    assert wire_problems(Sent("POST", url, '{"instId":"BTC-USDT","ordId":"1","clOrdId":"a"}'))
+    assert wire_problems(Sent("POST", url, '{"instId":"BTC-USDT","ordId":"1","trigger":false}'))
+    assert wire_problems(Sent("POST", url, '{"instId":"btc-usdt","ordId":"1"}'))
     batch = "https://www.okx.com/api/v5/trade/cancel-batch-orders"
-    assert wire_problems(Sent("POST", batch, {}, json.dumps([{"instId": "BTC-USDT", "ordId": str(i)} for i in range(21)])))
-    assert wire_problems(Sent("GET", "https://www.okx.com/api/v5/trade/orders-pending?instId=None&limit=100", {}, ""))
-    assert not wire_problems(Sent("POST", url, {}, '{"instId":"BTC-USDT-SWAP","clOrdId":"abc1"}'))
+    assert wire_problems(Sent("POST", batch, json.dumps([{"instId": "BTC-USDT", "ordId": str(i)} for i in range(21)])))
+    assert wire_problems(Sent("GET", "https://www.okx.com/api/v5/trade/orders-pending?instId=None&limit=100", ""))
+    assert not wire_problems(Sent("POST", url, '{"instId":"BTC-USDT-SWAP","clOrdId":"abc1"}'))
 
 
 # --- instIds and ccxt's own parse_market ------------------------------------------------------------

@@ -273,7 +273,9 @@ def _venues() -> list[ModuleType]:
 
 
 def venue_for(path: str) -> ModuleType | None:
-    return next((venue for venue in VENUES if path.startswith(venue.PREFIX)), None)
+    """The venue whose ``PREFIX`` is the longest start of ``path`` (OKX's /api/v5/ inside Binance spot's /api/)."""
+    owners = [venue for venue in VENUES if path.startswith(venue.PREFIX)]
+    return max(owners, key=lambda venue: len(venue.PREFIX)) if owners else None
 
 
 def canned_answer(method: str, url: str, body: Any = None) -> Any:

@@ -1,0 +1,168 @@
+"""The harness of the hypothesis properties (tests/reliability/test_inputs*.py), shared by every exchange's.
+
+No network: ``exchange.fetch`` is replaced by a :class:`Wire`, which records
+what would be sent and answers a claimed call's requests the way the
+loopback exchange would (``tests.support.loopback.canned_answer``, or an
+exchange's own venue), so the plugins' parsers run too. A call the plugins
+decline is ccxt's own call (README: "a declined call is ccxt's call"); its
+request is refused by the stub with a ccxt error and is not subject to the
+wire properties.
+
+:func:`check_call` makes one call and asserts the properties every plugin
+shares:
+
+* only ``ccxt.BaseError`` escapes a call a plugin claims or refuses;
+* a call the hooks reject (a ccxt error from a hook) sends nothing;
+* a claimed call sends something, and every request passes the exchange's
+  own ``problems`` check (no text ``None``, no empty id, no selector ...).
+
+The strategies here are the shared ones: ids, id lists, scalars and the tricks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import ccxt
+from hypothesis import HealthCheck, event, settings
+from hypothesis import strategies as st
+
+import ccxt_cancel
+from ccxt_cancel import patching
+from tests.support.loopback import KEYS, canned_answer
+
+# 200 per property keeps the suite fast; CCXT_CANCEL_HYPOTHESIS_EXAMPLES=5000 for a deeper local run
+# (add --hypothesis-show-statistics to see how many calls were claimed, refused or declined).
+# An exchange fixture is fresh per test and shared by that test's examples on purpose (the Wire is reset per call).
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("CCXT_CANCEL_HYPOTHESIS_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+INT64 = (-(2**63), 2**63 - 1)
+
+TRICKS = [
+    "", " ", "None", "null", "../1", "..", "1/../2", "%2e%2e%2f1", "1?orderId=2", "1&symbol=X", "1#x", "1\n", " 1", "1 ",
+    "٣", "１２３", "²", "1e3", "0x10", "-1", "+1", "1.0", "1_000", "0", "007",
+    "9223372036854775807", "9223372036854775808", "1" * 40,
+]  # fmt: skip
+
+
+def no_none_text(text: str) -> bool:
+    # A caller's own literal "None" string is its data, not a stringified Python None.
+    return "None" not in text
+
+
+def blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def mostly(good: st.SearchStrategy[Any], *bad: st.SearchStrategy[Any], weight: int = 4) -> st.SearchStrategy[Any]:
+    """``good`` about ``weight`` times as often as each ``bad`` branch: enough calls get claimed to reach the wire.
+
+    (``st.one_of(good, good, ...)`` would not do: it deduplicates its branches.)
+    """
+    branches = [good] * weight + list(bad)
+    return st.integers(min_value=0, max_value=len(branches) - 1).flatmap(lambda index: branches[index])
+
+
+def scalars(huge_ints: bool = True) -> st.SearchStrategy[Any]:
+    low, high = (-(2**70), 2**70) if huge_ints else INT64
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=low, max_value=high),
+        st.floats(),
+        st.text(max_size=12).filter(no_none_text),
+        st.sampled_from([t for t in TRICKS if no_none_text(t)]),
+    )
+
+
+good_ids = st.one_of(st.from_regex(r"[0-9]{1,19}", fullmatch=True), st.integers(min_value=0, max_value=2**63 - 1))
+ids = mostly(good_ids, scalars(), st.sampled_from(TRICKS), st.lists(st.integers(0, 9), max_size=2), st.just({"id": "1"}))
+id_lists = mostly(
+    st.lists(good_ids, min_size=1, max_size=23),
+    st.lists(ids, max_size=12),
+    st.none(),
+    st.tuples(ids, ids),
+    st.text(max_size=5),
+    st.integers(),
+)
+
+
+# --- the stubbed wire -----------------------------------------------------------------------
+
+
+@dataclass
+class Sent:
+    method: str
+    url: str
+    body: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Answer = Callable[[str, str, str], Any]  # (method, url, body) -> the decoded answer
+
+
+@dataclass
+class Wire:
+    """Replaces ``exchange.fetch``: records every request and answers a claimed call's as the loopback exchange would.
+
+    ``claimed`` is set per call by :func:`check_call`; a request of a declined
+    call is ccxt's own and is refused with a ccxt error (no socket is ever opened).
+    """
+
+    answer: Answer = canned_answer
+    sent: list[Sent] = field(default_factory=list)
+    claimed: bool = False
+
+    def attach(self, exchange: Any) -> Any:
+        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+            text = body.decode() if isinstance(body, bytes) else (body or "")
+            self.sent.append(Sent(method, url, text, dict(headers or {})))
+            if not self.claimed:
+                raise ccxt.ExchangeNotAvailable("declined call: ccxt's own request is not served by this stub")
+            return self.answer(method, url, text)
+
+        exchange.fetch = fetch
+        return exchange
+
+
+def exchange_for(exchange_id: str, answer: Answer = canned_answer, **config: Any) -> tuple[Any, Wire]:
+    """A cold sync exchange with the fake loopback keys, its fetch replaced by a :class:`Wire`, the plugins installed on it."""
+    wire = Wire(answer)
+    exchange = wire.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False, **config}))
+    ccxt_cancel.install(exchange)
+    return exchange, wire
+
+
+def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any], problems: Callable[[Sent], list[str]]) -> None:
+    """Make one call and assert the shared properties. ``args`` are keyword arguments by ccxt's own parameter names."""
+    wire.sent.clear()
+    try:
+        # The same core function the wrappers decide through: binds, normalises params, asks the hooks.
+        plan = patching.plan_for(exchange, method, (), dict(args))
+        refused = None
+    except ccxt.BaseError as exc:
+        plan, refused = None, exc
+    wire.claimed = plan is not None
+    event("refused by the hook" if refused is not None else "claimed" if wire.claimed else "declined (ccxt's own call)")
+    try:
+        getattr(exchange, method)(**args)
+    except Exception as exc:  # noqa: BLE001 - the property is about which exceptions escape
+        if plan is None and refused is None:
+            # Declined: ccxt's own call, bugs included; the plugins do not touch it.
+            event(f"declined, ccxt raised {type(exc).__name__}")
+        else:
+            assert isinstance(exc, ccxt.BaseError), f"{method}({args!r}) let {type(exc).__name__} escape: {exc}"
+    if refused is not None:
+        assert wire.sent == [], f"{method}({args!r}) was refused by the hook ({refused}) but sent {wire.sent}"
+    if wire.claimed:
+        assert wire.sent, f"{method}({args!r}) was claimed but sent nothing"
+        for sent in wire.sent:
+            found = problems(sent)
+            assert not found, f"{method}({args!r}) sent {sent.method} {sent.url} {sent.body!r}: {found}"
