@@ -1,4 +1,15 @@
-"""How cassettes are matched and scrubbed: one definition for the tests and for ``ccxt-cancel --replay``."""
+"""How cassettes are matched and scrubbed: one definition for the tests and for ``ccxt-cancel --replay``.
+
+A replayed request must match its recording on method, scheme, host, port,
+path, query and body: that is what proves the plugin sends what the
+documentation says. Headers are not matched; the ones that carry a key, a
+signature, a signed payload or a passphrase are filtered out before a
+cassette is written (``AUTH_HEADERS``, for every exchange a built-in
+serves), and so are the ``timestamp`` and ``signature`` query parameters,
+which vcrpy filters before matching too, so a request signed at another
+time still matches. ``--replay`` needs vcrpy (the ``replay`` extra); the
+tests get it from the ``test`` extra.
+"""
 
 from __future__ import annotations
 
