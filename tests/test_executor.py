@@ -200,3 +200,70 @@ def test_plan_forms_are_exclusive() -> None:
     with pytest.raises(ValueError):
         Plan([request], parse=lambda answers: None, steps=iter([]))  # type: ignore[arg-type]
     assert Plan(steps=iter([request])).steps is not None  # type: ignore[arg-type]
+
+
+def test_a_simple_plan_needs_request_objects() -> None:
+    with pytest.raises(TypeError, match="must be ccxt_cancel.Request objects, got str"):
+        Plan(["not a request"], parse=lambda answers: None)  # type: ignore[list-item]
+
+
+class TwoRequests:
+    """A simple-form plan of two requests; the second path is chosen by the caller's id."""
+
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, id: Any) -> Plan:
+        requests = [Request("first", ["private"], "GET"), Request(str(id), ["private"], "POST", [{"id": id}])]
+        return Plan(requests, parse=lambda answers: {"id": id, "status": "canceled", "info": answers})
+
+
+def drive(flavor: str, order_id: str) -> tuple[Any, list[str]]:
+    sent: list[str] = []
+
+    async def scenario() -> Any:
+        exchange = MODULES[flavor].okx({"apiKey": "FAKE-KEY", "secret": "FAKE-SECRET", "password": "FAKE-PASS", "enableRateLimit": False})
+
+        def answer(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+            sent.append(url.rsplit("/", 1)[1])
+            return answer_by_path(method, url, headers, body)
+
+        if exchange.synchronous:
+            exchange.fetch = answer
+        else:
+
+            async def fetch(*args: Any, **kwargs: Any) -> Any:
+                return answer(*args, **kwargs)
+
+            exchange.fetch = fetch
+        ccxt_cancel.install(exchange)
+        try:
+            return await settle(exchange.cancel_order(order_id, "BTC/USDT:USDT"))
+        except ccxt.BaseError as error:
+            return error
+        finally:
+            ccxt_cancel.uninstall(exchange)
+            if not exchange.synchronous:
+                await exchange.close()
+
+    return asyncio.run(scenario()), sent
+
+
+@pytest.mark.parametrize("flavor", ["sync", "async", "pro"])
+def test_the_executor_drives_a_simple_plan_as_its_flow_would(plugin_manager: pluggy.PluginManager, flavor: str) -> None:
+    # The executor loops over a simple plan's requests instead of stepping Plan.flow(); the outcome must be the same.
+    plugin_manager.register(TwoRequests(), name="two")
+    try:
+        order, sent = drive(flavor, "7")
+        failure, sent_on_failure = drive(flavor, "fails")
+    finally:
+        plugin_manager.unregister(name="two")
+    assert sent == ["first", "7"]
+    assert order == {"id": "7", "status": "canceled", "info": [{"path": "first", "body": None}, {"path": "7", "body": '[{"id":"7"}]'}]}
+    assert isinstance(failure, ccxt.ExchangeError) and "500 nope" in str(failure)
+    assert sent_on_failure == ["first", "fails"]
+
+    plan = TwoRequests().ccxt_cancel_order("7")
+    flow, answers = plan.flow(), [{"path": "first", "body": None}, {"path": "7", "body": '[{"id":"7"}]'}]
+    assert [flow.send(None).path, flow.send(answers[0]).path] == ["first", "7"]
+    with pytest.raises(StopIteration) as done:
+        flow.send(answers[1])
+    assert done.value.value == order

@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     rows.append(
         (
             "CPU per cancel, COIN-M: plugin / ccxt's native COIN-M cancel",
-            f"{ratio:.2f} ({ours:.0f} us vs {theirs:.0f} us)",
+            f"{ratio:.3f} ({ours:.0f} us vs {theirs:.0f} us)",
             "<= 1.00",
             "ok" if ratio <= 1.0 else "MISSED",
         )
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
     rows.append(
         (
             "CPU per cancel, BitoPro: margin plugin / ccxt's native spot cancel",
-            f"{ratio:.2f} ({ours:.0f} us vs {theirs:.0f} us)",
+            f"{ratio:.3f} ({ours:.0f} us vs {theirs:.0f} us)",
             "<= 1.10",
             "ok" if ratio <= 1.10 else "MISSED",
         )

@@ -124,7 +124,7 @@ def cpu_rows(args: argparse.Namespace) -> list[Row]:
         rows.append(
             (
                 f"CPU per cancel, Binance {label}: plugin / ccxt's native {label} cancel ({exchange_id}, markets loaded)",
-                f"{ratio:.2f} ({ours_us:.0f} us vs {native_us:.0f} us)",
+                f"{ratio:.3f} ({ours_us:.0f} us vs {native_us:.0f} us)",
                 "<= 1.00",
                 "ok" if ratio <= 1.0 else "MISSED",
             )

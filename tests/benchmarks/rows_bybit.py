@@ -91,7 +91,7 @@ def rows(args: argparse.Namespace) -> list[Row]:
     found.append(
         (
             "CPU per cancel, Bybit linear: plugin / ccxt's native Bybit cancel",
-            f"{ratio:.2f} ({ours_us:.0f} us vs {native_us:.0f} us)",
+            f"{ratio:.3f} ({ours_us:.0f} us vs {native_us:.0f} us)",
             "<= 1.00",
             "ok" if ratio <= 1.0 else "MISSED",
         )
