@@ -23,6 +23,7 @@ a credentials error or a clock error).
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
@@ -40,6 +41,8 @@ from ccxt.base.errors import (
 
 from ccxt_cancel import batch, checks
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
+
+log = logging.getLogger("ccxt_cancel")
 
 LONG_MAX = 2**63 - 1
 RECV_WINDOW_MAX = 60_000
@@ -239,6 +242,29 @@ def order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) 
             raise BadRequest(f"{exchange_id} {method}() id {id!r} and params['orderId'] {params['orderId']!r} differ; pass one")
         return from_params
     return None if id is None else long_id(exchange_id, method, "id", id)
+
+
+def id_fields(exchange_id: str, method: str, id: Any, params: Mapping[str, Any], *, both: bool = False) -> dict[str, str]:
+    """The id fields of a single cancel: ``orderId``, ``origClientOrderId``, or (``both``) each one given.
+
+    Every Binance cancel page says "Either orderId or origClientOrderId must
+    be sent". Spot's adds that with both, the two are checked against each
+    other, so spot sends both (``both=True``). The futures, margin and
+    portfolio-margin pages are silent on both, so the exchange's own id wins
+    and the client id is not sent. Neither given: ``ArgumentsRequired``.
+    """
+    cid = client_id(exchange_id, method, params)
+    oid = order_id(exchange_id, method, id, params)
+    if oid is None:
+        if cid is None:
+            raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+        return {"origClientOrderId": cid}
+    if cid is None:
+        return {"orderId": oid}
+    if both:
+        return {"orderId": oid, "origClientOrderId": cid}
+    log.debug("%s %s: orderId takes precedence; client id not sent", exchange_id, method)
+    return {"orderId": oid}
 
 
 def batch_keys(exchange_id: str, method: str, ids: Any, params: Mapping[str, Any]) -> tuple[list[str], bool]:

@@ -105,8 +105,6 @@ general-info (HTTP return codes) and error-code.
 from __future__ import annotations
 
 import datetime
-import json
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -116,6 +114,7 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError
 
 from ccxt_cancel import checks, memo, probe
+from ccxt_cancel.builtins.binance import _probes
 from ccxt_cancel.builtins.binance._common import (
     CLIENT_ID_KEYS,
     CLIENT_LIST_KEYS,
@@ -125,10 +124,9 @@ from ccxt_cancel.builtins.binance._common import (
     ROUTING_KEYS,
     batch_keys,
     check_symbol_param,
-    client_id,
     extra_params,
     futures_batch_plan,
-    order_id,
+    id_fields,
     parse_all,
     parse_one,
     portfolio_margin,
@@ -142,7 +140,6 @@ from ccxt_cancel.plans import Plan, Request
 
 __all__ = ["coinm_symbol_parts", "parse_one", "portfolio_margin", "read_chunk", "resolve_target", "synthetic_market", "unknown_outcome"]
 
-log = logging.getLogger("ccxt_cancel")
 
 EXCHANGE_IDS = frozenset({"binance", "binancecoinm"})
 CCXT_CANCEL_EXCHANGES = EXCHANGE_IDS
@@ -335,17 +332,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     target = _claim(exchange, method, symbol, given)
     if target is None:
         return None
-    cid = client_id(exchange.id, method, given)
-    oid = order_id(exchange.id, method, id, given)
-    request: dict[str, Any] = {"symbol": target.market_id}
-    if oid is not None:
-        request["orderId"] = oid
-        if cid is not None:
-            log.debug("%s %s: orderId takes precedence; client id not sent", exchange.id, method)
-    elif cid is not None:
-        request["origClientOrderId"] = cid
-    else:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, given)}
     request.update(_extra(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
@@ -394,32 +381,7 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _probe(method: str, *args: Any, cold: bool = False) -> probe.Outcome:
-    exchange = probe.exchange(DEDICATED_ID)
-    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=lambda sent: [] if sent.method == "GET" else {})
-
-
-def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
-    return [sent for sent in outcome.sent if sent.method == "DELETE"]
-
-
-def _drops_order_id() -> bool:
-    sent = _deletes(_probe("cancel_order", "4612097861", "BTC/USD:BTC", {"origClientOrderId": "myOrder1"}))
-    return bool(sent) and sent[0].query.get("orderId") != "4612097861"
-
-
-def _sends_none() -> bool:
-    sent = _deletes(_probe("cancel_order", None, "BTC/USD:BTC"))
-    return bool(sent) and sent[0].query.get("orderId") == "None"
-
-
-def _loads_markets_first() -> bool:
-    return any(sent.method == "GET" for sent in _probe("cancel_order", "4612097861", "BTC/USD:BTC", cold=True).sent)
-
-
-def _oversized_batch() -> bool:
-    sent = _deletes(_probe("cancel_orders", [str(283194212 + i) for i in range(BATCH_LIMIT + 2)], "BTC/USD:BTC"))
-    return any(len(json.loads(s.query.get("orderidlist", "[]"))) > BATCH_LIMIT for s in sent)
+PROBED = _probes.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
 
 
 PAGES = "https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api"
@@ -433,7 +395,7 @@ GAPS = (
         source=f"{PAGES}/Cancel-Order",
         ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id",
         plugin_does="sends orderId (the id wins); a client id alone cancels by origClientOrderId",
-        probe=_drops_order_id,
+        probe=PROBED.drops_order_id,
     ),
     Gap(
         id="binance.coinm.no-id",
@@ -443,7 +405,7 @@ GAPS = (
         source=f"{PAGES}/Cancel-Order",
         ccxt_does="with id=None sends the literal text orderId=None",
         plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=_sends_none,
+        probe=PROBED.sends_none,
     ),
     Gap(
         id="binance.coinm.cold-cancel",
@@ -453,7 +415,7 @@ GAPS = (
         source=f"{PAGES}/Cancel-Order",
         ccxt_does="loads every market before a cold cancel (4 requests on binancecoinm, 8 on binance)",
         plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=_loads_markets_first,
+        probe=PROBED.loads_markets_first,
     ),
     Gap(
         id="binance.coinm.batch-limit",
@@ -463,7 +425,7 @@ GAPS = (
         source=f"{PAGES}/Cancel-Multiple-Orders",
         ccxt_does="puts every id into one DELETE /dapi/v1/batchOrders, and drops failed items",
         plugin_does="chunks of 10, one entry per requested id in the caller's order, failures with their error",
-        probe=_oversized_batch,
+        probe=partial(PROBED.oversized_batch, BATCH_LIMIT),
     ),
 )
 

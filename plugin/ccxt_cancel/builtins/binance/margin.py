@@ -46,24 +46,22 @@ HTTP 5XX (margin general info, as on spot): "the execution status is
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BaseError
+from ccxt.base.errors import BadRequest, BaseError
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _route
+from ccxt_cancel.builtins.binance import _probes, _route
 from ccxt_cancel.builtins.binance._common import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
     SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
-    client_id,
     extra_params,
-    order_id,
+    id_fields,
     parse_all_reports,
     parse_one,
     per_id_plan,
@@ -74,8 +72,6 @@ from ccxt_cancel.builtins.binance._common import (
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
-
-log = logging.getLogger("ccxt_cancel")
 
 CCXT_CANCEL_EXCHANGES = frozenset({"binance"})
 API = ("sapi",)
@@ -129,17 +125,9 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
-    cid = client_id(exchange.id, method, params)
-    oid = order_id(exchange.id, method, id, params)
+    fields = id_fields(exchange.id, method, id, params)
     request = _request(exchange, method, target, params, CONSUMED_ONE_MARGIN)
-    if oid is not None:
-        request["orderId"] = oid  # the page is silent on both ids: the exchange's own id wins
-        if cid is not None:
-            log.debug("%s %s: orderId sent; client id not sent", exchange.id, method)
-    elif cid is not None:
-        request["origClientOrderId"] = cid
-    else:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request.update(fields)
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
         parse=partial(parse_one, exchange, target.market),
@@ -188,47 +176,18 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _probe(method: str, *args: Any, cold: bool = False, answer: Any = None, costs: list[Any] | None = None) -> probe.Outcome:
-    exchange = probe.exchange("binance")
-    if costs is not None:
-        exchange.enableRateLimit = True
-        exchange.throttle = lambda cost=None: costs.append(cost)
-
-    def reply(sent: probe.Sent) -> Any:
-        if sent.method == "GET":
-            return []
-        return {} if answer is None else answer
-
-    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=reply)
-
-
-def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
-    return [sent for sent in outcome.sent if sent.method == "DELETE"]
-
-
-def _drops_order_id() -> bool:
-    sent = _deletes(_probe("cancel_order", ORDER_ID, "LTC/BTC", {**CROSS, "origClientOrderId": "myOrder1"}))
-    return bool(sent) and sent[0].path.endswith("/sapi/v1/margin/order") and sent[0].query.get("orderId") != ORDER_ID
-
-
-def _sends_none() -> bool:
-    sent = _deletes(_probe("cancel_order", None, "LTC/BTC", dict(CROSS)))
-    return bool(sent) and sent[0].query.get("orderId") == "None"
-
-
-def _loads_markets_first() -> bool:
-    return any(sent.method == "GET" for sent in _probe("cancel_order", ORDER_ID, "LTC/BTC", dict(CROSS), cold=True).sent)
+PROBED = _probes.Product("binance", "LTC/BTC", ORDER_ID, _probe_market, CROSS, path="/sapi/v1/margin/order")
 
 
 def _under_charges() -> bool:
     costs: list[Any] = []
-    _probe("cancel_order", ORDER_ID, "LTC/BTC", dict(CROSS), costs=costs)
+    PROBED.run("cancel_order", ORDER_ID, "LTC/BTC", dict(CROSS), costs=costs)
     return bool(costs) and float(costs[-1]) < COST_ONE
 
 
 def _cannot_cancel_orders() -> bool:
-    outcome = _probe("cancel_orders", [ORDER_ID, "29"], "LTC/BTC", dict(CROSS))
-    return isinstance(outcome.error, BaseError) and not _deletes(outcome)
+    outcome = PROBED.run("cancel_orders", [ORDER_ID, "29"], "LTC/BTC", dict(CROSS))
+    return isinstance(outcome.error, BaseError) and not _probes.deletes(outcome)
 
 
 GAPS = (
@@ -240,7 +199,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id the caller gave",
         plugin_does="sends orderId (the page is silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
-        probe=_drops_order_id,
+        probe=PROBED.drops_order_id,
     ),
     Gap(
         id="binance.margin.no-id",
@@ -250,7 +209,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="with id=None sends the literal text orderId=None",
         plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=_sends_none,
+        probe=PROBED.sends_none,
     ),
     Gap(
         id="binance.margin.cold-cancel",
@@ -260,7 +219,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="loads every market before a cold cancel (8 requests on binance)",
         plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=_loads_markets_first,
+        probe=PROBED.loads_markets_first,
     ),
     Gap(
         id="binance.margin.weight",

@@ -59,15 +59,14 @@ agree (weights 2 and 5, recvWindow at most 60000).
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Collection, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest
+from ccxt.base.errors import BadRequest
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _route
+from ccxt_cancel.builtins.binance import _probes, _route
 from ccxt_cancel.builtins.binance._common import (
     CONDITIONAL_KEYS,
     CONSUMED_BATCH,
@@ -76,9 +75,8 @@ from ccxt_cancel.builtins.binance._common import (
     SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
-    client_id,
     extra_params,
-    order_id,
+    id_fields,
     papi_error,
     parse_all,
     parse_all_reports,
@@ -91,8 +89,6 @@ from ccxt_cancel.builtins.binance._common import (
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
-
-log = logging.getLogger("ccxt_cancel")
 
 CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm", "binancecoinm"})
 API = ("papi",)
@@ -134,17 +130,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if target is None:
         return None
     path, cost, _, _ = ENDPOINTS[target.product]
-    cid = client_id(exchange.id, method, params)
-    oid = order_id(exchange.id, method, id, params)
-    request: dict[str, Any] = {"symbol": target.market_id}
-    if oid is not None:
-        request["orderId"] = oid  # the pages are silent on both ids: the exchange's own id wins
-        if cid is not None:
-            log.debug("%s %s: orderId sent; client id not sent", exchange.id, method)
-    elif cid is not None:
-        request["origClientOrderId"] = cid
-    else:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(path, API, "DELETE", request, cost)],
@@ -213,31 +199,11 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _probe(method: str, *args: Any, cold: bool = False) -> probe.Outcome:
-    exchange = probe.exchange("binanceusdm")
-    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=lambda sent: [] if sent.method == "GET" else {})
-
-
-def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
-    return [sent for sent in outcome.sent if sent.method == "DELETE"]
-
-
-def _drops_order_id() -> bool:
-    sent = _deletes(_probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", {**PM, "origClientOrderId": "myOrder1"}))
-    return bool(sent) and sent[0].path.endswith("/papi/v1/um/order") and sent[0].query.get("orderId") != ORDER_ID
-
-
-def _sends_none() -> bool:
-    sent = _deletes(_probe("cancel_order", None, "BTC/USDT:USDT", dict(PM)))
-    return bool(sent) and sent[0].query.get("orderId") == "None"
-
-
-def _loads_markets_first() -> bool:
-    return any(sent.method == "GET" for sent in _probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", dict(PM), cold=True).sent)
+PROBED = _probes.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market, PM, path="/papi/v1/um/order")
 
 
 def _batch_goes_to_fapi() -> bool:
-    sent = _deletes(_probe("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
+    sent = _probes.deletes(PROBED.run("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
     return any(s.path.endswith("/fapi/v1/batchOrders") and s.query.get("portfolioMargin") == "true" for s in sent)
 
 
@@ -262,7 +228,7 @@ GAPS = (
         source=PAGE_UM,
         ccxt_does="with a client id in params, sends only origClientOrderId to /papi/v1/um/order and drops the order id the caller gave",
         plugin_does="sends orderId (the pages are silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
-        probe=_drops_order_id,
+        probe=PROBED.drops_order_id,
     ),
     Gap(
         id="binance.portfolio.no-id",
@@ -272,7 +238,7 @@ GAPS = (
         source=PAGE_UM,
         ccxt_does="with id=None sends the literal text orderId=None",
         plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=_sends_none,
+        probe=PROBED.sends_none,
     ),
     Gap(
         id="binance.portfolio.cold-cancel",
@@ -282,7 +248,7 @@ GAPS = (
         source=PAGE_UM,
         ccxt_does="loads every market before a cold cancel (4 requests on binanceusdm, 8 on binance)",
         plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=_loads_markets_first,
+        probe=PROBED.loads_markets_first,
     ),
     Gap(
         id="binance.portfolio.batch-to-fapi",

@@ -57,24 +57,22 @@ Costs: Weight 1 (IP) in ccxt's unit for ``/api`` ("1 IP (api) => cost =
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BaseError, OperationRejected, OrderNotFound
+from ccxt.base.errors import BadRequest, BaseError, OperationRejected, OrderNotFound
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _route
+from ccxt_cancel.builtins.binance import _probes, _route
 from ccxt_cancel.builtins.binance._common import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
     SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
-    client_id,
     extra_params,
-    order_id,
+    id_fields,
     parse_all_reports,
     parse_one,
     per_id_plan,
@@ -85,8 +83,6 @@ from ccxt_cancel.builtins.binance._common import (
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import HttpAnswer, Plan, Request
-
-log = logging.getLogger("ccxt_cancel")
 
 CCXT_CANCEL_EXCHANGES = frozenset({"binance"})
 API = ("private",)
@@ -139,15 +135,8 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
-    cid = client_id(exchange.id, method, params)
-    oid = order_id(exchange.id, method, id, params)
-    if oid is None and cid is None:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
-    request: dict[str, Any] = {"symbol": target.market_id}
-    if oid is not None:
-        request["orderId"] = oid
-    if cid is not None:
-        request["origClientOrderId"] = cid  # with orderId too: the page cross-checks them, and refuses a mismatch
+    # both: with orderId and a client id, the page cross-checks them and refuses a mismatch
+    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params, both=True)}
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
@@ -208,38 +197,12 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _probe(method: str, *args: Any, cold: bool = False, answer: Any = None) -> probe.Outcome:
-    exchange = probe.exchange("binance")
-
-    def reply(sent: probe.Sent) -> Any:
-        if sent.method == "GET":
-            return []
-        return {} if answer is None else answer
-
-    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=reply)
-
-
-def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
-    return [sent for sent in outcome.sent if sent.method == "DELETE"]
-
-
-def _drops_order_id() -> bool:
-    sent = _deletes(_probe("cancel_order", ORDER_ID, "BTC/USDT", {"origClientOrderId": "myOrder1"}))
-    return bool(sent) and sent[0].query.get("orderId") != ORDER_ID
-
-
-def _sends_none() -> bool:
-    sent = _deletes(_probe("cancel_order", None, "BTC/USDT"))
-    return bool(sent) and sent[0].query.get("orderId") == "None"
-
-
-def _loads_markets_first() -> bool:
-    return any(sent.method == "GET" for sent in _probe("cancel_order", ORDER_ID, "BTC/USDT", cold=True).sent)
+PROBED = _probes.Product("binance", "BTC/USDT", ORDER_ID, _probe_market)
 
 
 def _cannot_cancel_orders() -> bool:
-    outcome = _probe("cancel_orders", [ORDER_ID, "5"], "BTC/USDT")
-    return isinstance(outcome.error, BadRequest) and not _deletes(outcome)
+    outcome = PROBED.run("cancel_orders", [ORDER_ID, "5"], "BTC/USDT")
+    return isinstance(outcome.error, BadRequest) and not _probes.deletes(outcome)
 
 
 def _restriction_reads_not_found() -> bool:
@@ -255,7 +218,7 @@ def _restriction_reads_not_found() -> bool:
 
 
 def _hides_order_lists() -> bool:
-    outcome = _probe("cancel_all_orders", "BTC/USDT", answer=ALL_ANSWER)
+    outcome = PROBED.run("cancel_all_orders", "BTC/USDT", answer=ALL_ANSWER)
     return isinstance(outcome.result, list) and any(order.get("id") is None for order in outcome.result)
 
 
@@ -271,7 +234,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id",
         plugin_does="sends both ids in one request, so the exchange cross-checks them; a client id alone cancels by origClientOrderId",
-        probe=_drops_order_id,
+        probe=PROBED.drops_order_id,
     ),
     Gap(
         id="binance.spot.no-id",
@@ -281,7 +244,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="with id=None sends the literal text orderId=None",
         plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=_sends_none,
+        probe=PROBED.sends_none,
     ),
     Gap(
         id="binance.spot.cold-cancel",
@@ -291,7 +254,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="loads every market before a cold cancel (8 requests on binance)",
         plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=_loads_markets_first,
+        probe=PROBED.loads_markets_first,
     ),
     Gap(
         id="binance.spot.cancel-orders",

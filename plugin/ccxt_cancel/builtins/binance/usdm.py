@@ -49,26 +49,23 @@ Binance's own docs agree on weights, params and the limit of 10.
 
 from __future__ import annotations
 
-import json
-import logging
 from collections.abc import Collection, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest
+from ccxt.base.errors import BadRequest
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _route
+from ccxt_cancel.builtins.binance import _probes, _route
 from ccxt_cancel.builtins.binance._common import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
     SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
-    client_id,
     extra_params,
     futures_batch_plan,
-    order_id,
+    id_fields,
     parse_all,
     parse_one,
     refuse_ids,
@@ -78,8 +75,6 @@ from ccxt_cancel.builtins.binance._common import (
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
-
-log = logging.getLogger("ccxt_cancel")
 
 CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm"})
 API = ("fapiPrivate",)
@@ -124,17 +119,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     target = _claim(exchange, method, symbol, params)
     if target is None:
         return None
-    cid = client_id(exchange.id, method, params)
-    oid = order_id(exchange.id, method, id, params)
-    request: dict[str, Any] = {"symbol": target.market_id}
-    if oid is not None:
-        request["orderId"] = oid  # the page is silent on both ids: the exchange's own id wins
-        if cid is not None:
-            log.debug("%s %s: orderId sent; client id not sent", exchange.id, method)
-    elif cid is not None:
-        request["origClientOrderId"] = cid
-    else:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
@@ -184,44 +169,13 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _probe(method: str, *args: Any, cold: bool = False, answer: Any = None) -> probe.Outcome:
-    exchange = probe.exchange("binanceusdm")
-
-    def reply(sent: probe.Sent) -> Any:
-        if sent.method == "GET":
-            return []
-        return {} if answer is None else answer
-
-    return probe.run(exchange, method, *args, markets=None if cold else [_probe_market(exchange)], answer=reply)
-
-
-def _deletes(outcome: probe.Outcome) -> list[probe.Sent]:
-    return [sent for sent in outcome.sent if sent.method == "DELETE"]
-
-
-def _drops_order_id() -> bool:
-    sent = _deletes(_probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", {"origClientOrderId": "myOrder1"}))
-    return bool(sent) and sent[0].query.get("orderId") != ORDER_ID
-
-
-def _sends_none() -> bool:
-    sent = _deletes(_probe("cancel_order", None, "BTC/USDT:USDT"))
-    return bool(sent) and sent[0].query.get("orderId") == "None"
-
-
-def _loads_markets_first() -> bool:
-    return any(sent.method == "GET" for sent in _probe("cancel_order", ORDER_ID, "BTC/USDT:USDT", cold=True).sent)
-
-
-def _oversized_batch() -> bool:
-    sent = _deletes(_probe("cancel_orders", [str(int(ORDER_ID) + i) for i in range(25)], "BTC/USDT:USDT"))
-    return any(len(json.loads(s.query.get("orderidlist", "[]"))) > BATCH_LIMIT for s in sent)
+PROBED = _probes.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market)
 
 
 def _drops_failed_items() -> bool:
     # The page's own answer: one canceled order, one failed item. ccxt returns one order for two ids.
     answer = [{"orderId": int(ORDER_ID), "symbol": "BTCUSDT", "status": "CANCELED", "clientOrderId": "myOrder1"}, {"code": -2011, "msg": "Unknown order sent."}]
-    outcome = _probe("cancel_orders", [ORDER_ID, str(int(ORDER_ID) + 1)], "BTC/USDT:USDT", answer=answer)
+    outcome = PROBED.run("cancel_orders", [ORDER_ID, str(int(ORDER_ID) + 1)], "BTC/USDT:USDT", answer=answer)
     return outcome.error is None and isinstance(outcome.result, list) and len(outcome.result) < 2
 
 
@@ -234,7 +188,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id the caller gave",
         plugin_does="sends orderId (the page is silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
-        probe=_drops_order_id,
+        probe=PROBED.drops_order_id,
     ),
     Gap(
         id="binance.usdm.no-id",
@@ -244,7 +198,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="with id=None sends the literal text orderId=None",
         plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=_sends_none,
+        probe=PROBED.sends_none,
     ),
     Gap(
         id="binance.usdm.cold-cancel",
@@ -254,7 +208,7 @@ GAPS = (
         source=PAGE_ONE,
         ccxt_does="loads every market before a cold cancel (4 requests on binanceusdm, 8 on binance)",
         plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=_loads_markets_first,
+        probe=PROBED.loads_markets_first,
     ),
     Gap(
         id="binance.usdm.batch-limit",
@@ -264,7 +218,7 @@ GAPS = (
         source=PAGE_BATCH,
         ccxt_does="puts every id into one DELETE /fapi/v1/batchOrders (25 ids: one request)",
         plugin_does="chunks of 10 (25 ids: 3 requests), one entry per requested id in the caller's order",
-        probe=_oversized_batch,
+        probe=partial(PROBED.oversized_batch, BATCH_LIMIT),
     ),
     Gap(
         id="binance.usdm.batch-failed-items",
