@@ -12,20 +12,19 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
 import ccxt
 import ccxt.async_support
 import pytest
-from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
 from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
 from ccxt_cancel.builtins.binance import coinm as binance_coinm
 from ccxt_cancel.plans import HttpAnswer
+from tests.builtins.binance.support import Router, check_unified, freeze
 from tests.support.cassette_specs.binance import (
     BATCH_FAILED,
     BATCH_IDS,
@@ -38,7 +37,6 @@ from tests.support.cassette_specs.binance import (
 from tests.support.helpers import FLAVORS, RequestLog, call, credentials
 
 EXCHANGES = ("binancecoinm", "binance")
-FROZEN_MS = 1_700_000_000_000
 
 # Canned dapi/fapi/api exchangeInfo entries (shape of Binance's Exchange-Information pages), parsed by ccxt itself.
 INFO_COINM = {
@@ -77,41 +75,6 @@ def parsed_markets(exchange_id: str) -> list[dict[str, Any]]:
     parser.options.update({"crossMarginPairsData": [], "isolatedMarginPairsData": []})
     infos = [INFO_COINM, INFO_DATED] + ([INFO_USDM, INFO_SPOT] if exchange_id == "binance" else [])
     return [parser.parse_market(info) for info in infos]
-
-
-def check_unified(order: dict[str, Any], symbol: str, skip: dict[str, Any] | None = None) -> None:
-    """ccxt's own unified-order checks (ccxt/test/exchange/base/test_order.py)."""
-    ccxt_test_order(ccxt.binancecoinm(), skip or {}, "cancelOrder", order, symbol, ccxt.binancecoinm().milliseconds())
-
-
-def freeze(exchange: Any) -> None:
-    exchange.nonce = lambda: FROZEN_MS
-    exchange.milliseconds = lambda: FROZEN_MS
-
-
-class Router(RequestLog):
-    """A RequestLog whose answer depends on the URL (for ccxt's load_markets)."""
-
-    def __init__(self, answer_for: Callable[[str, str], Any]) -> None:
-        super().__init__()
-        self.answer_for = answer_for
-
-    def attach(self, exchange: Any) -> None:
-        log = self
-
-        if exchange.synchronous:
-
-            def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                log.requests.append((method, url, headers, body))
-                return log.answer_for(method, url)
-
-        else:
-
-            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
-                log.requests.append((method, url, headers, body))
-                return log.answer_for(method, url)
-
-        exchange.fetch = fetch
 
 
 def exchange_answers(method: str, url: str) -> Any:
