@@ -91,13 +91,16 @@ def worker(name: str, count: int) -> None:
         exchange.cancel_order(*[dict(a) if isinstance(a, dict) else a for a in args])
 
 
-def instructions_per_cancel(name: str, count: int) -> float:
-    """Instructions per cancel under callgrind: (run with `count` cancels - run with none) / count. Immune to machine load."""
+def instructions_per_cancel(name: str, count: int, module: str = "tests.benchmarks.bench") -> float:
+    """Instructions per cancel under callgrind: (run with `count` cancels - run with none) / count. Immune to machine load.
+
+    Runs ``python -m module --worker name count``: the module's worker does the cancels.
+    """
 
     def total(n: int) -> int:
         with tempfile.TemporaryDirectory() as folder:
             out = os.path.join(folder, "callgrind.out")
-            command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", "tests.benchmarks.bench", "--worker", name, str(n)]
+            command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", module, "--worker", name, str(n)]
             subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
             with open(out) as handle:
                 for line in handle:

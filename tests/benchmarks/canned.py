@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tests.support.cassette_specs import bitopro as docs
@@ -59,7 +60,7 @@ BITOPRO_PAIR = {
 BITOPRO_ORDER = docs.CANCELED
 
 
-def answer(url: str) -> Any:
+def answer(url: str, body: Any = None) -> Any:
     """What the stubbed transport returns for a URL."""
     path = url.split("?")[0]
     if path.endswith("/dapi/v1/exchangeInfo"):
@@ -82,15 +83,16 @@ def answer(url: str) -> Any:
 
 
 class Transport:
-    """Replaces ``exchange.fetch``: counts requests and answers from :func:`answer`."""
+    """Replaces ``exchange.fetch``: counts requests and answers from ``answer(url, body)`` (:func:`answer` unless given)."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer: Callable[[str, Any], Any] = answer) -> None:
         self.count = 0
+        self.answer = answer
 
     def attach(self, exchange: Any) -> Any:
         def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
             self.count += 1
-            return answer(url)
+            return self.answer(url, body)
 
         exchange.fetch = fetch
         return exchange

@@ -20,6 +20,7 @@ import ccxt
 
 import ccxt_cancel
 from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.canned import Transport
 
 SPOT_INFO = {"symbol": "BTCUSDT", "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "filters": [], "permissions": []}
 USDM_INFO = {
@@ -44,7 +45,7 @@ USDM_ORDER = {
 COINM_ORDER = {**USDM_ORDER, "symbol": "BTCUSD_PERP", "pair": "BTCUSD", "cumBase": "0"}
 
 
-def answer(url: str) -> Any:
+def answer(url: str, body: Any = None) -> Any:
     path = url.split("?")[0]
     if path.endswith("/api/v3/exchangeInfo"):
         return {"symbols": [SPOT_INFO], "rateLimits": []}
@@ -61,23 +62,8 @@ def answer(url: str) -> Any:
     return []
 
 
-class Transport:
-    """Replaces ``exchange.fetch``: counts requests and answers from :func:`answer`."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def attach(self, exchange: Any) -> Any:
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            self.count += 1
-            return answer(url)
-
-        exchange.fetch = fetch
-        return exchange
-
-
 def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any]) -> int:
-    transport = Transport()
+    transport = Transport(answer)
     exchange = transport.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
     if install:
         ccxt_cancel.install(exchange)
@@ -109,7 +95,7 @@ def cold_rows() -> list[Row]:
 
 
 def warm(exchange_id: str, install: bool) -> Any:
-    exchange = Transport().attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
+    exchange = Transport(answer).attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False}))
     exchange.load_markets()
     return ccxt_cancel.install(exchange) if install else exchange
 

@@ -19,18 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import ccxt
 
 import ccxt_cancel
-from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.bench import KEYS, Row, cpu_ratio, instructions_per_cancel
+from tests.benchmarks.canned import Transport
 
 PASSWORD = "FAKE-PASSPHRASE-0000"
 ORDER_ID = "489093931993509888"
@@ -55,23 +51,8 @@ def answer(url: str, body: Any) -> Any:
     return {"code": "0", "msg": "", "data": []}
 
 
-class Transport:
-    """Replaces ``exchange.fetch``: counts requests and answers from :func:`answer`."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def attach(self, exchange: Any) -> Any:
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            self.count += 1
-            return answer(url, body)
-
-        exchange.fetch = fetch
-        return exchange
-
-
 def exchange(install: bool, warm: bool = True) -> tuple[Any, Transport]:
-    transport = Transport()
+    transport = Transport(answer)
     okx = transport.attach(ccxt.okx({**KEYS, "password": PASSWORD, "enableRateLimit": False}))
     if warm:
         okx.load_markets()
@@ -89,25 +70,6 @@ def worker(name: str, count: int) -> None:
     okx, _ = exchange(install=name == "plugin")
     for _ in range(50 + count):
         okx.cancel_order(ORDER_ID, SYMBOL)
-
-
-def instructions_per_cancel(name: str, count: int) -> float:
-    """Instructions per cancel under callgrind: (run with `count` cancels - run with none) / count."""
-
-    def total(n: int) -> int:
-        with tempfile.TemporaryDirectory() as folder:
-            out = os.path.join(folder, "callgrind.out")
-            command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-m", __name__, "--worker", name, str(n)]
-            subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-            with open(out) as handle:
-                for line in handle:
-                    if line.startswith(("summary:", "totals:")):
-                        return int(line.split()[1])
-        raise RuntimeError("no instruction total in callgrind output")
-
-    with ThreadPoolExecutor(2) as pool:
-        empty, full = pool.map(total, (0, count))
-    return (full - empty) / count
 
 
 def rows(args: argparse.Namespace) -> list[Row]:
@@ -146,7 +108,7 @@ def rows(args: argparse.Namespace) -> list[Row]:
         )
     )
     if getattr(args, "instructions", 0) and shutil.which("valgrind"):
-        ours_i, theirs_i = instructions_per_cancel("plugin", args.instructions), instructions_per_cancel("native", args.instructions)
+        ours_i, theirs_i = instructions_per_cancel("plugin", args.instructions, __name__), instructions_per_cancel("native", args.instructions, __name__)
         ratio = ours_i / theirs_i
         found.append(
             (
