@@ -12,6 +12,7 @@ Run ``python -m tests.build_docs`` from the repository root.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,21 @@ class Cassette:
         data = {"interactions": [i.as_vcr() for i in self.interactions], "version": 1}
         path.write_text(yaml.safe_dump(data, sort_keys=True, allow_unicode=True))
         return path
+
+
+# (status, answer, what, source, note): one failed single cancel, as the product spec modules list them.
+ErrorCase = tuple[int, Any, str, str, str]
+
+
+def single_cancel_errors(prefix: str, product: str, page: str, uri: str, errors: Mapping[str, ErrorCase], note_suffix: str = "") -> list[Cassette]:
+    """One cassette per failed single cancel: ``DELETE uri`` answered with each case's status and body."""
+    return [
+        Cassette(
+            name=f"{prefix}{key}.yaml",
+            what=f"cancel one {product} order: {what}",
+            source=f"{page} (request); {source}",
+            interactions=[Interaction("DELETE", uri, status, answer)],
+            note=f"{note}; {note_suffix}" if note_suffix else note,
+        )
+        for key, (status, answer, what, source, note) in errors.items()
+    ]

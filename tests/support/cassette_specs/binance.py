@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.cassette_factory import Cassette, Interaction
+from tests.support.cassette_factory import Cassette, Interaction, single_cancel_errors
 
 DOCS = "https://developers.binance.com/docs/derivatives/coin-margined-futures"
 PAGE_ONE = f"{DOCS}/trade/rest-api/Cancel-Order"
@@ -189,19 +189,6 @@ ERRORS: dict[str, tuple[int, Any, str, str, str]] = {
 }
 
 
-def _error_cassettes() -> list[Cassette]:
-    return [
-        Cassette(
-            name=f"binance/coinm_cancel_order_{key}.yaml",
-            what=f"cancel one COIN-M order: {what}",
-            source=f"{PAGE_ONE} (request); {source}",
-            interactions=[Interaction("DELETE", URI_BY_ID, status, answer)],
-            note=note,
-        )
-        for key, (status, answer, what, source, note) in ERRORS.items()
-    ]
-
-
 CASSETTES: list[Cassette] = [
     Cassette(
         name="binance/coinm_cancel_order.yaml",
@@ -236,7 +223,7 @@ CASSETTES: list[Cassette] = [
         source=PAGE_ONE,
         interactions=[Interaction("DELETE", URI_RECV_5000, 200, CANCELED)],
     ),
-    *_error_cassettes(),
+    *single_cancel_errors("binance/coinm_cancel_order_", "COIN-M", PAGE_ONE, URI_BY_ID, ERRORS),
     Cassette(
         name="binance/coinm_cancel_orders_chunked.yaml",
         what="cancel 12 orders: two requests (10 + 2), one failed item in each",

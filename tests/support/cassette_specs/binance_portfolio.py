@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.cassette_factory import Cassette, Interaction
+from tests.support.cassette_factory import Cassette, Interaction, single_cancel_errors
 
 DOCS = "https://developers.binance.com/docs/derivatives/portfolio-margin"
 PAGE_UM = f"{DOCS}/trade/Cancel-UM-Order"
@@ -136,19 +136,6 @@ ERRORS: dict[str, tuple[int, Any, str, str, str]] = {
 }
 
 
-def _error_cassettes() -> list[Cassette]:
-    return [
-        Cassette(
-            name=f"binance/portfolio_um_cancel_order_{key}.yaml",
-            what=f"cancel one portfolio-margin UM order: {what}",
-            source=f"{PAGE_UM} (request); {source}",
-            interactions=[Interaction("DELETE", UM_BY_ID, status, answer)],
-            note=f"{note}; {SCRAPE}",
-        )
-        for key, (status, answer, what, source, note) in ERRORS.items()
-    ]
-
-
 CASSETTES: list[Cassette] = [
     Cassette(
         name="binance/portfolio_um_cancel_order.yaml",
@@ -171,7 +158,7 @@ CASSETTES: list[Cassette] = [
         interactions=[Interaction("DELETE", UM_BY_CLIENT_ID, 200, UM_CANCELED)],
         note=f"the client id is the example answer's clientOrderId; {SCRAPE}",
     ),
-    *_error_cassettes(),
+    *single_cancel_errors("binance/portfolio_um_cancel_order_", "portfolio-margin UM", PAGE_UM, UM_BY_ID, ERRORS, SCRAPE),
     Cassette(
         name="binance/portfolio_um_cancel_orders_per_id.yaml",
         what="cancel 3 UM orders (no batch endpoint on portfolio margin): one DELETE /papi/v1/um/order per id, the second rejected; 3 entries",

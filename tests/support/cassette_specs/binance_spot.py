@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.cassette_factory import Cassette, Interaction
+from tests.support.cassette_factory import Cassette, Interaction, single_cancel_errors
 
 DOCS = "https://github.com/binance/binance-spot-api-docs/blob/a5e0bc3ddc0fd7e6bb696849323b74423fa3a54d"
 PAGE_ONE = f"{DOCS}/rest-api.md#cancel-order-trade"
@@ -151,19 +151,6 @@ ERRORS: dict[str, tuple[int, Any, str, str, str]] = {
 }
 
 
-def _error_cassettes() -> list[Cassette]:
-    return [
-        Cassette(
-            name=f"binance/spot_cancel_order_{key}.yaml",
-            what=f"cancel one spot order: {what}",
-            source=f"{PAGE_ONE} (request); {source}",
-            interactions=[Interaction("DELETE", URI_BY_ID, status, answer)],
-            note=note,
-        )
-        for key, (status, answer, what, source, note) in ERRORS.items()
-    ]
-
-
 CASSETTES: list[Cassette] = [
     Cassette(
         name="binance/spot_cancel_order.yaml",
@@ -193,7 +180,7 @@ CASSETTES: list[Cassette] = [
         interactions=[Interaction("DELETE", URI_RESTRICTED, 400, RESTRICTED)],
         note="body: the page's own error for an order that did not pass the restriction; HTTP 400 assumed",
     ),
-    *_error_cassettes(),
+    *single_cancel_errors("binance/spot_cancel_order_", "spot", PAGE_ONE, URI_BY_ID, ERRORS),
     Cassette(
         name="binance/spot_cancel_orders_per_id.yaml",
         what="cancel 3 orders (spot has no batch endpoint): one DELETE /api/v3/order per id, the second unknown; 3 entries back",

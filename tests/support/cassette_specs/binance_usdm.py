@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.cassette_factory import Cassette, Interaction
+from tests.support.cassette_factory import Cassette, Interaction, single_cancel_errors
 
 DOCS = "https://developers.binance.com/docs/derivatives/usds-margined-futures"
 PAGE_ONE = f"{DOCS}/trade/rest-api/Cancel-Order"
@@ -136,19 +136,6 @@ ERRORS: dict[str, tuple[int, Any, str, str, str]] = {
 }
 
 
-def _error_cassettes() -> list[Cassette]:
-    return [
-        Cassette(
-            name=f"binance/usdm_cancel_order_{key}.yaml",
-            what=f"cancel one USD-M order: {what}",
-            source=f"{PAGE_ONE} (request); {source}",
-            interactions=[Interaction("DELETE", URI_BY_ID, status, answer)],
-            note=f"{note}; {SCRAPE}",
-        )
-        for key, (status, answer, what, source, note) in ERRORS.items()
-    ]
-
-
 CASSETTES: list[Cassette] = [
     Cassette(
         name="binance/usdm_cancel_order.yaml",
@@ -178,7 +165,7 @@ CASSETTES: list[Cassette] = [
         interactions=[Interaction("DELETE", URI_DATED, 200, DATED)],
         note=f"answer adapted: symbol BTCUSDT_251226; {SCRAPE}",
     ),
-    *_error_cassettes(),
+    *single_cancel_errors("binance/usdm_cancel_order_", "USD-M", PAGE_ONE, URI_BY_ID, ERRORS, SCRAPE),
     Cassette(
         name="binance/usdm_cancel_orders_chunked.yaml",
         what="cancel 25 orders: three requests (10 + 10 + 5), one failed item in each, all 25 ids back",
