@@ -29,7 +29,7 @@ import functools
 import inspect
 import threading
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ccxt_cancel import executor, hookspecs, plugins
@@ -93,8 +93,31 @@ class _Binder:
         self.usable = len(self.names) == len(hook_args) and all(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters)
 
     def __call__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+        if not self.usable:
+            return None
+        values: Sequence[Any] = args  # the common call passes every argument by position
+        if kwargs or len(args) != len(self.names):
+            filled = self._fill(args, kwargs)
+            if filled is None:
+                return None
+            values = filled
+        params = values[-1]
+        if type(params) is dict:
+            params = dict(params)
+        elif params is None:
+            params = {}
+        elif isinstance(params, Mapping):
+            params = dict(params)
+        else:
+            return None  # not a mapping: ccxt's own method decides what that means
+        call = dict(zip(self.hook_args, values, strict=False))  # usable: as many values as hook arguments, unchecked (it costs)
+        call[self.hook_args[-1]] = params
+        return call
+
+    def _fill(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any] | None:
+        """Every argument's value from positions, keywords and defaults, or None where ccxt would raise TypeError."""
         count = len(self.names)
-        if not self.usable or len(args) > count:
+        if len(args) > count:
             return None
         values = list(args) + [_REQUIRED] * (count - len(args))
         for key, value in kwargs.items():
@@ -110,16 +133,7 @@ class _Binder:
                 if self.defaults[index] is _REQUIRED:
                     return None
                 values[index] = self.defaults[index]
-        params = values[-1]
-        if type(params) is dict:
-            values[-1] = dict(params)
-        elif params is None:
-            values[-1] = {}
-        elif isinstance(params, Mapping):
-            values[-1] = dict(params)
-        else:
-            return None  # not a mapping: ccxt's own method decides what that means
-        return dict(zip(self.hook_args, values, strict=True))
+        return values
 
 
 _binders: dict[tuple[str, Callable[..., Any]], _Binder] = {}
