@@ -72,18 +72,33 @@ def unique_keys(exchange_id: str, method: str, name: str, keys: Sequence[str]) -
     return list(keys)
 
 
-def item_error(exchange: Any, code: Any, message: Any, feedback: str) -> BaseError:
+def item_error(
+    exchange: Any,
+    code: Any,
+    message: Any,
+    feedback: str,
+    overrides: Mapping[str, type[BaseError]] | None = None,
+    advice: Mapping[str, str] | None = None,
+) -> BaseError:
     """The ccxt exception an exchange's own error table gives a per-item ``code`` / ``message``, not raised.
 
-    Uses the exchange's ``exceptions`` table (exact code or message, then
-    broad message), the same one its ``handle_errors`` uses for whole
-    answers; an unknown code is a plain ``ExchangeError``.
+    ``overrides`` (code -> class) wins where ccxt's table claims more than
+    the exchange said (a room's ``errors.OVERRIDES``); ``advice`` (code ->
+    text) is appended to the message in parentheses. Otherwise the exchange's
+    ``exceptions`` table (exact code or message, then broad message), the same
+    one its ``handle_errors`` uses for whole answers; an unknown code is a
+    plain ``ExchangeError``.
     """
+    text_code = None if code is None else str(code)
+    if overrides and text_code is not None and text_code in overrides:
+        hint = advice.get(text_code) if advice else None
+        overridden: BaseError = overrides[text_code](f"{feedback} ({hint})" if hint else feedback)
+        return overridden
     exceptions = getattr(exchange, "exceptions", None) or {}
     exact = exceptions.get("exact") or {}
     broad = exceptions.get("broad") or {}
     text = "" if message is None else str(message)
-    kind = exact.get(str(code)) if code is not None else None
+    kind = exact.get(text_code) if text_code is not None else None
     if kind is None and text:
         kind = exact.get(text)
     if kind is None and text:
@@ -103,6 +118,37 @@ def error_of(order: Mapping[str, Any]) -> BaseError | None:
     if not (isinstance(kind, type) and issubclass(kind, BaseError)):
         kind = ExchangeError
     found: BaseError = kind(str(error.get("message", "")))
+    return found
+
+
+def match(items: Sequence[Any], keys: Sequence[str], name_of: Callable[[Any], Any]) -> list[Any | None]:
+    """The answer item for each requested key, by identity; ``None`` where the answer has none for it.
+
+    The one rule every room uses to read an answer (a batch's items, or a
+    single cancel's one item): an item counts for the key it names
+    (``name_of(item)``, such as ``item.get("orderId")``), never for a
+    position alone. Named items are matched first; an item naming a key that
+    was not requested, or one already matched, matches nothing. Only items
+    that name no id at all (an empty or missing id, as failure items often
+    have) then fill the keys no item named, in request order, because the
+    exchanges list items in the order of the request. A key left with
+    ``None`` has no answer: its outcome is unknown (``BadResponse``).
+    """
+    found: list[Any | None] = [None] * len(keys)
+    where = {key: index for index, key in enumerate(keys)}
+    anonymous: list[Any] = []
+    for item in items:
+        named = name_of(item)
+        if named is None or named == "":
+            anonymous.append(item)
+            continue
+        index = where.get(str(named))
+        if index is not None and found[index] is None:
+            found[index] = item
+    if anonymous:
+        free = [index for index, item in enumerate(found) if item is None]
+        for index, item in zip(free, anonymous, strict=False):  # extra anonymous items name nothing
+            found[index] = item
     return found
 
 

@@ -40,6 +40,29 @@ def digits_id(exchange_id: str, method: str, name: str, value: Any) -> str:
     return text
 
 
+# A missing id turned into text upstream (str(None), JSON null, JavaScript's undefined): never an id,
+# refused as an order id or a client id on every exchange, so the text never reaches the wire.
+MISSING_TEXT = frozenset({"None", "null", "undefined"})
+
+
+def no_order_id(value: Any) -> bool:
+    """True for ``None`` and ``''``: the caller gave no order id.
+
+    ``''`` is ccxt's own idiom for "cancel by the client id in params" (its
+    static request test ``cancelOrder('', 'BTC/USDT:USDT', {'clientOrderId':
+    'myswap'})``): with a client id it cancels by that id; without one the
+    room raises ``ArgumentsRequired`` and sends nothing.
+    """
+    return value is None or value == ""
+
+
+def not_missing_text(exchange_id: str, method: str, name: str, value: str) -> str:
+    """``value``, or ``BadRequest`` when it is the text of a missing id (:data:`MISSING_TEXT`)."""
+    if value in MISSING_TEXT:
+        raise BadRequest(f"{exchange_id} {method}() {name} {value!r} is the text of a missing id, not an id; pass the real id or leave it out")
+    return value
+
+
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
 

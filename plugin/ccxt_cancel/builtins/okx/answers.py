@@ -128,29 +128,10 @@ def on_error(exchange: Any, answer: HttpAnswer) -> BaseException | _Accept | Non
 
 
 def match(items: Sequence[Mapping[str, Any]], keys: Sequence[str], wire_field: str) -> list[Mapping[str, Any] | None]:
-    """The answer item for each requested key (None when the answer has none), by id first, then by position.
+    """The answer item for each requested key, by identity (``batch.match``), the id read from ``wire_field``.
 
-    An item is matched to the key it names in ``wire_field`` (``ordId`` or
-    ``clOrdId``). A failed item may name no id at all (OKX leaves ``ordId``
-    empty on some failures, as in ccxt's ``handle_errors`` comment, whose
-    code-1 item has ``"ordId": ""``): only such items fall back to position,
-    taking the requested keys no item named, in request order, because the
-    answer lists its items in the order of the request (the SDK's and the
-    market maker's examples). An item naming an id that was not requested
-    matches nothing.
+    A failed item may name no id at all (OKX leaves ``ordId`` empty on some
+    failures, as in ccxt's ``handle_errors`` comment, whose code-1 item has
+    ``"ordId": ""``): only such items fall back to position.
     """
-    found: list[Mapping[str, Any] | None] = [None] * len(keys)
-    where = {key: index for index, key in enumerate(keys)}
-    anonymous: list[Mapping[str, Any]] = []
-    for item in items:
-        named = item.get(wire_field)
-        if isinstance(named, str) and named:
-            index = where.get(named)
-            if index is not None and found[index] is None:
-                found[index] = item
-        else:
-            anonymous.append(item)
-    free = [index for index, item in enumerate(found) if item is None]
-    for index, item in zip(free, anonymous, strict=False):  # more anonymous items than free keys: the extras name nothing
-        found[index] = item
-    return found
+    return batch.match(items, keys, lambda item: item.get(wire_field) if isinstance(item.get(wire_field), str) else None)
