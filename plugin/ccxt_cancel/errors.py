@@ -10,7 +10,7 @@ ccxt.ExchangeError`` around its start-up cannot swallow them.
 
 from __future__ import annotations
 
-from ccxt.base.errors import ExchangeError
+from ccxt.base.errors import BaseError, ExchangeError, RequestTimeout
 
 
 class PluginError(ExchangeError):  # type: ignore[misc]  # ccxt ships no type information
@@ -37,3 +37,25 @@ class PluginLoadError(Exception):
     def __init__(self, plugin_name: str, message: str) -> None:
         self.plugin_name = plugin_name
         super().__init__(f"ccxt_cancel plugin {plugin_name!r} {message}")
+
+
+UNKNOWN_OUTCOME = "unknown"
+"""The value of ``error.ccxt_cancel_outcome`` on an error whose cancel may or may not have taken effect."""
+
+
+def unknown_outcome(kind: type[BaseError], message: str) -> BaseError:
+    """A ccxt error of class ``kind`` (the one ccxt gives the same answer) marked as an unknown outcome.
+
+    One mark for every room, so that the batch rule, the CLI and the
+    resolution of unknown outcomes recognise it without reading messages:
+    ``error.ccxt_cancel_outcome == UNKNOWN_OUTCOME``. The message must say
+    in words that the order may or may not have been canceled.
+    """
+    error = kind(message)
+    error.ccxt_cancel_outcome = UNKNOWN_OUTCOME
+    return error
+
+
+def is_unknown_outcome(error: BaseException) -> bool:
+    """True for an error marked by :func:`unknown_outcome`, and for ccxt's ``RequestTimeout`` (sent, never answered)."""
+    return getattr(error, "ccxt_cancel_outcome", None) == UNKNOWN_OUTCOME or isinstance(error, RequestTimeout)

@@ -34,12 +34,13 @@ from ccxt.base.errors import (
     AuthenticationError,
     BadRequest,
     BadResponse,
+    BaseError,
     ExchangeNotAvailable,
     InvalidNonce,
     RequestTimeout,
 )
 
-from ccxt_cancel import batch, checks
+from ccxt_cancel import batch, checks, errors
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
 
 log = logging.getLogger("ccxt_cancel")
@@ -391,11 +392,13 @@ def parse_all_reports(exchange: Any, market: dict[str, Any], answers: list[Any])
 UNKNOWN_OUTCOME_MESSAGE = "Unknown error, please check your request or try again later."
 
 
-def _unknown(exchange_id: str, kind: type[BaseException], answer: HttpAnswer) -> BaseException:
-    return kind(
+def _unknown(exchange_id: str, kind: type[BaseError], answer: HttpAnswer) -> BaseException:
+    error: BaseException = errors.unknown_outcome(
+        kind,
         f"{exchange_id} {answer.method} {answer.url.split('?', 1)[0]} {answer.status} {answer.reason}: outcome UNKNOWN, the order may or may not have been canceled; "
-        f"check it with fetch_order or retry the cancel. {answer.body}"
+        f"check it with fetch_order or retry the cancel. {answer.body}",
     )
+    return error
 
 
 def unknown_outcome(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
