@@ -60,11 +60,56 @@ def test_other_errors_go_on_and_every_failure_keeps_its_id() -> None:
     assert [(o["id"], o["status"]) for o in result] == [("1", None), ("2", None), ("3", "canceled"), ("4", "canceled"), ("5", None), ("6", None)]
 
 
-def test_when_every_request_failed_the_first_error_is_raised() -> None:
-    book = ledger(["1", "2", "3", "4"])
-    first = ccxt.ExchangeNotAvailable("first")
-    with pytest.raises(ccxt.ExchangeNotAvailable, match="first"):
-        drive(batch.chunked(book, chunks(2), read_all_canceled(book)), [first, ccxt.BadRequest("second")])
+def singles(count: int) -> list[tuple[Request, range]]:
+    return [(Request(f"id{n}", ["private"], "DELETE"), range(n, n + 1)) for n in range(count)]
+
+
+def raised(keys: Sequence[str], outcomes: list[Any], per_chunk: int = 1) -> ccxt.BaseError:
+    book = ledger(keys)
+    plan = chunks(len(keys) // 2) if per_chunk == 2 else singles(len(keys))
+    with pytest.raises(ccxt.BaseError) as caught:
+        drive(batch.chunked(book, plan, read_all_canceled(book)), outcomes)
+    return caught.value
+
+
+def unknown(message: str) -> ccxt.BaseError:
+    from ccxt_cancel import errors
+
+    return errors.unknown_outcome(ccxt.ExchangeNotAvailable, message)
+
+
+def test_every_id_not_found_raises_order_not_found_with_the_entries_attached() -> None:
+    error = raised(["1", "2"], [ccxt.OrderNotFound("gone 1"), ccxt.OrderNotFound("gone 2")])
+    assert type(error) is ccxt.OrderNotFound
+    assert [(o["id"], o["status"], o[batch.ERROR_KEY]["class"]) for o in error.orders] == [("1", None, "OrderNotFound"), ("2", None, "OrderNotFound")]
+    assert "1 OrderNotFound: gone 1" in str(error) and "2 OrderNotFound: gone 2" in str(error)
+
+
+def test_an_unknown_outcome_outweighs_not_found_and_is_marked() -> None:
+    # Binance spot: id 1 answers -2011, id 2 a 503 "Unknown error": never OrderNotFound for the batch.
+    from ccxt_cancel import errors
+
+    error = raised(["1", "2"], [ccxt.OrderNotFound("-2011"), unknown("503 outcome UNKNOWN")])
+    assert type(error) is ccxt.ExchangeNotAvailable and errors.is_unknown_outcome(error)
+    assert "UNKNOWN" in str(error) and "1 OrderNotFound: -2011" in str(error)
+    assert error.orders[1][batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME
+    assert "outcome" not in error.orders[0][batch.ERROR_KEY]
+
+
+def test_ids_never_sent_raise_the_stopping_class_and_say_so() -> None:
+    # ids 1, 2, 3: id 2 answers 429, so id 3 is never sent: never OrderNotFound.
+    error = raised(["1", "2", "3"], [ccxt.OrderNotFound("-2011"), ccxt.RateLimitExceeded("429")])
+    assert type(error) is ccxt.RateLimitExceeded
+    assert "1 were not sent" in str(error) and "3 RateLimitExceeded" in str(error)
+    assert [o[batch.ERROR_KEY].get("outcome") for o in error.orders] == [None, None, batch.NOT_SENT]
+
+
+def test_mixed_failures_raise_the_most_specific_class_true_of_every_id() -> None:
+    assert type(raised(["1", "2"], [ccxt.OrderNotFound("a"), ccxt.InvalidOrder("b")])) is ccxt.InvalidOrder
+    assert type(raised(["1", "2"], [ccxt.OrderNotFound("a"), ccxt.BadRequest("b")])) is ccxt.ExchangeError
+    assert type(raised(["1", "2"], [ccxt.ExchangeNotAvailable("plain 503"), ccxt.BadRequest("b")])) is ccxt.BaseError
+    unknown_and_unsent = raised(["1", "2", "3"], [unknown("timeout"), ccxt.AuthenticationError("key")])
+    assert type(unknown_and_unsent) is ccxt.ExchangeNotAvailable  # unknown outweighs not sent
 
 
 def test_a_whole_request_failure_keeps_each_items_own_error() -> None:
@@ -80,9 +125,34 @@ def test_a_whole_request_failure_keeps_each_items_own_error() -> None:
     assert [o.get(batch.ERROR_KEY, {}).get("class") for o in result] == ["OrderNotFound", "ExchangeError", None, None]
     assert result[0]["info"] == {"sCode": "51603"}
     book = ledger(["1", "2"])
-    # The only request failed: the first error is raised, and the first one recorded is the item's own.
-    with pytest.raises(ccxt.OrderNotFound, match="gone"):
+    # The only request failed: id 1 not found, id 2 only "Operation failed": the class true of both.
+    with pytest.raises(ccxt.ExchangeError) as caught:
         drive(batch.chunked(book, chunks(1), read), ["all failed"])
+    assert type(caught.value) is ccxt.ExchangeError and [o["id"] for o in caught.value.orders] == ["1", "2"]
+
+
+def test_an_item_level_rate_limit_stops_the_batch_like_a_request_level_one() -> None:
+    book = ledger(["1", "2", "3", "4"])
+
+    def read(answer: Any, positions: Sequence[int]) -> None:
+        book.canceled(positions[0], {"id": book.keys[positions[0]], "status": "canceled"})
+        book.failed(positions[1], ccxt.RateLimitExceeded("-1003 item"), {"code": -1003})
+
+    sent, result = drive(batch.chunked(book, chunks(2), read), [[{}, {}]])
+    assert sent == ["chunk0"]
+    assert [o.get(batch.ERROR_KEY, {}).get("outcome") for o in result] == [None, None, batch.NOT_SENT, batch.NOT_SENT]
+
+
+def test_match_reads_items_by_identity_never_by_position_alone() -> None:
+    def name(item: Any) -> Any:
+        return item.get("id")
+
+    # repeated and unrequested items match nothing; id-less failures fill the unmatched ids in order
+    found = batch.match([{"id": "1000"}, {"id": "1000"}, {"id": "777"}, {"code": -2011}], ["1000", "1009", "1010"], name)
+    assert found == [{"id": "1000"}, {"code": -2011}, None]
+    # an id-less failure never takes a named item's slot
+    found = batch.match([{"code": 170213}, {"id": "A1"}, {"id": "C3"}], ["A1", "B2", "C3"], name)
+    assert found == [{"id": "A1"}, {"code": 170213}, {"id": "C3"}]
 
 
 def test_duplicates_are_refused_and_item_errors_use_the_exchanges_table() -> None:
@@ -92,4 +162,8 @@ def test_duplicates_are_refused_and_item_errors_use_the_exchanges_table() -> Non
     assert type(batch.item_error(ccxt.binance(), 12345, "never seen", "x")) is ccxt.ExchangeError
     rebuilt = batch.error_of({batch.ERROR_KEY: {"class": "OrderNotFound", "message": "gone"}})
     assert type(rebuilt) is ccxt.OrderNotFound and str(rebuilt) == "gone"
+    from ccxt_cancel import errors
+
+    rebuilt = batch.error_of({batch.ERROR_KEY: {"class": "ExchangeNotAvailable", "message": "503", "outcome": "unknown"}})
+    assert rebuilt is not None and errors.is_unknown_outcome(rebuilt)
     assert batch.error_of({"id": "1"}) is None

@@ -36,6 +36,7 @@ from ccxt.base.errors import (
     RateLimitExceeded,
 )
 
+from ccxt_cancel import errors
 from ccxt_cancel.plans import Request, Steps
 
 ERROR_KEY = "error"
@@ -108,7 +109,7 @@ def item_error(
 
 
 def error_of(order: Mapping[str, Any]) -> BaseError | None:
-    """The ccxt exception a failed batch entry carries (rebuilt from its class name and message), or None."""
+    """The ccxt exception a failed batch entry carries (rebuilt from its class name, message and outcome), or None."""
     import ccxt
 
     error = order.get(ERROR_KEY)
@@ -118,6 +119,8 @@ def error_of(order: Mapping[str, Any]) -> BaseError | None:
     if not (isinstance(kind, type) and issubclass(kind, BaseError)):
         kind = ExchangeError
     found: BaseError = kind(str(error.get("message", "")))
+    if error.get("outcome") in (errors.UNKNOWN_OUTCOME, NOT_SENT):
+        found.ccxt_cancel_outcome = error["outcome"]
     return found
 
 
@@ -175,12 +178,18 @@ class Ledger:
         self.entries[index] = order
 
     def failed(self, index: int, error: BaseError, info: Any = None) -> None:
-        """The key at ``index`` was not canceled by this call, for the reason ``error``."""
+        """The key at ``index`` was not canceled by this call, for the reason ``error``.
+
+        An item-level rate-limit, credentials or clock error (:data:`STOP_AFTER`)
+        inside a 2xx answer stops the batch exactly as a request-level one does.
+        """
         if self.first_error is None:
             self.first_error = error
+        if self.stopped_by is None and isinstance(error, STOP_AFTER):
+            self.stopped_by = error
         order = self.exchange.safe_order({"id": None, "clientOrderId": None, "symbol": self.symbol, "status": None, "info": {} if info is None else info})
         order[self.key_field] = self.keys[index]
-        order[ERROR_KEY] = {"class": type(error).__name__, "message": str(error)}
+        order[ERROR_KEY] = error_data(error)
         self.entries[index] = order
 
     def request_failed(self, indexes: Sequence[int], error: BaseError, keep_failed: bool = False) -> None:
@@ -199,17 +208,92 @@ class Ledger:
         stop = self.stopped_by
         assert stop is not None
         error = type(stop)(f"{self.exchange.id} {self.method}() not sent: an earlier request of this batch failed with {type(stop).__name__}: {stop}")
+        error.ccxt_cancel_outcome = NOT_SENT
         for index in indexes:
             self.failed(index, error)
 
     def result(self) -> list[dict[str, Any]]:
-        """One entry per key, in order; the first error when no request was answered."""
-        if not self.answered and self.first_error is not None:
-            raise self.first_error
+        """One entry per key, in order; :func:`batch_error` (carrying those entries) when no request was answered."""
         missing = [self.keys[i] for i, entry in enumerate(self.entries) if entry is None]
         if missing:
             raise AssertionError(f"batch plan left {missing!r} without an entry")  # a plugin bug: named by the executor
-        return [entry for entry in self.entries if entry is not None]
+        entries = [entry for entry in self.entries if entry is not None]
+        if not self.answered and self.first_error is not None:
+            raise batch_error(self.exchange.id, self.method, self.key_field, entries)
+        return entries
+
+
+NOT_SENT = "not sent"
+"""``error.ccxt_cancel_outcome`` (and ``order["error"]["outcome"]``) of an id a batch never sent."""
+
+ORDERS_ATTRIBUTE = "orders"
+"""The attribute of the error a batch raises that holds the per-id entries (``error.orders``)."""
+
+
+def error_data(error: BaseError) -> dict[str, str]:
+    """A failed entry's ``order["error"]``: class and message, plus ``outcome`` when it is unknown or not sent."""
+    data = {"class": type(error).__name__, "message": str(error)}
+    if errors.is_unknown_outcome(error):
+        data["outcome"] = errors.UNKNOWN_OUTCOME
+    elif getattr(error, "ccxt_cancel_outcome", None) == NOT_SENT:
+        data["outcome"] = NOT_SENT
+    return data
+
+
+def _common_class(kinds: Sequence[type[BaseError]]) -> type[BaseError]:
+    """The most specific ccxt class every one of ``kinds`` is (OrderNotFound + InvalidOrder -> InvalidOrder)."""
+    for candidate in kinds[0].__mro__:
+        if issubclass(candidate, BaseError) and all(issubclass(kind, candidate) for kind in kinds):
+            found: type[BaseError] = candidate
+            return found
+    root: type[BaseError] = BaseError
+    return root
+
+
+def batch_error(exchange_id: str, method: str, key_field: str, entries: Sequence[Mapping[str, Any]]) -> BaseError:
+    """The error a batch raises when none of its requests was answered: a class true of every id, the entries attached.
+
+    The rule (``hookspecs.py``, "The batch rule"):
+
+    * any id whose outcome is unknown -> that unknown-outcome class (the
+      first such id's: ``ExchangeNotAvailable``, ``RequestTimeout``,
+      ``BadResponse``), marked :func:`errors.unknown_outcome`; an unknown
+      outcome outweighs everything, because that order may be gone;
+    * else any id not sent -> the class of the error that stopped the batch
+      (``RateLimitExceeded``, ``DDoSProtection``, ``AuthenticationError``,
+      ``InvalidNonce``), whose message says which ids were not sent;
+    * else the most specific ccxt class every id's error is: ``OrderNotFound``
+      only when every id was not found; ``OrderNotFound`` and
+      ``InvalidOrder`` give ``InvalidOrder``; unrelated ones ``ExchangeError``
+      or ``BaseError``.
+
+    The message names each id with its outcome; ``error.orders`` holds the
+    entries, exactly the list a successful call would have returned.
+    """
+    import ccxt
+
+    def kind_of(entry: Mapping[str, Any]) -> type[BaseError]:
+        found = getattr(ccxt, str(entry[ERROR_KEY].get("class")), None)
+        return found if isinstance(found, type) and issubclass(found, BaseError) else ExchangeError
+
+    failed = [entry for entry in entries if isinstance(entry.get(ERROR_KEY), Mapping)]
+    unknown = [entry for entry in failed if entry[ERROR_KEY].get("outcome") == errors.UNKNOWN_OUTCOME]
+    not_sent = [entry for entry in failed if entry[ERROR_KEY].get("outcome") == NOT_SENT]
+    if unknown:
+        kind, summary = kind_of(unknown[0]), f"the outcome of {len(unknown)} is UNKNOWN (they may or may not have been canceled)"
+    elif not_sent:
+        kind, summary = kind_of(not_sent[0]), f"{len(not_sent)} were not sent"
+    else:
+        kind, summary = _common_class([kind_of(entry) for entry in failed] or [ExchangeError]), "none was canceled"
+    lines = []
+    for entry in entries:
+        error = entry.get(ERROR_KEY)
+        outcome = "no error recorded" if not isinstance(error, Mapping) else f"{error.get('class')}: {error.get('message')}"
+        lines.append(f"{entry.get(key_field)} {outcome}")
+    message = f"{exchange_id} {method}() no request of this batch was answered; of {len(entries)} ids {summary}: " + "; ".join(lines)
+    raised = errors.unknown_outcome(kind, message) if unknown else kind(message)
+    setattr(raised, ORDERS_ATTRIBUTE, list(entries))
+    return raised
 
 
 def chunked(ledger: Ledger, chunks: Sequence[tuple[Request, Sequence[int]]], read: Callable[[Any, Sequence[int]], None]) -> Steps:

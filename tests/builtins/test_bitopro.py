@@ -326,7 +326,7 @@ REJECTED: list[Any] = [
     # cancel_order
     pytest.param("cancel_order", (None, "BTC/USDT", MARGIN), ccxt.ArgumentsRequired, "id", id="one-id-missing"),
     pytest.param("cancel_order", ("1", None, MARGIN), ccxt.ArgumentsRequired, "symbol", id="one-symbol-missing"),
-    pytest.param("cancel_order", ("", "BTC/USDT", MARGIN), ccxt.BadRequest, "id", id="one-id-empty"),
+    pytest.param("cancel_order", ("", "BTC/USDT", MARGIN), ccxt.ArgumentsRequired, "id", id="one-id-empty"),
     pytest.param("cancel_order", ("12a", "BTC/USDT", MARGIN), ccxt.BadRequest, "id", id="one-id-letters"),
     pytest.param("cancel_order", ("../1", "BTC/USDT", MARGIN), ccxt.BadRequest, "id", id="one-id-dotdot"),
     pytest.param("cancel_order", ("1/2", "BTC/USDT", MARGIN), ccxt.BadRequest, "id", id="one-id-slash"),

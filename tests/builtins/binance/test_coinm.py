@@ -270,7 +270,7 @@ REJECTED: list[tuple[str, str, tuple[Any, ...], dict[str, Any], type[Exception],
     ("binancecoinm", "cancel_order", ("1.5", "BTC/USD:BTC"), {}, ccxt.BadRequest, "id"),
     ("binancecoinm", "cancel_order", (1.5, "BTC/USD:BTC"), {}, ccxt.BadRequest, "id"),
     ("binancecoinm", "cancel_order", (True, "BTC/USD:BTC"), {}, ccxt.BadRequest, "id"),
-    ("binancecoinm", "cancel_order", ("", "BTC/USD:BTC"), {}, ccxt.BadRequest, "id"),
+    ("binancecoinm", "cancel_order", ("", "BTC/USD:BTC"), {}, ccxt.ArgumentsRequired, "id"),
     ("binancecoinm", "cancel_order", ("4612097861\u00b2", "BTC/USD:BTC"), {}, ccxt.BadRequest, "id"),
     ("binancecoinm", "cancel_order", (str(2**63), "BTC/USD:BTC"), {}, ccxt.BadRequest, "64-bit"),
     ("binance", "cancel_order", (2**63, "BTC/USD:BTC"), {}, ccxt.BadRequest, "64-bit"),
@@ -483,7 +483,7 @@ def test_bot_with_global_install(exchange_id: str) -> None:
         assert "signature=" in url and "timestamp=" in url and "X-MBX-APIKEY" in headers
         assert (order["id"], order["status"], order["symbol"]) == (ORDER_ID, "canceled", "BTC/USD:BTC")
 
-        log.answer = dict(CANCELED)
+        log.answer = {**CANCELED, "clientOrderId": "x"}  # the answer names the order asked for
         exchange.cancel_order(None, "BTC/USD:BTC", {"origClientOrderId": "x"})
         assert "origClientOrderId=x" in log.requests[-1][1] and "orderId=" not in log.requests[-1][1].replace("ClientOrderId", "")
 
@@ -576,7 +576,7 @@ def test_single_answer_without_order_id_is_a_bad_response() -> None:
     target = binance_coinm.resolve_target(exchange, "cancelOrder", "BTC/USD:BTC")
     assert target is not None
     with pytest.raises(ccxt.BadResponse):
-        binance_coinm.parse_one(exchange, target.market, [{"code": 200, "msg": "ok"}])
+        binance_coinm.parse_one(exchange, target.market, {"orderId": ORDER_ID}, [{"code": 200, "msg": "ok"}])
 
 
 UNKNOWN_BODY = {"code": -1000, "msg": "Unknown error, please check your request or try again later."}

@@ -52,7 +52,7 @@ REJECTED: list[tuple[str, tuple[Any, ...], type[Exception], str]] = [
     ("cancel_order", ("1", ""), ccxt.BadSymbol, "symbol"),
     ("cancel_order", ("1", " BTC/USDT"), ccxt.BadSymbol, "symbol"),
     ("cancel_order", ("abc", "BTC/USDT"), ccxt.BadRequest, "id"),
-    ("cancel_order", ("", "BTC/USDT"), ccxt.BadRequest, "id"),
+    ("cancel_order", ("", "BTC/USDT"), ccxt.ArgumentsRequired, "id"),
     ("cancel_order", ("-1", "BTC/USDT"), ccxt.BadRequest, "id"),
     ("cancel_order", ("1.5", "BTC/USDT"), ccxt.BadRequest, "id"),
     ("cancel_order", (True, "BTC/USDT"), ccxt.BadRequest, "id"),

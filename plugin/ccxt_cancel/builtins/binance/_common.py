@@ -189,6 +189,7 @@ def client_id(exchange_id: str, method: str, params: Mapping[str, Any]) -> str |
     for key, value in found.items():
         if isinstance(value, bool) or not isinstance(value, (str, int)) or (isinstance(value, str) and not value):
             raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a non-empty string, got {value!r}")
+        checks.not_missing_text(exchange_id, method, f"params[{key!r}]", str(value))
     values = {str(v) for v in found.values()}
     if len(values) > 1:
         raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one of {CLIENT_ID_KEYS}")
@@ -207,6 +208,7 @@ def client_id_list(exchange_id: str, method: str, params: Mapping[str, Any]) -> 
                 raise BadRequest(
                     f"{exchange_id} {method}() params[{key!r}][{index}] must be a client order id matching ^[.A-Z:/a-z0-9_-]{{1,36}}$, got {item!r}"
                 )
+            checks.not_missing_text(exchange_id, method, f"params[{key!r}][{index}]", item)
         lists[key] = list(value)
     distinct = {tuple(v) for v in lists.values()}
     if len(distinct) > 1:
@@ -239,10 +241,10 @@ def order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) 
     """The order id of a single cancel: ``id``, or ``params['orderId']`` (ccxt's params override the id), as a LONG; both must agree."""
     if "orderId" in params:
         from_params = long_id(exchange_id, method, "params['orderId']", params["orderId"])
-        if id is not None and long_id(exchange_id, method, "id", id) != from_params:
+        if not checks.no_order_id(id) and long_id(exchange_id, method, "id", id) != from_params:
             raise BadRequest(f"{exchange_id} {method}() id {id!r} and params['orderId'] {params['orderId']!r} differ; pass one")
         return from_params
-    return None if id is None else long_id(exchange_id, method, "id", id)
+    return None if checks.no_order_id(id) else long_id(exchange_id, method, "id", id)
 
 
 def id_fields(exchange_id: str, method: str, id: Any, params: Mapping[str, Any], *, both: bool = False) -> dict[str, str]:
@@ -258,7 +260,7 @@ def id_fields(exchange_id: str, method: str, id: Any, params: Mapping[str, Any],
     oid = order_id(exchange_id, method, id, params)
     if oid is None:
         if cid is None:
-            raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['origClientOrderId'] when id is None")
+            raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['origClientOrderId'] when id is None or ''")
         return {"origClientOrderId": cid}
     if cid is None:
         return {"orderId": oid}
@@ -313,37 +315,64 @@ def extra_params(
 # --- answers (pure) ------------------------------------------------------------------------
 
 
-def parse_one(exchange: Any, market: dict[str, Any], answers: list[Any]) -> Any:
+def named_in(answer: Mapping[str, Any], fields: Mapping[str, Any]) -> str | None:
+    """The id an answer names for the field the cancel was keyed by: its orderId, else its client id.
+
+    Spot and margin answers carry the canceled order's client id as
+    ``origClientOrderId`` (their ``clientOrderId`` is the cancel request's own
+    new id); futures and portfolio-margin answers as ``clientOrderId``.
+    """
+    if "orderId" in fields:
+        value = answer.get("orderId")
+    else:
+        value = answer.get("origClientOrderId", answer.get("clientOrderId")) if answer.get("orderId") is not None else None
+    return None if value is None else str(value)
+
+
+def parse_one(exchange: Any, market: dict[str, Any], fields: Mapping[str, Any], answers: list[Any]) -> Any:
+    """A single cancel's answer: the order it names must be the one requested (``fields``), or the outcome is unknown."""
     (answer,) = answers
     if not isinstance(answer, Mapping) or answer.get("orderId") is None:
-        raise BadResponse(f"{exchange.id} cancelOrder() expected an order with an orderId, got {answer!r}")
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelOrder() expected an order with an orderId, got {answer!r}; the outcome is unknown")
+    field = "orderId" if "orderId" in fields else "origClientOrderId"
+    key = fields[field]
+    named = named_in(answer, fields)
+    if named != str(key):
+        raise errors.unknown_outcome(
+            BadResponse,
+            f"{exchange.id} cancelOrder() asked to cancel {field} {key} but the answer is about {named!r}; the outcome for {key} is unknown: {answer!r}",
+        )
     return exchange.parse_order(answer, market)
 
 
 def read_chunk(exchange: Any, market: dict[str, Any], ledger: batch.Ledger, key_field: str, answer: Any, positions: Sequence[int]) -> None:
-    """One batch answer into the ledger: items are matched by id, unmatched ones fill the gaps in answer order.
+    """One batch answer into the ledger, item by item, matched by identity (``batch.match``).
 
-    A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) fails
-    its position with the ccxt class binance's own error table gives that
-    code; the item is the entry's ``info``.
+    A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) names
+    no order: it fails the first requested id no item named, with the ccxt
+    class binance's own error table gives that code; the item is the entry's
+    ``info``. A requested id that no item answers has an unknown outcome.
     """
     keys = [ledger.keys[i] for i in positions]
-    if not isinstance(answer, list) or len(answer) != len(keys) or not all(isinstance(item, Mapping) for item in answer):
-        raise BadResponse(f"{exchange.id} cancelOrders() expected a list of {len(keys)} items for {keys!r}, got {answer!r}")
-    filled: set[int] = set()
-    leftovers: list[Mapping[str, Any]] = []
-    for item in answer:
-        # An item without an orderId canceled nothing we can name (a {"code", "msg"} failure).
-        key = exchange.safe_string(item, key_field) if item.get("orderId") is not None else None
-        index = next((i for i, k in zip(positions, keys, strict=True) if k == key and i not in filled), None)
-        if index is None:
-            leftovers.append(item)
-        else:
-            filled.add(index)
-            ledger.canceled(index, exchange.parse_order(item, market))
-    for index, item in zip([i for i in positions if i not in filled], leftovers, strict=True):
-        if item.get("orderId") is None:
-            feedback = f"{exchange.id} cancelOrders() {key_field} {ledger.keys[index]}: {json.dumps(item, separators=(',', ':'))}"
+    if not isinstance(answer, list) or not all(isinstance(item, Mapping) for item in answer):
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelOrders() expected a list of items for {keys!r}, got {answer!r}; the outcome is unknown")
+    fields = {"orderId": None} if key_field == "orderId" else {"origClientOrderId": None}
+    found = batch.match(answer, keys, lambda item: named_in(item, fields))
+    if answer and not any(found):
+        # Items, but none about a requested id: the answer proves nothing about this chunk.
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelOrders() no item of the answer names one of {keys!r}; the outcome is unknown: {answer!r}"
+        )
+    if not answer:
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelOrders() expected an item for each of {keys!r}, got an empty list; the outcome is unknown"
+        )
+    for index, key, item in zip(positions, keys, found, strict=True):
+        if item is None:
+            error = errors.unknown_outcome(BadResponse, f"{exchange.id} cancelOrders() the answer has no item for {key_field} {key}; its outcome is unknown")
+            ledger.failed(index, error)
+        elif item.get("orderId") is None:
+            feedback = f"{exchange.id} cancelOrders() {key_field} {key}: {json.dumps(item, separators=(',', ':'))}"
             ledger.failed(index, batch.item_error(exchange, item.get("code"), item.get("msg"), feedback), item)
         else:
             ledger.canceled(index, exchange.parse_order(item, market))
@@ -499,7 +528,8 @@ def futures_batch_plan(
 def read_single(exchange: Any, market: dict[str, Any], ledger: batch.Ledger, answer: Any, positions: Sequence[int]) -> None:
     """One single-cancel answer into the ledger: the documented order, or BadResponse."""
     (index,) = positions
-    ledger.canceled(index, parse_one(exchange, market, [answer]))
+    fields = {"orderId" if ledger.key_field == "id" else "origClientOrderId": ledger.keys[index]}
+    ledger.canceled(index, parse_one(exchange, market, fields, [answer]))
 
 
 def per_id_plan(

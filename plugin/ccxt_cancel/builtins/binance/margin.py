@@ -130,7 +130,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     request.update(fields)
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
-        parse=partial(parse_one, exchange, target.market),
+        parse=partial(parse_one, exchange, target.market, fields),
         on_error=partial(unknown_outcome_5xx, exchange.id),
     )
 

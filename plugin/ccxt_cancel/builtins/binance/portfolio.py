@@ -134,7 +134,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(path, API, "DELETE", request, cost)],
-        parse=partial(parse_one, exchange, target.market),
+        parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(papi_error, exchange.id),
     )
 

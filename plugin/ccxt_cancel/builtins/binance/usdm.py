@@ -123,7 +123,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
     return Plan(
         requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
-        parse=partial(parse_one, exchange, target.market),
+        parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(unknown_outcome, exchange.id),
     )
 

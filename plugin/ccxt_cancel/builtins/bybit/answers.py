@@ -27,7 +27,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse, ExchangeError
 
-from ccxt_cancel import batch, memo
+from ccxt_cancel import batch, errors, memo
 from ccxt_cancel.builtins.bybit.errors import compact, item_error
 from ccxt_cancel.builtins.bybit.symbols import Target
 
@@ -74,7 +74,9 @@ def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list
     order_id, link_id = _text(result.get("orderId")), _text(result.get("orderLinkId"))
     named = order_id if field == "orderId" else link_id
     if (order_id is None and link_id is None) or (named is not None and named != key):
-        raise BadResponse(f"{exchange.id} cancelOrder() asked to cancel {field} {key}, the answer names {compact(result)}")
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelOrder() asked to cancel {field} {key}, the answer names {compact(result)}; the outcome is unknown"
+        )
     if field == "orderId":
         order_id = key
     else:
@@ -92,24 +94,15 @@ def read_chunk(exchange: Any, target: Target, ledger: batch.Ledger, field: str, 
         raise BadResponse(f"{exchange.id} cancelOrders() expected result.list and retExtInfo.list of the same length, got {compact(answer)[:300]}")
     if not all(isinstance(item, Mapping) for item in items) or not all(isinstance(code, Mapping) for code in codes):
         raise BadResponse(f"{exchange.id} cancelOrders() expected objects in result.list and retExtInfo.list, got {compact(answer)[:300]}")
-    index_of = {ledger.keys[p]: p for p in positions}
-    by_position = len(items) == len(positions)  # the position of an item means something only when the counts agree
-    done: set[int] = set()
-    for number, (item, outcome) in enumerate(zip(items, codes, strict=True)):
-        carried = _text(item.get(field))
-        if carried is not None:
-            position = index_of.get(carried)
-        else:
-            position = positions[number] if by_position else None
-        if position is None or position in done:
-            log.warning("%s cancelOrders(): answer item %s matches no requested %s; left out", exchange.id, compact(item), field)
-            continue
-        done.add(position)
-        _apply(exchange, target, ledger, field, position, item, outcome)
-    for position in positions:
-        if position not in done:
-            error = BadResponse(f"{exchange.id} cancelOrders() the answer has no item for {field} {ledger.keys[position]}")
+    keys = [ledger.keys[p] for p in positions]
+    # result.list[i] and retExtInfo.list[i] describe one order; the pair counts for the id it names.
+    found = batch.match(list(zip(items, codes, strict=True)), keys, lambda pair: _text(pair[0].get(field)))
+    for position, key, pair in zip(positions, keys, found, strict=True):
+        if pair is None:
+            error = errors.unknown_outcome(BadResponse, f"{exchange.id} cancelOrders() the answer has no item for {field} {key}; its outcome is unknown")
             ledger.failed(position, error)
+        else:
+            _apply(exchange, target, ledger, field, position, pair[0], pair[1])
 
 
 def _apply(exchange: Any, target: Target, ledger: batch.Ledger, field: str, position: int, item: Mapping[str, Any], outcome: Mapping[str, Any]) -> None:

@@ -40,7 +40,7 @@ from ccxt.base.errors import (
     RequestTimeout,
 )
 
-from ccxt_cancel import batch
+from ccxt_cancel import batch, errors
 from ccxt_cancel.plans import HttpAnswer
 
 ERROR_PAGE = "https://bybit-exchange.github.io/docs/v5/error"
@@ -49,7 +49,6 @@ ERROR_PAGE = "https://bybit-exchange.github.io/docs/v5/error"
 OWN: dict[str, type[BaseError]] = {
     "-1": InvalidNonce,  # "request expired: o@0, now[] diff[]"
     "429": ExchangeNotAvailable,  # "The trading service is experiencing a high server load. Please retry ..."
-    "10000": RequestTimeout,  # "Server Timeout": like ccxt's own "Request timeout" broad match; check the order's state
     "110079": InvalidOrder,  # "The order is processing and can not be operated, please try again later" (ccxt: 170191 alike)
     "110095": InvalidOrder,  # "You cannot create, modify or cancel Pre-Market Perpetual orders during the Call Auction."
     "110097": PermissionDenied,  # "Non-UTA users cannot access Pre-Market Perpetual Trading ... upgrade ... to UTA."
@@ -57,6 +56,14 @@ OWN: dict[str, type[BaseError]] = {
     "110115": InvalidOrder,  # "The cancellation of a combo single-leg order can only be done by canceling the combo order"
     "170212": InvalidOrder,  # "Cancel order request processing": the order exists, a cancel is already under way
 }
+
+# error.mdx codes whose outcome is unknown: the request may or may not have taken effect. Never
+# "refused, still open" (a plain ExchangeError), never "canceled".
+UNKNOWN: dict[str, type[BaseError]] = {
+    "10000": RequestTimeout,  # "Server Timeout": like ccxt's own "Request timeout" broad match
+    "10016": ExchangeNotAvailable,  # "Server error" / "Service is restarting" (ccxt: a plain ExchangeError)
+}
+UNKNOWN_ADVICE = "outcome UNKNOWN, the order may or may not have been canceled; check it with fetch_order"
 
 # error.mdx, "HTTP Code": what Bybit says these statuses mean, for answers without a retCode.
 HTTP_MEANING = {
@@ -77,10 +84,9 @@ def on_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
     """The error for one HTTP answer of a Bybit plan, or None to leave it to ccxt's handle_errors."""
     code = ret_code(answer.json)
     if code is not None and code != "0":
-        kind = OWN.get(code)
-        if kind is None:
+        if code not in OWN and code not in UNKNOWN:
             return None  # a code ccxt's table knows: its handle_errors decides
-        error: BaseException = kind(f"{exchange_id} {answer.body}")  # ccxt's own feedback text: "<exchange id> <body>"
+        error: BaseException = item_error(None, code, None, f"{exchange_id} {answer.body}")  # ccxt's own feedback text: "<exchange id> <body>"
         return error
     meaning = HTTP_MEANING.get(answer.status)
     if meaning is None:
@@ -90,12 +96,11 @@ def on_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
 
 
 def item_error(exchange: Any, code: Any, message: Any, feedback: str) -> BaseError:
-    """The error of one failed batch item (``retExtInfo.list[i]``): :data:`OWN`, then ccxt's bybit table."""
-    kind = OWN.get(str(code))
-    if kind is not None:
-        error: BaseError = kind(feedback)
-        return error
-    return batch.item_error(exchange, code, message, feedback)
+    """The error of a Bybit code (a ``retCode``, or a batch item's ``retExtInfo.list[i]``): :data:`UNKNOWN`, :data:`OWN`, then ccxt's bybit table."""
+    unknown = UNKNOWN.get(str(code))
+    if unknown is not None:
+        return errors.unknown_outcome(unknown, f"{feedback} ({UNKNOWN_ADVICE})")
+    return batch.item_error(exchange, code, message, feedback, overrides=OWN)
 
 
 def compact(value: Any) -> str:

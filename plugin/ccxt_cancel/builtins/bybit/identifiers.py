@@ -28,14 +28,13 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
-from ccxt_cancel import batch
+from ccxt_cancel import batch, checks
 
 CLIENT_ID_KEYS = ("clientOrderId", "orderLinkId")  # ccxt's unified name, then Bybit's own
 CLIENT_LIST_KEYS = ("clientOrderIds", "clientOids")  # what ccxt's bybit.cancel_orders reads
 CLIENT_ID_RULE = re.compile(r"[A-Za-z0-9_-]{1,36}")
 ORDER_ID_RULE = re.compile(r"[\x21-\x7e]+")  # visible ASCII: no space, no control character
-# A missing id turned into text upstream (str(None), JSON null): refused rather than sent as an id.
-MISSING_TEXT = frozenset({"None", "null", "undefined"})
+MISSING_TEXT = checks.MISSING_TEXT
 
 
 def order_id(exchange_id: str, method: str, name: str, value: Any) -> str:
@@ -69,7 +68,7 @@ def one_client_id(exchange_id: str, method: str, params: Mapping[str, Any]) -> s
 
 def one_order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) -> str | None:
     """The order id: the ``id`` argument, or ``params['orderId']`` (which ccxt passes through); two different ones are refused."""
-    given = None if id is None else order_id(exchange_id, method, "id", id)
+    given = None if checks.no_order_id(id) else order_id(exchange_id, method, "id", id)
     if "orderId" not in params:
         return given
     other = order_id(exchange_id, method, "params['orderId']", params["orderId"])
@@ -81,7 +80,7 @@ def one_order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, An
 def key_for_one(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) -> tuple[str, str]:
     """``("orderId", id)`` or ``("orderLinkId", client id)``: what a single cancel sends; ArgumentsRequired when neither."""
     if not params:  # the common call: cancel_order(id, symbol)
-        if id is None:
+        if checks.no_order_id(id):
             raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['clientOrderId'] (Bybit's orderLinkId) when id is None")
         return "orderId", order_id(exchange_id, method, "id", id)
     oid = one_order_id(exchange_id, method, id, params)
