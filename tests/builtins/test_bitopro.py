@@ -13,6 +13,7 @@ import pytest
 from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
 
 import ccxt_cancel
+from ccxt_cancel import errors
 from ccxt_cancel.builtins import bitopro as plugin
 from ccxt_cancel.plans import HttpAnswer, Plan
 from tests.support.cassette_specs import bitopro as docs
@@ -182,7 +183,7 @@ EXPECTED_ERROR = {
     "rate_limited_no_json": ccxt.RateLimitExceeded,
     "unauthorized": ccxt.AuthenticationError,
     "invalid_signature": ccxt.AuthenticationError,
-    "server_error": ccxt.ExchangeError,  # not ours: ccxt's own bitopro mapping
+    "server_error": ccxt.ExchangeNotAvailable,  # an unknown outcome (issue 18, defect 6); ccxt's own mapping said ExchangeError
     "forbidden": ccxt.PermissionDenied,
 }
 ERROR_CASES = [
@@ -229,7 +230,10 @@ def test_error_answers_map_to_ccxt_errors(flavor: str, endpoint: str, error: str
         (400, {"error": "Invalid Signature"}, ccxt.AuthenticationError),
         (403, {"error": "No permission"}, ccxt.PermissionDenied),
         (400, {"error": "Invalid amount 0.1"}, None),
-        (500, None, None),
+        (500, None, ccxt.ExchangeNotAvailable),  # any 5XX: an unknown outcome, ccxt's class for the status
+        (500, {"error": "Internal Server Error"}, ccxt.ExchangeNotAvailable),  # ccxt alone: ExchangeError
+        (502, {"error": "Bad Gateway"}, ccxt.ExchangeNotAvailable),
+        (504, None, ccxt.RequestTimeout),
     ],
 )
 def test_error_mapping_rules(status: int, body: Any, expected: Any) -> None:
@@ -238,6 +242,7 @@ def test_error_mapping_rules(status: int, body: Any, expected: Any) -> None:
     answer = HttpAnswer(status=status, reason="", url=docs.URI_ONE, method="DELETE", body=text, json=body)
     error = plugin.map_error(exchange, answer)
     assert (error is None) if expected is None else (type(error) is expected)
+    assert (error is not None and errors.is_unknown_outcome(error)) == (status >= 500)
     if error is not None:
         assert str(error).startswith("bitopro DELETE ")
 
@@ -276,7 +281,7 @@ def test_malformed_answers_raise_bad_response_never_an_order(flavor: str, endpoi
 )
 def test_parse_cancel_order_refuses_what_does_not_prove_a_cancel(answer: Any) -> None:
     with pytest.raises(ccxt.BadResponse):
-        plugin.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", [answer])
+        plugin.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", "12", [answer])
 
 
 @pytest.mark.parametrize(
@@ -316,7 +321,7 @@ def test_batch_result_follows_the_callers_order_one_entry_per_requested_id() -> 
 
 
 def test_a_zero_price_is_no_price() -> None:
-    order = plugin.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", [{**docs.CANCELED, "price": "0"}])
+    order = plugin.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", docs.ORDER_ID, [{**docs.CANCELED, "price": "0"}])
     assert order["price"] is None
 
 
@@ -484,12 +489,12 @@ def test_loaded_markets_are_used(flavor: str) -> None:
     # An id that derivation from the symbol could never produce proves the markets were read.
     odd = market("BITO/TWD", "bito2_twd")
     log = RequestLog(docs.CANCELED)
-    order = call(flavor, "bitopro", "cancel_order", "1", "BITO/TWD", MARGIN, prepare=logged(log, load(odd)))
-    assert log.requests[0][1] == f"{docs.BASE}/margin/orders/bito2_twd/1"
+    order = call(flavor, "bitopro", "cancel_order", docs.ORDER_ID, "BITO/TWD", MARGIN, prepare=logged(log, load(odd)))
+    assert log.requests[0][1] == f"{docs.BASE}/margin/orders/bito2_twd/{docs.ORDER_ID}"
     assert order["symbol"] == "BITO/TWD"
 
     log = RequestLog(docs.CANCELED)
-    order = call(flavor, "bitopro", "cancel_order", "1", "bito2_twd", MARGIN, prepare=logged(log, load(odd)))
+    order = call(flavor, "bitopro", "cancel_order", docs.ORDER_ID, "bito2_twd", MARGIN, prepare=logged(log, load(odd)))
     assert order["symbol"] == "BITO/TWD"
 
     log = RequestLog({"data": {"BITO2_TWD": ["1"]}})
@@ -598,7 +603,7 @@ def test_the_cost_reaches_ccxts_throttler() -> None:
         exchange.throttle = costs.append
         log.attach(exchange)
 
-    call("sync", "bitopro", "cancel_order", "1", "BTC/USDT", MARGIN, prepare=prepare)
+    call("sync", "bitopro", "cancel_order", docs.ORDER_ID, "BTC/USDT", MARGIN, prepare=prepare)
     assert costs == [pytest.approx(2 / 3 * plugin.HEADROOM)]
 
 

@@ -17,7 +17,15 @@ from typing import Any
 import requests
 
 Answer = Callable[[str, str, Any], tuple[int, Any]]
-REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 418: "I'm a teapot", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
+REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    418: "I'm a teapot",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def _text(body: Any) -> str:
@@ -78,10 +86,17 @@ class _AsyncResponse:
     async def text(self, errors: str = "strict") -> str:
         return self._text
 
-    async def __aenter__(self) -> _AsyncResponse:
-        return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+class _Opened:
+    """What ``session.get(...)`` returns: aiohttp's request context manager."""
+
+    def __init__(self, response: _AsyncResponse) -> None:
+        self.response = response
+
+    async def __aenter__(self) -> _AsyncResponse:
+        return self.response
+
+    async def __aexit__(self, *exc: object) -> None:
         return None
 
 
@@ -90,12 +105,12 @@ class _AsyncSession:
         self.stub = stub
         self.closed = False
 
-    def __getattr__(self, name: str) -> Callable[..., _AsyncResponse]:
+    def __getattr__(self, name: str) -> Callable[..., _Opened]:
         if name not in ("get", "post", "put", "delete", "patch"):
             raise AttributeError(name)
 
-        def send(url: Any, data: Any = None, **_: Any) -> _AsyncResponse:
-            return _AsyncResponse(*self.stub.respond(name, str(url), data))
+        def send(url: Any, data: Any = None, **_: Any) -> _Opened:
+            return _Opened(_AsyncResponse(*self.stub.respond(name, str(url), data)))
 
         return send
 

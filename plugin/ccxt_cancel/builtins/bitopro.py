@@ -38,14 +38,16 @@ from ccxt.base.errors import (
     BadResponse,
     BadSymbol,
     ExchangeError,
+    ExchangeNotAvailable,
     InvalidNonce,
     NullResponse,
     OrderNotFound,
     PermissionDenied,
     RateLimitExceeded,
+    RequestTimeout,
 )
 
-from ccxt_cancel import batch, checks, memo, probe, scrub
+from ccxt_cancel import batch, checks, errors, memo, probe, scrub
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import HttpAnswer, Plan, Request
@@ -206,6 +208,21 @@ def map_error(exchange: Any, answer: HttpAnswer) -> BaseException | None:
     """The ccxt error for a non-2xx margin answer (message: exchange id, request, status, body), or None to leave it to ccxt."""
     if 200 <= answer.status < 300:
         return None
+    if answer.status >= 500:
+        # The README's status table lists 500 "Internal Server Error" and 502 "Bad Gateway": a fault on
+        # BitoPro's side, after the request left. Whether the cancel took effect is not known; ccxt's
+        # bitopro handle_errors would read the JSON {"error": ...} body as a plain ExchangeError
+        # ("refused, still open"). The class is the one ccxt gives the status (504: RequestTimeout).
+        unknown = RequestTimeout if answer.status == 504 else ExchangeNotAvailable
+        error: BaseException = errors.unknown_outcome(
+            unknown,
+            scrub.text(
+                f"{exchange.id} {answer.method} {answer.url.split('?', 1)[0]} {answer.status}: outcome UNKNOWN, the order may or may not have been canceled; "
+                f"check it with fetch_order. {answer.body}",
+                scrub.secrets_of(exchange),
+            ),
+        )
+        return error
     message = answer.json.get("error") if isinstance(answer.json, Mapping) else None
     kind = error_class(answer.status, message if isinstance(message, str) else "")
     if kind is None:
@@ -225,6 +242,8 @@ def error_class(status: int, message: str) -> type[BaseException] | None:
     "Wrong path", which ccxt's own mapping handles.
     """
     kind: type[BaseException] | None = None
+    if status >= 500:
+        return None  # map_error: an unknown outcome
     if status == 429:
         kind = RateLimitExceeded
     elif status == 401 or message == "Invalid Signature":
@@ -246,8 +265,8 @@ def _describe(answer: Any) -> str:
     return text if len(text) <= 200 else text[:200] + "..."
 
 
-def parse_cancel_order(exchange: Any, unified: str, answers: list[Any]) -> dict[str, Any]:
-    """One unified canceled order from the cancel-one answer; BadResponse for anything that does not prove the cancel."""
+def parse_cancel_order(exchange: Any, unified: str, requested: str, answers: list[Any]) -> dict[str, Any]:
+    """One unified canceled order from the cancel-one answer; BadResponse for anything that does not prove the cancel of ``requested``."""
     answer = answers[0]
     if answer is None or answer == "":
         raise NullResponse(f"{exchange.id} cancelOrder() got an empty answer from the margin endpoint")
@@ -257,6 +276,10 @@ def parse_cancel_order(exchange: Any, unified: str, answers: list[Any]) -> dict[
     order_id = answer.get("orderId")
     if isinstance(order_id, bool) or not isinstance(order_id, (str, int)) or not checks.is_ascii_digits(str(order_id)):
         raise BadResponse(f"{exchange.id} cancelOrder() answer has no valid orderId: {_describe(answer)}")
+    if str(order_id) != requested:
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelOrder() asked to cancel {requested}, the answer is about {order_id}; the outcome is unknown"
+        )
     action = exchange.safe_string_lower(answer, "action")
     timestamp = exchange.safe_integer(answer, "timestamp")
     order: dict[str, Any] = exchange.safe_order(
@@ -345,11 +368,17 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if not is_margin_call(exchange, params):
         return None
     method = "cancelOrder"
+    if "clientOrderId" in params:
+        # The page's only form is DELETE /margin/orders/{pair}/{orderId}: a client id would reach the
+        # wire as an undocumented query parameter, and could never select the order.
+        raise BadRequest(f"{exchange.id} {method}() params['clientOrderId'] cannot be used: BitoPro's margin cancel names an order by its order id only")
+    if checks.no_order_id(id):
+        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id (BitoPro's margin cancel has no client-id form)")
     extra = wire_params(exchange.id, method, params, reserved=("pair", "orderId"))
     order_id = checks.digits_id(exchange.id, method, "id", id)
     pair, _, unified = resolve_market(exchange, method, symbol)
     request = Request(PATH_ONE, API, "DELETE", {"pair": pair, "orderId": order_id, **extra}, cost_for(exchange, INTERVAL_MS_CANCEL_ONE))
-    return _plan(exchange, request, partial(parse_cancel_order, exchange, unified))
+    return _plan(exchange, request, partial(parse_cancel_order, exchange, unified, order_id))
 
 
 @hookimpl

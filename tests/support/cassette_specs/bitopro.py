@@ -119,7 +119,7 @@ ERRORS = {
         500,
         {"error": "Internal Server Error"},
         "application/json",
-        "server error (HTTP 500): left to ccxt's own mapping",
+        "server error (HTTP 500): an unknown outcome (the cancel may or may not have taken effect)",
         'error body adapted: the docs list HTTP 500 "Internal Server Error" with {"error": "..."}',
     ),
     "forbidden": (

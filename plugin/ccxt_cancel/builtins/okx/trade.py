@@ -40,7 +40,7 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
 
-from ccxt_cancel import batch, checks
+from ccxt_cancel import batch, checks, errors
 from ccxt_cancel.builtins.okx import answers, instruments
 from ccxt_cancel.builtins.okx.gaps import GAPS
 from ccxt_cancel.builtins.okx.instruments import Instrument
@@ -141,7 +141,7 @@ def client_id(exchange_id: str, method: str, name: str, value: Any) -> str:
         value = str(value)
     if not isinstance(value, str) or not value.isascii() or not value.isalnum() or len(value) > CLIENT_ID_MAX:
         raise BadRequest(f"{exchange_id} {method}() {name} must be 1 to {CLIENT_ID_MAX} ASCII letters or digits (OKX's clOrdId), got {value!r}")
-    return value
+    return checks.not_missing_text(exchange_id, method, name, value)
 
 
 def one_client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | None:
@@ -197,11 +197,12 @@ def parse_one(exchange: Any, instrument: Instrument, field: str, wire_field: str
     (answer,) = answers_
     items = answers.items_of(answer)
     if items is None or len(items) != 1:
-        raise BadResponse(f"{exchange.id} cancelOrder() expected one item with an sCode, got {answer!r}")
-    item = items[0]
-    named = item.get(wire_field)
-    if isinstance(named, str) and named and named != key:
-        raise BadResponse(f"{exchange.id} cancelOrder() sent {wire_field} {key} but the answer speaks for {named!r}: {answer!r}")
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelOrder() expected one item with an sCode, got {answer!r}; the outcome is unknown")
+    (item,) = answers.match(items, [key], wire_field)
+    if item is None:
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelOrder() sent {wire_field} {key} but the answer speaks for another order; the outcome is unknown: {answer!r}"
+        )
     code = str(item.get("sCode"))
     if code != answers.ACKNOWLEDGED:
         raise answers.item_error(exchange, code, item.get("sMsg"), answers.describe(exchange.id, "cancelOrder", wire_field, key, item))
@@ -253,14 +254,16 @@ def read_chunk(
     """One cancel-batch-orders answer into the ledger, item by item (see ``answers.match``)."""
     items = answers.items_of(answer)
     if items is None:
-        raise BadResponse(f"{exchange.id} {method}() expected items with an sCode, got {answer!r}")
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() expected items with an sCode, got {answer!r}; the outcome is unknown")
     keys = [ledger.keys[i] for i in positions]
     failures: dict[int, tuple[BaseError, Any]] = {}
     acknowledged_any = False
     for index, key, item in zip(positions, keys, answers.match(items, keys, wire_field), strict=True):
         if item is None:
             failures[index] = (
-                BadResponse(f"{exchange.id} {method}() {wire_field} {key}: the answer has no item for it, so it was not canceled: {answer!r}"),
+                errors.unknown_outcome(
+                    BadResponse, f"{exchange.id} {method}() {wire_field} {key}: the answer has no item for it; its outcome is unknown: {answer!r}"
+                ),
                 None,
             )
             continue
@@ -341,7 +344,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if instrument is None:
         return None
     cid = one_client_id(exchange.id, method, params)
-    oid = None if id is None else order_id(exchange.id, method, "id", id)
+    oid = None if checks.no_order_id(id) else order_id(exchange.id, method, "id", id)
     if "ordId" in params:
         from_params = order_id(exchange.id, method, "params['ordId']", params.pop("ordId"))
         if oid is not None and oid != from_params:
@@ -354,7 +357,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     elif cid is not None:
         field, wire_field, key = "clientOrderId", "clOrdId", cid
     else:
-        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['clOrdId'] / params['clientOrderId'] when id is None")
+        raise ArgumentsRequired(f"{exchange.id} {method}() requires an order id, or params['clOrdId'] / params['clientOrderId'] when id is None or ''")
     body = {"instId": instrument.inst_id, wire_field: key, **params}
     return Plan(
         requests=[Request(PATH_ONE, API, "POST", body, cost(exchange, INTERVAL_MS_CANCEL_ONE))],
