@@ -60,21 +60,21 @@ class StubSession:
         return status, _text(payload)
 
 
-class _SyncSession:
-    def __init__(self, stub: StubSession) -> None:
-        self.stub = stub
-        self.cookies = requests.cookies.RequestsCookieJar()
+class _SyncSession(requests.Session):
+    """A real ``requests.Session`` (headers, cookies, adapters) whose ``request`` never opens a socket."""
 
-    def request(self, method: str, url: str, data: Any = None, **_: Any) -> requests.Response:
+    def __init__(self, stub: StubSession) -> None:
+        super().__init__()
+        self.stub = stub
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, data: Any = None, **_: Any) -> requests.Response:  # type: ignore[override]
+        method, url = str(method), str(url)
         status, text = self.stub.respond(method, url, data)
         response = requests.Response()
         response.status_code, response.reason, response.url = status, REASONS.get(status, "Status"), url
         response._content = text.encode()
         response.headers.update({"Content-Type": "application/json"})
         return response
-
-    def close(self) -> None:
-        pass
 
 
 class _AsyncResponse:
@@ -104,6 +104,7 @@ class _AsyncSession:
     def __init__(self, stub: StubSession) -> None:
         self.stub = stub
         self.closed = False
+        self.headers: dict[str, str] = {}  # aiohttp's default headers; ccxt merges them into each request
 
     def __getattr__(self, name: str) -> Callable[..., _Opened]:
         if name not in ("get", "post", "put", "delete", "patch"):
