@@ -23,8 +23,8 @@ from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
 if TYPE_CHECKING:
     import pluggy
 
-    from ccxt_cancel.batch import ERROR_KEY, Ledger, chunked, error_of
-    from ccxt_cancel.errors import IncompatibleCcxt, PluginError, PluginLoadError
+    from ccxt_cancel.batch import ERROR_KEY, Ledger, batch_error, chunked, error_of, match
+    from ccxt_cancel.errors import IncompatibleCcxt, PluginError, PluginLoadError, is_unknown_outcome, unknown_outcome
     from ccxt_cancel.gaps import Gap
 
 __version__ = "0.2.0"
@@ -41,12 +41,16 @@ __all__ = [
     "PluginLoadError",
     "Request",
     "__version__",
+    "batch_error",
     "chunked",
     "error_of",
     "hookimpl",
     "install",
+    "is_unknown_outcome",
+    "match",
     "plugin_manager",
     "uninstall",
+    "unknown_outcome",
 ]
 
 E = TypeVar("E")
@@ -103,6 +107,10 @@ _LAZY = {
     "Ledger": "batch",
     "chunked": "batch",
     "error_of": "batch",
+    "batch_error": "batch",
+    "match": "batch",
+    "is_unknown_outcome": "errors",
+    "unknown_outcome": "errors",
     "Gap": "gaps",
 }
 

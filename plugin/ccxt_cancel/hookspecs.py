@@ -66,10 +66,35 @@ caller's order**, whenever at least one request of the plan got a readable
 under ``order["error"]`` (:data:`ccxt_cancel.ERROR_KEY`) as plain data,
 ``{"class": "OrderNotFound", "message": "..."}`` (``ccxt_cancel.error_of``
 rebuilds the ccxt exception); the raw item, if the exchange sent one, is
-its ``info``. Only when every request
-failed is the first error raised. Duplicate ids are refused with
-``BadRequest`` before anything is sent. ``ccxt_cancel.Ledger`` and
-``ccxt_cancel.chunked`` implement exactly this; use them.
+its ``info``. A rate-limit, credentials or clock error (a whole request's,
+or one item's inside a 2xx answer) stops the batch: the later ids carry it
+with ``"outcome": "not sent"``. Only when no request was answered does the
+call raise (``ccxt_cancel.batch_error``), with a class true of every id:
+
+1. any id whose outcome is unknown (``"outcome": "unknown"``) -> that
+   unknown-outcome class, marked (``ccxt_cancel.is_unknown_outcome``);
+2. else any id not sent -> the class of the error that stopped the batch;
+3. else the most specific ccxt class every id's error is (``OrderNotFound``
+   only when every id was not found; with ``InvalidOrder`` it is
+   ``InvalidOrder``).
+
+The exception's ``orders`` attribute holds the per-id entries, exactly the
+list a successful call would have returned; its message names each id with
+its outcome. Duplicate ids are refused with ``BadRequest`` before anything
+is sent. ``ccxt_cancel.Ledger`` and ``ccxt_cancel.chunked`` implement
+exactly this; use them.
+
+Answers by identity (every cancel hook)
+---------------------------------------
+An answer item counts for the id it names, never for a position alone
+(``ccxt_cancel.match``): named items first, then id-less failure items fill
+the ids no item named, in order; an unrequested or repeated item never
+stands for a requested id; a requested id without an item, or a single
+cancel whose answer names another order, is ``BadResponse`` with an unknown
+outcome (``ccxt_cancel.unknown_outcome``). ccxt's idiom ``cancel_order('',
+symbol, {'clientOrderId': ...})`` cancels by the client id
+(``ccxt_cancel.checks.no_order_id``); the texts ``'None'``, ``'null'`` and
+``'undefined'`` are never ids (``checks.MISSING_TEXT``).
 """
 
 from __future__ import annotations
