@@ -203,6 +203,27 @@ def test_dry_run_of_a_call_no_plugin_claims_shows_ccxts_first_request() -> None:
     assert "ccxt itself" in out and "GET https://api.bitopro.com/v3/provisioning/currencies" in out
 
 
+def test_a_demo_dry_run_shows_every_header_the_real_call_sends() -> None:
+    # Issue 18, defect 10: the OKX demo flag is added by ccxt's fetch (exchange.headers), not by sign.
+    env = {"OKX_API_KEY": "okx-key-ABCDEF0123456789", "OKX_SECRET": "okx-secret-ABCDEF0123456789", "OKX_PASSWORD": "okx-pass-ABCDEF0123"}
+    code, out, err = cli("okx", "BTC/USDT:USDT", "12345", "--demo", "--dry-run", env=env)
+    assert code == 0, err
+    assert "x-simulated-trading: 1" in out and "User-Agent" in out
+    for value in env.values():
+        assert value not in out and value not in err
+    code, out, _ = cli("okx", "BTC/USDT:USDT", "12345", "--dry-run", env=env)
+    assert code == 0 and "x-simulated-trading" not in out
+
+
+def test_an_empty_id_with_a_client_id_cancels_by_the_client_id() -> None:
+    env = {"OKX_API_KEY": "okx-key-ABCDEF0123456789", "OKX_SECRET": "okx-secret-ABCDEF0123456789", "OKX_PASSWORD": "okx-pass-ABCDEF0123"}
+    code, out, err = cli("okx", "BTC/USDT:USDT", "", "--client-order-id", "myswap", "--dry-run", env=env)
+    assert code == 0, err
+    assert '"clOrdId":"myswap"' in out and "ordId" not in out.replace("clOrdId", "")
+    code, out, err = cli("okx", "BTC/USDT:USDT", "", "--dry-run", env=env)
+    assert code == 1 and "ArgumentsRequired" in err and len(err.strip().splitlines()) == 1
+
+
 def test_redact_hides_signature_payload_and_key_values() -> None:
     request = {
         "method": "DELETE",

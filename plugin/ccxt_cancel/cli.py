@@ -159,27 +159,32 @@ class _Stop(Exception):
     """Raised by the dry-run fetch: ccxt's own path is stopped at its first request."""
 
 
+def _as_sent(exchange: Any, request: Mapping[str, Any]) -> dict[str, Any]:
+    """A signed request with the headers ccxt's ``fetch`` adds (session, ``exchange.headers`` such as OKX's demo flag, user agent)."""
+    return {**request, "headers": exchange.prepare_request_headers(dict(request.get("headers") or {}))}
+
+
 def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
-    """Requests the call would send, signed the way ccxt signs them, without sending any."""
+    """Requests the call would send, signed the way ccxt signs them, with every header ccxt's fetch sends, without sending any."""
     from ccxt_cancel import patching
 
     claimed = patching.plan_for(exchange, method, (*call_args, params), {})
     if claimed is not None:
         plan, plugin_name = claimed
         if plan.steps is None:
-            return [exchange.sign(r.path, list(r.api), r.method, r.wire_params()) for r in plan.requests], f"plugin {plugin_name}"
+            return [_as_sent(exchange, exchange.sign(r.path, list(r.api), r.method, r.wire_params())) for r in plan.requests], f"plugin {plugin_name}"
         flow = plan.flow()
         try:
             first = next(flow)
         finally:
             flow.close()
         return [
-            exchange.sign(first.path, list(first.api), first.method, first.wire_params())
+            _as_sent(exchange, exchange.sign(first.path, list(first.api), first.method, first.wire_params()))
         ], f"plugin {plugin_name}; only its first request is shown (later ones depend on answers)"
     captured: list[dict[str, Any]] = []
 
     def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-        captured.append({"url": url, "method": method, "headers": headers, "body": body})
+        captured.append(_as_sent(exchange, {"url": url, "method": method, "headers": headers, "body": body}))
         raise _Stop
 
     exchange.fetch = fetch
