@@ -67,7 +67,7 @@ def test_all_maps_to_cancel_all_orders(symbol: str, cassette: str) -> None:
     assert code == 0, err
     lines = out.splitlines()
     assert len(lines) >= 3 and all("status=canceled" in line for line in lines[:-1])
-    assert lines[-1] == f"{len(lines) - 1} orders"
+    assert lines[-1] == f"{len(lines) - 1} orders: {len(lines) - 1} canceled, 0 accepted (not confirmed), 0 not canceled"
 
 
 # --- exit codes tell the truth (issue 9, case 6) ------------------------------------------------
@@ -125,13 +125,14 @@ def test_param_values_are_json_when_they_parse() -> None:
 def test_exchange_error_exits_1_with_class_and_message() -> None:
     code, out, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", NOT_FOUND)
     assert code == 1 and out == ""
-    assert err.startswith("OrderNotFound: bitopro")
+    assert err.splitlines()[-1].startswith("ccxt-cancel: OrderNotFound: bitopro")
+    assert "handled by plugin bitopro_margin" in err and "replaying" in err  # the route and the replay are said
 
 
 def test_argument_error_exits_1_and_sends_nothing() -> None:
     code, _, err = cli("bitopro", "BTC/USDT", "12ab", "--margin", "--replay", ONE)
     assert code == 1
-    assert err.startswith("BadRequest: ") and "12ab" in err
+    assert err.startswith("ccxt-cancel: BadRequest: ") and "12ab" in err and len(err.strip().splitlines()) == 1
 
 
 def test_request_missing_from_cassette_exits_1() -> None:
@@ -155,7 +156,7 @@ def test_request_missing_from_cassette_exits_1() -> None:
 def test_usage_errors_exit_2(argv: list[str]) -> None:
     code, _out, err = cli(*argv)
     assert code == 2
-    assert "usage:" in err
+    assert "UsageError" in err and len(err.strip().splitlines()) == 1  # one line
 
 
 def test_credentials_come_only_from_the_environment() -> None:
@@ -245,7 +246,7 @@ def test_demo_uses_binance_demo_trading_host() -> None:
 
 def test_demo_without_a_test_host_is_an_error() -> None:
     code, _, err = cli("bitopro", "BTC/USDT", "1", "--margin", "--demo", "--dry-run")
-    assert code == 1 and err.startswith("NotSupported: ")
+    assert code == 1 and err.startswith("ccxt-cancel: NotSupported: ")
 
 
 def test_progress_line_when_more_than_one_request(tmp_path: Path, plugin_manager: pluggy.PluginManager) -> None:
@@ -297,3 +298,51 @@ def test_a_failure_outweighs_an_unconfirmed_cancel_in_the_exit_code() -> None:
         assert report("cancel_orders", orders, False, io.StringIO()) == 3
     assert report("cancel_orders", [unconfirmed], False, io.StringIO()) == 4
     assert report("cancel_orders", [{"id": "3", "status": "canceled"}], False, io.StringIO()) == 0
+
+
+def test_version_usage_and_exit_codes_in_help() -> None:
+    code, out, _ = cli("--version")
+    assert code == 0 and out.startswith("ccxt-cancel ") and "ccxt " in out
+    code, out, _ = cli("--help")
+    assert code == 0 and "ccxt-cancel doctor" in out and "ccxt-cancel run --" in out
+    for number, meaning in (("0", "every requested order was canceled"), ("3", "some requested orders were not canceled"), ("4", "does not confirm")):
+        assert any(line.strip().startswith(number) and meaning in line for line in out.splitlines())
+    code, out, _ = cli("doctor", "--help")
+    assert code == 0 and "``" not in out
+
+
+def test_an_unknown_exchange_gets_a_suggestion_and_json_errors_are_json() -> None:
+    code, out, err = cli("binanse", "BTC/USDT", "1", "--json")
+    assert code == 2 and "did you mean binance" in err and len(err.strip().splitlines()) == 1
+    assert json.loads(out)["error"]["class"] == "UsageError"
+
+
+def test_every_missing_credential_is_named_at_once_by_its_variable() -> None:
+    code, _, err = cli("okx", "BTC/USDT:USDT", "1")
+    assert code == 1 and "OKX_API_KEY" in err and "OKX_SECRET" in err and "OKX_PASSWORD" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_margin_means_bitopro_margin_and_is_refused_elsewhere() -> None:
+    code, _, err = cli("binance", "BTC/USDT", "1", "--margin", "--dry-run")
+    assert code == 2 and "marginMode" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = cli("bitopro", "BTC/USDT", "1", "--margin", "--client-order-id", "abc", "--dry-run")
+    assert code == 1 and "clientOrderId=abc" not in out  # BitoPro's margin cancel has no client-id form
+
+
+def test_a_network_error_names_its_cause_and_never_the_signature() -> None:
+    env = {"BINANCE_API_KEY": "bn-key-ABCDEF0123456789", "BINANCE_SECRET": "bn-secret-ABCDEF0123456789"}
+    code, _, err = cli("binance", "BTC/USDT", "1", "--param", "recvWindow=5000", env=env)
+    # --block-network refuses the socket: ccxt raises a NetworkError whose message holds the signed URL
+    assert code == 1
+    last = err.strip().splitlines()[-1]
+    assert "signature=<REDACTED>" in last  # the signed URL is named, its signature is not
+    assert "cause:" in last and env["BINANCE_API_KEY"] not in err
+
+
+def test_a_malformed_cassette_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("interactions: [unclosed\n")
+    code, _, err = cli("bitopro", "BTC/USDT", "9543130812", "--margin", "--replay", str(bad))
+    assert code == 1 and "cannot read cassette" in err and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("ccxt-cancel: ReplayError:")

@@ -49,3 +49,33 @@ def test_a_plugin_that_fails_to_load_is_named_and_exits_non_zero(tmp_path: Path)
     assert done.returncode == 1
     assert "'broken_one'" in done.stderr and "cannot start" in done.stderr
     assert "binance_coinm" in done.stdout  # the rest is still reported, from the built-ins alone
+
+
+def test_the_failed_plugin_is_marked_on_its_own_line_with_the_line_that_skips_it(tmp_path: Path) -> None:
+    done = run_isolated(broken_site(tmp_path), DOCTOR, "doctor")
+    line = next(line for line in done.stdout.splitlines() if line.strip().startswith("broken_one"))
+    assert "FAILED to load" in line and "CCXT_CANCEL_BLOCK_PLUGINS=broken_one" in line
+
+
+def test_the_cli_names_a_broken_plugin_in_one_line(tmp_path: Path) -> None:
+    done = run_isolated(broken_site(tmp_path), DOCTOR, "binancecoinm", "BTC/USD:BTC", "1", "--dry-run")
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0, done.stderr  # one line, no traceback
+    assert "'broken_one'" in done.stderr and "CCXT_CANCEL_BLOCK_PLUGINS=broken_one" in done.stderr
+
+
+def test_doctor_says_whether_the_layer_is_active_and_how() -> None:
+    import ccxt_cancel
+
+    data = doctor.report({})
+    assert data["layer"]["active"] is False and data["layer"]["how"] is None
+    assert "cancel layer in this process: not active" in doctor.text(data)
+    if not data["layer"]["autoinstall_ready"]:  # an editable install: no .pth file, and doctor says what to do
+        assert "ccxt-cancel run" in data["layer"]["fix"]
+    ccxt_cancel.install()
+    try:
+        status = ccxt_cancel.layer_status()
+        assert status["active"] is True and status["how"] == "ccxt_cancel.install()"
+    finally:
+        ccxt_cancel.uninstall()
+    assert ccxt_cancel.layer_status()["active"] is False

@@ -47,6 +47,7 @@ __all__ = [
     "hookimpl",
     "install",
     "is_unknown_outcome",
+    "layer_status",
     "match",
     "plugin_manager",
     "uninstall",
@@ -113,6 +114,13 @@ _LAZY = {
     "unknown_outcome": "errors",
     "Gap": "gaps",
 }
+
+
+def layer_status() -> dict[str, Any]:
+    """Whether the cancel layer is active in this process and how (``ccxt-cancel doctor`` prints the same)."""
+    from ccxt_cancel import autoinstall
+
+    return autoinstall.status()
 
 
 def __getattr__(name: str) -> Any:

@@ -195,3 +195,52 @@ class _ThenInstall:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)
+
+
+PTH_NAME = "ccxt_cancel_autoinstall.pth"
+
+
+def _pth_files() -> list[str]:
+    import site
+    import sys
+
+    folders = [*getattr(site, "getsitepackages", list)(), site.getusersitepackages(), *sys.path]
+    found = []
+    for folder in dict.fromkeys(folders):
+        candidate = os.path.join(folder, PTH_NAME)
+        if os.path.isfile(candidate):
+            found.append(candidate)
+    return found
+
+
+def status(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Whether the cancel layer is active in this process, and how a Python started in this environment gets it.
+
+    ``active``: ccxt's classes are patched now (``ccxt_cancel.install()``,
+    the ``.pth`` file with the variable set, or ``ccxt-cancel run``).
+    ``how``: the way found, or None. ``autoinstall_ready``: a new Python of
+    this environment with ``CCXT_CANCEL_AUTOINSTALL=1`` gets the layer (the
+    ``.pth`` file is installed; an editable install has none). ``fix``: the
+    one command that makes it so when it is not.
+    """
+    from ccxt_cancel import patching
+
+    env = os.environ if environ is None else environ
+    pth = _pth_files()
+    bootstrap = str(bootstrap_dir())
+    via_run = bootstrap in env.get("PYTHONPATH", "").split(os.pathsep) and mode_of(env.get(ENV)) is not None
+    variable = mode_of(env.get(ENV)) is not None
+    active = patching.classes_installed()
+    if via_run:
+        how: str | None = "ccxt-cancel run (bootstrap on PYTHONPATH)"
+    elif variable and pth:
+        how = f"{ENV} with {pth[0]}"
+    elif active:
+        how = "ccxt_cancel.install()"
+    else:
+        how = None
+    fix = None
+    if not pth:
+        # setuptools' editable wheels install no data files (pypa/setuptools#3399): no .pth file.
+        fix = f"use 'ccxt-cancel run -- python bot.py', or set PYTHONPATH={bootstrap} with {ENV}=1"
+    return {"active": active, "how": how, "variable": env.get(ENV), "pth_files": pth, "autoinstall_ready": bool(pth), "fix": fix}

@@ -48,8 +48,64 @@ SENSITIVE_HEADER = re.compile(r"key|sign|payload|auth|token|passphrase", re.IGNO
 REPLAY_NEEDS = "--replay needs vcrpy, which is not installed: python -m pip install 'ccxt-cancel[replay]' (in a checkout: python -m pip install -e '.[replay]')"
 
 
+USAGE = """ccxt-cancel EXCHANGE SYMBOL [ORDER_ID] [--client-order-id ID | --ids ID... | --all] [options]
+       ccxt-cancel doctor [--json]
+       ccxt-cancel run -- COMMAND [ARGS...]
+       ccxt-cancel --version"""
+
+
 class _UsageError(Exception):
     pass
+
+
+def _version_line() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return f"ccxt-cancel {of('ccxt-cancel')} (ccxt {of('ccxt')}, pluggy {of('pluggy')})"
+
+
+# ccxt's credential names -> the environment variable suffix the CLI reads.
+CREDENTIAL_SUFFIX = {"apiKey": "API_KEY", "secret": "SECRET", "login": "LOGIN", "password": "PASSWORD"}
+
+
+def missing_credentials(exchange: Any, exchange_id: str) -> list[str]:
+    """Every credential the exchange requires that is not set, as the environment variable to set (all at once)."""
+    required = getattr(exchange, "requiredCredentials", None) or {}
+    missing = []
+    for field, needed in required.items():
+        if needed and not getattr(exchange, field, None):
+            suffix = CREDENTIAL_SUFFIX.get(field)
+            missing.append(f"{exchange_id.upper()}_{suffix}" if suffix else f"{field} (not read from the environment by ccxt-cancel)")
+    return missing
+
+
+SIGNED_QUERY = re.compile(r"((?:signature|sign|signed)=)[^&\s]*", re.IGNORECASE)
+
+
+def clean_message(text: str, secrets: Sequence[str]) -> str:
+    """One line, no credential, no signature (a signed URL in a NetworkError message names it)."""
+    return " ".join(scrub.text(SIGNED_QUERY.sub(r"\1" + scrub.PLACEHOLDER, text), secrets).split())
+
+
+def _cause(exc: BaseException) -> str:
+    """What lies under a ccxt NetworkError: DNS, refused, reset or timeout, from the transport's own exception."""
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and (cause.__cause__ or cause.__context__) is not None and len(str(cause)) < 3:
+        cause = cause.__cause__ or cause.__context__
+    if cause is None:
+        return ""
+    text = str(cause)
+    lowered = text.lower()
+    kinds = (("name or service not known", "DNS lookup failed"), ("nodename nor servname", "DNS lookup failed"), ("getaddrinfo", "DNS lookup failed"),
+             ("refused", "connection refused"), ("reset", "connection reset"), ("timed out", "timed out"), ("timeout", "timed out"))  # fmt: skip
+    reason = next((label for needle, label in kinds if needle in lowered), type(cause).__name__)
+    return f" (cause: {reason})"
 
 
 def _have_vcrpy() -> bool:
@@ -67,13 +123,16 @@ class _Parser(argparse.ArgumentParser):
         self.out = out
 
     def error(self, message: str) -> NoReturn:
-        err = self.err or sys.stderr
-        self.print_usage(err)
-        print(f"{self.prog}: error: {message}", file=err)
+        # One line, like every other CLI error; the usage is one --help away.
+        print(f"{self.prog}: UsageError: {message} (see {self.prog} --help)", file=self.err or sys.stderr)
         raise SystemExit(2)
 
     def print_help(self, file: Any = None) -> None:
         super().print_help(file or self.out)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse's --version writes to sys.stdout directly; the CLI's own streams win.
+        super()._print_message(message, self.out if file is None or file is sys.stdout else file)
 
 
 def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.ArgumentParser:
@@ -81,11 +140,15 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         out=out,
         err=err,
         prog="ccxt-cancel",
+        usage=USAGE,
+        epilog="exit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Cancel orders through ccxt with the ccxt_cancel plugins installed. Credentials come from "
         "<EXCHANGE>_API_KEY, <EXCHANGE>_SECRET, <EXCHANGE>_LOGIN and <EXCHANGE>_PASSWORD, never from the command line. "
         "'ccxt-cancel doctor [--json]' reports versions, plugins and the gaps the installed ccxt still has. "
         "'ccxt-cancel run -- COMMAND' starts a program with the plugins installed, without changing its code.",
     )
+    parser.add_argument("--version", action="version", version=_version_line())
     parser.add_argument("exchange", help="ccxt exchange id, e.g. bitopro, binancecoinm")
     parser.add_argument("symbol", help="unified symbol (BTC/USDT, BTC/USD:BTC) or the exchange's market id")
     parser.add_argument("order_id", nargs="?", help="the order to cancel (cancel_order)")
@@ -239,7 +302,10 @@ def report(method: str, result: Any, as_json: bool, out: TextIO) -> int:
         if not as_json:
             print(line, file=out)
     if method == "cancel_all_orders" and not as_json and not all(_is_acknowledgement(o) for o in orders):
-        print(f"{len(orders)} orders", file=out)
+        canceled = sum(1 for o in orders if o.get("status") == "canceled")
+        not_canceled = sum(1 for o in orders if _error_of(o) is not None)
+        accepted = len(orders) - canceled - not_canceled
+        print(f"{len(orders)} orders: {canceled} canceled, {accepted} accepted (not confirmed), {not_canceled} not canceled", file=out)
     # A failure outweighs an unconfirmed cancel: the bot must look at the failed ids first.
     return EXIT_NOT_CANCELED if failed else EXIT_UNCONFIRMED if unconfirmed else EXIT_OK
 
@@ -259,7 +325,9 @@ def doctor(argv: Sequence[str], environ: Mapping[str, str], out: TextIO, err: Te
     """``ccxt-cancel doctor [--json]``: exit 0, or 1 when a plugin failed to load or ccxt changed under the core."""
     from ccxt_cancel import doctor as diagnosis
 
-    parser = _Parser(out=out, err=err, prog="ccxt-cancel doctor", description=diagnosis.__doc__.splitlines()[0] if diagnosis.__doc__ else None)
+    parser = _Parser(
+        out=out, err=err, prog="ccxt-cancel doctor", description=diagnosis.__doc__.splitlines()[0].replace("``", "") if diagnosis.__doc__ else None
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     try:
         args = parser.parse_args(list(argv))
@@ -296,24 +364,33 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
         if args.replay and not _have_vcrpy():
             raise _UsageError(REPLAY_NEEDS)
     except _UsageError as exc:
-        parser.print_usage(err)
-        print(f"ccxt-cancel: error: {exc}", file=err)
-        return 2
+        return _fail(args, err, out, "UsageError", str(exc), EXIT_USAGE)
 
     import ccxt
 
     import ccxt_cancel
 
     if args.exchange not in ccxt.exchanges:
-        parser.print_usage(err)
-        print(f"ccxt-cancel: error: unknown exchange {args.exchange!r}", file=err)
-        return 2
+        import difflib
+
+        close = difflib.get_close_matches(args.exchange.lower(), ccxt.exchanges, n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; see ccxt.exchanges for the ids"
+        return _fail(args, err, out, "UsageError", f"unknown exchange {args.exchange!r}{hint}", EXIT_USAGE)
+    if args.margin and args.exchange != "bitopro":
+        return _fail(
+            args, err, out, "UsageError",
+            "--margin selects BitoPro's margin orders; on Binance pass --param marginMode=cross or --param marginMode=isolated", EXIT_USAGE,
+        )  # fmt: skip
     config: dict[str, Any] = credentials_from_env(args.exchange, env)
     if args.dry_run or args.replay:
         config = {**DUMMY, **config}
     secrets = [v for k, v in config.items() if k in scrub.CREDENTIALS]
-    handler = _progress_to(err)
     exchange = getattr(ccxt, args.exchange)(config)
+    if not (args.dry_run or args.replay):
+        missing = missing_credentials(exchange, args.exchange)
+        if missing:
+            return _fail(args, err, out, "AuthenticationError", f"{args.exchange} needs credentials; set {', '.join(missing)}", EXIT_ERROR)
+    handler = _progress_to(err)
     try:
         if args.demo:
             urls = exchange.urls or {}
@@ -323,7 +400,12 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
                 exchange.set_sandbox_mode(True)
             else:
                 raise ccxt.NotSupported(f"{args.exchange} has no documented test host in ccxt")
-        ccxt_cancel.install(exchange)
+        try:
+            ccxt_cancel.install(exchange)
+        except ccxt_cancel.PluginLoadError as exc:
+            return _fail(args, err, out, "PluginLoadError", f"{exc}; skip it with CCXT_CANCEL_BLOCK_PLUGINS={exc.plugin_name}", EXIT_ERROR)
+        if not args.dry_run:
+            print(f"ccxt-cancel: {_route(exchange, method, call_args, params)}", file=err)
         if args.dry_run:
             requests, route = dry_run(exchange, method, call_args, params)
             shown = [redact(r, secrets) for r in requests]
@@ -342,6 +424,7 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
             import vcr
             from vcr.errors import CannotOverwriteExistingCassetteException
 
+            print(f"ccxt-cancel: replaying {args.replay} (offline: nothing is sent, the answers are recorded ones)", file=err)
             recorder = vcr.VCR(record_mode="none", **replay.vcr_options())
             try:
                 with recorder.use_cassette(args.replay):
@@ -349,15 +432,36 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
             except CannotOverwriteExistingCassetteException as exc:
                 first_line = str(exc).splitlines()[0] if str(exc) else "request not in cassette"
                 raise ccxt.ExchangeError(f"replay: the cassette has no answer for this request ({first_line})") from exc
+            except ccxt.BaseError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a malformed cassette: vcrpy and yaml raise many kinds
+                return _fail(args, err, out, "ReplayError", f"cannot read cassette {args.replay}: {type(exc).__name__}: {exc}", EXIT_ERROR)
         else:
             result = getattr(exchange, method)(*call_args, params)
         return report(method, result, args.json, out)
     except ccxt.BaseError as exc:
-        print(f"{type(exc).__name__}: {scrub.text(str(exc), secrets)}", file=err)
-        return 1
+        cause = _cause(exc) if isinstance(exc, ccxt.NetworkError) else ""
+        return _fail(args, err, out, type(exc).__name__, clean_message(str(exc), secrets) + cause, EXIT_ERROR)
     finally:
         ccxt_cancel.uninstall(exchange)
         logging.getLogger("ccxt_cancel").removeHandler(handler)
+
+
+def _fail(args: Any, err: TextIO, out: TextIO, kind: str, message: str, code: int) -> int:
+    """Every CLI error: one line on stderr, and with --json its JSON form on stdout."""
+    message = " ".join(message.split())
+    print(f"ccxt-cancel: {kind}: {message}", file=err)
+    if getattr(args, "json", False):
+        print(json.dumps({"error": {"class": kind, "message": message, "exit_code": code}}, sort_keys=True), file=out)
+    return code
+
+
+def _route(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict[str, Any]) -> str:
+    """Which plugin claims the call, or that ccxt handles it (asked of the hooks, which send nothing)."""
+    from ccxt_cancel import patching
+
+    claimed = patching.plan_for(exchange, method, (*call_args, dict(params)), {})
+    return f"{method} handled by plugin {claimed[1]}" if claimed is not None else f"{method} handled by ccxt itself (no plugin claims it)"
 
 
 def main() -> None:

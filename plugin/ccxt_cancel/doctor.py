@@ -24,7 +24,7 @@ import platform
 from collections.abc import Mapping
 from typing import Any
 
-from ccxt_cancel import gaps, plugins, selfcheck
+from ccxt_cancel import autoinstall, gaps, plugins, selfcheck
 from ccxt_cancel.builtins import BUILTIN_PLUGINS
 from ccxt_cancel.errors import PluginLoadError
 
@@ -52,10 +52,11 @@ def report(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
 
     env = os.environ if environ is None else environ
     load_error: str | None = None
+    failed: str | None = None
     try:
         pm = plugins.build_manager(env)
     except PluginLoadError as exc:
-        load_error = str(exc)
+        load_error, failed = str(exc), exc.plugin_name
         pm = plugins.build_manager({**env, plugins.DISABLE_AUTOLOAD_ENV: "1"})
     blocked = set(plugins.blocked_names(env))
     entry_points = _entry_points()
@@ -75,6 +76,13 @@ def report(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
                 "blocked": name in blocked,
                 "loaded": pm.has_plugin(name),
                 **({} if autoload else {"note": "not loaded: " + plugins.DISABLE_AUTOLOAD_ENV + " is set"}),
+                **(
+                    {"failed": f"FAILED to load; skip it with {plugins.BLOCK_ENV}={name}"}
+                    if name == failed
+                    else {"note": "not loaded: another plugin failed to load"}
+                    if failed and autoload
+                    else {}
+                ),
             }
         )
     for name in sorted(blocked - set(BUILTIN_PLUGINS) - set(entry_points)):
@@ -96,6 +104,7 @@ def report(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             for f in gaps.findings(pm)
         ],
         "load_error": load_error,
+        "layer": autoinstall.status(env),
     }
 
 
@@ -106,10 +115,20 @@ def text(data: Mapping[str, Any]) -> str:
     internals = data["ccxt_internals"]
     lines.append("ccxt internals the core relies on: " + ("ok" if internals["ok"] else "CHANGED"))
     lines.extend(f"  {problem}" for problem in internals["problems"])
+    layer = data["layer"]
+    lines += ["", "cancel layer in this process: " + (f"active ({layer['how']})" if layer["active"] else "not active")]
+    ready = (
+        "yes (" + ", ".join(layer["pth_files"]) + ")" if layer["autoinstall_ready"] else "no: no .pth file in this environment (an editable install has none)"
+    )
+    lines.append(f"  CCXT_CANCEL_AUTOINSTALL={layer['variable'] or ''} works for a new Python here: {ready}")
+    if layer["fix"]:
+        lines.append(f"  to protect a bot here: {layer['fix']}")
     lines += ["", "plugins:"]
     for plugin in data["plugins"]:
         flags = " BLOCKED" if plugin["blocked"] else ""
-        if plugin.get("note"):
+        if plugin.get("failed"):
+            flags += f" {plugin['failed']}"
+        elif plugin.get("note"):
             flags += f" ({plugin['note']})"
         lines.append(f"  {plugin['name']:<24} {plugin['version'] or '-':<10} {plugin['origin']}{flags}")
     lines += ["", "gaps (does the installed ccxt still have it? which plugin fills it):"]
