@@ -136,3 +136,14 @@ def test_the_editable_install_line_installs_the_plugins_in_a_child(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
     assert result.stderr.strip().endswith(os.pathsep + str(tmp_path))
+
+
+def test_the_python_snippets_of_docs_pages_run() -> None:
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    ran = 0
+    for page in pages:
+        for block in re.findall(r"```python\n(.*?)```", page.read_text(), re.DOTALL):
+            namespace: dict[str, object] = {"__name__": "docs_snippet"}
+            exec(compile(block, str(page), "exec"), namespace)  # noqa: S102  (our own docs, to prove they run)
+            ran += 1
+    assert ran >= 1
