@@ -140,7 +140,8 @@ def _network_error(error: BaseError) -> BaseError:
     return error
 
 
-# The sync and async drivers below are the same loops; only the ``await`` differs. Each step
+# run_sync and run_async drive a general-form plan with the same loop; only the ``await``
+# differs (the simple form has its own plain loop, _run_simple_sync/_async). Each step
 # sends the last outcome into the plan (or throws the request's ccxt error in)
 # and sends the request it yields. They are written out rather than shared
 # through a helper because every cancel runs them: one call less per step.

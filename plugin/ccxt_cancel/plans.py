@@ -11,7 +11,7 @@ forms, and the core drives both the same way:
   request raised thrown in at the ``yield``), decides what to send next, and
   finally returns the method's result. It serves the cancels a fixed list
   cannot: a batch that goes on after one chunk failed, a cancel-all that
-  lists the open orders first, an unknown outcome that must be checked.
+  lists the open orders first.
 
 :meth:`Plan.flow` gives either form as a generator (the CLI's dry run and
 the tests step through it); the executor drives the simple form with a

@@ -1,4 +1,4 @@
-"""Arbitrary ids, symbols and params through both built-in plugins (hypothesis): ccxt errors only, and a clean wire.
+"""Arbitrary ids, symbols and params through the BitoPro and Binance COIN-M built-ins (hypothesis): ccxt errors only, and a clean wire.
 
 The harness (the stubbed wire, the shared strategies, ``check_call``) is
 tests/support/properties.py, shared with every exchange's properties: a

@@ -7,7 +7,7 @@ exchange's documented signing rules and answers (``bitopro.py``,
 ``point(exchange, base_url)``, ``verify(server, request, body)`` (None or
 the reason a signature check failed), ``respond(server, request, body,
 reason)`` and ``answer_for(method, path, raw_query, body)``. A new exchange
-adds a file; nothing here grows.
+adds a file; the server finds it (``_venues``) and routes by the longest ``PREFIX``.
 
 The server runs its own event loop in a thread, so sync and async clients can
 both use it, and it only ever binds 127.0.0.1. ``clock_offset_ms`` sets the
