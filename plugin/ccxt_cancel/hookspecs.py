@@ -56,6 +56,10 @@ Rules that hold for all three cancel hooks
   ccxt exchange ids, on the module or object it registers) is only asked
   about those exchanges; one without it is asked about every exchange.
   Declare it: unclaimed cancels on other exchanges then cost nothing.
+* **Signed APIs.** A plugin that sets ``SIGNED_APIS`` (exchange id -> list
+  of ``(api section, path, method)`` it asks ccxt to sign) has each checked
+  by the start-up self-check against the installed ccxt's ``sign``. Every
+  built-in must declare it (the room contract, ``tests/test_rooms.py``).
 
 The batch rule (``ccxt_cancel_orders``)
 ---------------------------------------

@@ -105,8 +105,12 @@ def camel_problems(exchanges: Iterable[Any]) -> list[Problem]:
 def builtin_apis() -> dict[str, list[tuple[str, str, str]]]:
     """What every built-in declares it signs: module-level ``SIGNED_APIS`` (exchange id -> (section, path, method))."""
     merged: dict[str, list[tuple[str, str, str]]] = {}
-    for module in BUILTIN_PLUGINS.values():
-        for exchange_id, sections in getattr(importlib.import_module(module), "SIGNED_APIS", {}).items():
+    for name, module in BUILTIN_PLUGINS.items():
+        declared = getattr(importlib.import_module(module), "SIGNED_APIS", None)
+        if not isinstance(declared, dict) or not declared:
+            # A room that forgot it would drop out of the self-check unnoticed: it is part of the room contract.
+            raise AssertionError(f"built-in plugin {name!r} ({module}) declares no SIGNED_APIS (hookspecs.py, 'Routing')")
+        for exchange_id, sections in declared.items():
             merged.setdefault(exchange_id, []).extend(sections)
     return merged
 
