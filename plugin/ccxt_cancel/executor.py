@@ -35,7 +35,7 @@ from typing import Any
 from ccxt.base.errors import BaseError, ExchangeError, NetworkError
 
 from ccxt_cancel import scrub
-from ccxt_cancel.errors import PluginError
+from ccxt_cancel.errors import PluginError, is_unknown_outcome
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Steps
 
 log = logging.getLogger("ccxt_cancel")
@@ -148,6 +148,31 @@ def _network_error(error: BaseError) -> BaseError:
 
 
 def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
+    if plan.resolve is None:
+        return _run_sync(exchange, plan, plugin_name)
+    try:
+        return _run_sync(exchange, plan, plugin_name)
+    except BaseError as error:
+        follow = _follow_up(plan, plugin_name, error)
+        if follow is None:
+            raise
+        return _run_sync(exchange, follow, plugin_name)
+
+
+def _follow_up(plan: Plan, plugin_name: str, error: BaseError) -> Plan | None:
+    """The plan that resolves an unknown outcome (``Plan.resolve``), or None to raise ``error`` as it is."""
+    if plan.resolve is None or not is_unknown_outcome(error):
+        return None
+    try:
+        steps = plan.resolve(error)
+    except BaseError:
+        raise
+    except Exception as exc:
+        raise _plan_bug(plugin_name, exc) from exc
+    return None if steps is None else Plan(steps=steps, on_error=plan.on_error)
+
+
+def _run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     if clock_pending(exchange):
         sync_clock(exchange)
     if plan.steps is None:
@@ -213,6 +238,18 @@ def _run_simple_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
+    if plan.resolve is None:
+        return await _run_async(exchange, plan, plugin_name)
+    try:
+        return await _run_async(exchange, plan, plugin_name)
+    except BaseError as error:
+        follow = _follow_up(plan, plugin_name, error)
+        if follow is None:
+            raise
+        return await _run_async(exchange, follow, plugin_name)
+
+
+async def _run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     if clock_pending(exchange):
         await sync_clock_async(exchange)
     if plan.steps is None:

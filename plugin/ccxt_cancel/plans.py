@@ -125,6 +125,11 @@ class Plan:
     and go on, or let it propagate to the caller. The generator's ``return``
     value is the method's result.
 
+    ``resolve``, when given, is called with the error of a plan that ended in
+    an unknown outcome (``ccxt_cancel.is_unknown_outcome``); it returns the
+    general-form steps that learn what became of the order
+    (``ccxt_cancel.resolve.steps``), or None to raise the error as it is.
+
     ``expected_requests`` is how many requests a general-form plan expects to
     send when it knows (a batch in chunks does): the core uses it only for
     its progress log ("request 2 of 3"). The simple form knows its own.
@@ -142,6 +147,7 @@ class Plan:
     on_error: OnError | None = None
     steps: Steps | None = None
     expected_requests: int | None = None
+    resolve: Callable[[BaseException], Steps | None] | None = None
 
     def __post_init__(self) -> None:
         if self.steps is None:

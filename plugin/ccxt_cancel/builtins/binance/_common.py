@@ -40,7 +40,7 @@ from ccxt.base.errors import (
     RequestTimeout,
 )
 
-from ccxt_cancel import batch, checks, errors
+from ccxt_cancel import batch, checks, errors, resolve
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
 
 log = logging.getLogger("ccxt_cancel")
@@ -65,7 +65,7 @@ MARGIN_MODE_KEYS = frozenset({"marginMode", "defaultMarginMode"})
 CLIENT_ID_KEYS = ("origClientOrderId", "clientOrderId")  # ccxt reads them in this order
 CLIENT_LIST_KEYS = ("origClientOrderIdList", "clientOrderIds")
 # What a cancel consumes from params (never sent as such), by method: the ids, and ccxt's switches.
-SWITCH_KEYS = PORTFOLIO_KEYS | MARGIN_MODE_KEYS
+SWITCH_KEYS = PORTFOLIO_KEYS | MARGIN_MODE_KEYS | resolve.PARAM_KEYS
 CONSUMED_ONE = SWITCH_KEYS | {"orderId", *CLIENT_ID_KEYS}
 CONSUMED_BATCH = SWITCH_KEYS | set(CLIENT_LIST_KEYS)
 # Spellings of the batch lists that would bypass the ids argument; refused as ambiguous.
@@ -485,6 +485,50 @@ def papi_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
         return _unknown(exchange_id, RequestTimeout, answer)
     kind = PAPI_CODES.get(code)
     return None if kind is None else kind(f"{exchange_id} {answer.body}")
+
+
+# --- unknown outcomes, resolved -----------------------------------------------------------------
+
+# Every product's query endpoint is its cancel path with GET ("Query Order": spot GET /api/v3/order,
+# USD-M GET /fapi/v1/order, COIN-M GET /dapi/v1/order, margin GET /sapi/v1/margin/order, portfolio
+# margin GET /papi/v1/{um,cm,margin}/order), reading the same ids and scope; the parameters these
+# pages list. Any other cancel parameter (cancelRestrictions, newClientOrderId) would be refused there.
+QUERY_KEYS = ("symbol", "orderId", "origClientOrderId", "isIsolated", "recvWindow")
+
+
+def read_query(exchange: Any, market: dict[str, Any], fields: Mapping[str, Any], answer: Any) -> dict[str, Any]:
+    """A Query Order answer: the order it names must be the one asked about (``parse_one``'s rule), parsed by ccxt."""
+    order: dict[str, Any] = parse_one(exchange, market, fields, [answer])
+    return order
+
+
+def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> resolve.Resolution:
+    """How to learn what became of the order ``cancel`` names, and cancel it again by its orderId."""
+    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
+    asked = {key: given[key] for key in QUERY_KEYS if key in given}
+    fields: dict[str, Any] = {key: asked[key] for key in ("orderId", "origClientOrderId") if key in asked}
+    query = Request(cancel.path, cancel.api, "GET", asked, resolve.ccxt_cost(exchange, cancel.api[0], "GET", cancel.path))
+
+    def cancel_again(order_id: str) -> Request:
+        # By the exchange's order id only: the client id may already name a replacement order.
+        again = {key: value for key, value in given.items() if key != "origClientOrderId"}
+        again["orderId"] = order_id
+        return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
+
+    return resolve.Resolution(
+        query=query,
+        read=partial(read_query, exchange, market, fields),
+        cancel_again=cancel_again,
+        read_cancel=lambda order_id, answer: parse_one(exchange, market, {"orderId": order_id}, [answer]),
+    )
+
+
+def resolver(exchange: Any, method: str, market: dict[str, Any], cancel: Request, params: Mapping[str, Any]) -> Any:
+    """``Plan.resolve`` for a single cancel: None when resolving is off for this call."""
+    limit = resolve.budget(exchange, method, params)
+    if limit is None:
+        return None
+    return lambda error: resolve.steps(error, resolution(exchange, market, cancel), limit)
 
 
 # --- batches ------------------------------------------------------------------------------------

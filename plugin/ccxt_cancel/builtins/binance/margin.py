@@ -67,6 +67,7 @@ from ccxt_cancel.builtins.binance._common import (
     per_id_plan,
     refuse_ids,
     refuse_selector,
+    resolver,
     unknown_outcome_5xx,
 )
 from ccxt_cancel.gaps import Gap
@@ -128,10 +129,12 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     fields = id_fields(exchange.id, method, id, params)
     request = _request(exchange, method, target, params, CONSUMED_ONE_MARGIN)
     request.update(fields)
+    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
     return Plan(
-        requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
+        requests=[cancel],
         parse=partial(parse_one, exchange, target.market, fields),
         on_error=partial(unknown_outcome_5xx, exchange.id),
+        resolve=resolver(exchange, method, target.market, cancel, params),
     )
 
 

@@ -85,6 +85,7 @@ from ccxt_cancel.builtins.binance._common import (
     portfolio_margin_switch,
     refuse_ids,
     refuse_selector,
+    resolver,
 )
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -132,10 +133,12 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     path, cost, _, _ = ENDPOINTS[target.product]
     request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
+    cancel = Request(path, API, "DELETE", request, cost)
     return Plan(
-        requests=[Request(path, API, "DELETE", request, cost)],
+        requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(papi_error, exchange.id),
+        resolve=resolver(exchange, method, target.market, cancel, params),
     )
 
 

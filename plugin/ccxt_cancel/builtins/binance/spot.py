@@ -78,6 +78,7 @@ from ccxt_cancel.builtins.binance._common import (
     per_id_plan,
     refuse_ids,
     refuse_selector,
+    resolver,
     unknown_outcome_5xx,
 )
 from ccxt_cancel.gaps import Gap
@@ -138,10 +139,12 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     # both: with orderId and a client id, the page cross-checks them and refuses a mismatch
     request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params, both=True)}
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
+    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
     return Plan(
-        requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
+        requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(on_error, exchange.id),
+        resolve=resolver(exchange, method, target.market, cancel, params),
     )
 
 

@@ -70,6 +70,7 @@ from ccxt_cancel.builtins.binance._common import (
     parse_one,
     refuse_ids,
     refuse_selector,
+    resolver,
     unknown_outcome,
 )
 from ccxt_cancel.gaps import Gap
@@ -121,10 +122,12 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         return None
     request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
     request.update(_extra(exchange, method, params, CONSUMED_ONE))
+    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
     return Plan(
-        requests=[Request(PATH_ONE, API, "DELETE", request, COST_ONE)],
+        requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(unknown_outcome, exchange.id),
+        resolve=resolver(exchange, method, target.market, cancel, params),
     )
 
 
