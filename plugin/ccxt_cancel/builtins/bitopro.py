@@ -47,7 +47,7 @@ from ccxt.base.errors import (
     RequestTimeout,
 )
 
-from ccxt_cancel import batch, checks, errors, memo, probe, scrub
+from ccxt_cancel import batch, checks, errors, limits, memo, probe, scrub
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import HttpAnswer, Plan, Request
@@ -184,21 +184,9 @@ def answer_symbol(exchange: Any, pair_key: str) -> str:
 
 # --- rate limits ----------------------------------------------------------------------
 
-
-# ccxt's async throttler starts with one unit of credit, so after an idle spell
-# the first gap can be up to one rateLimit short, and timers run a little
-# early: pacing exactly at the limit measured 100.8% of 900/min on the
-# loopback exchange. 3% of headroom keeps every endpoint under its limit
-# (about 97% of it) without giving up the speed the issue asks for.
-HEADROOM = 1.03
-
-
-def cost_for(exchange: Any, interval_ms: float) -> float | None:
-    """The ccxt cost that spaces requests by ``interval_ms`` (plus HEADROOM); None (ccxt's default) when rateLimit is not a positive number."""
-    rate_limit = getattr(exchange, "rateLimit", None)
-    if isinstance(rate_limit, bool) or not isinstance(rate_limit, (int, float)) or rate_limit <= 0:
-        return None
-    return interval_ms * HEADROOM / rate_limit
+# The documented limits above become ccxt costs in the core (ccxt_cancel.limits: one HEADROOM for every room).
+HEADROOM = limits.HEADROOM
+cost_for = limits.cost
 
 
 # --- errors ---------------------------------------------------------------------------

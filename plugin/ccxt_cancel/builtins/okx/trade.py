@@ -40,7 +40,7 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
 
-from ccxt_cancel import batch, checks, errors
+from ccxt_cancel import batch, checks, errors, limits
 from ccxt_cancel.builtins.okx import answers, instruments
 from ccxt_cancel.builtins.okx.gaps import GAPS
 from ccxt_cancel.builtins.okx.instruments import Instrument
@@ -77,9 +77,7 @@ MAX_PAGES = 10
 INTERVAL_MS_CANCEL_ONE = 2_000 / 60  # cancel-order: "60 requests per 2 seconds" (User ID + Instrument ID)
 INTERVAL_MS_PER_BATCH_ORDER = 2_000 / 300  # cancel-batch-orders: "300 orders per 2 seconds"
 INTERVAL_MS_LIST = 2_000 / 60  # orders-pending: "60 requests per 2 seconds" (User ID)
-# ccxt's async throttler can let the first gap after an idle spell run short (measured on the
-# loopback exchange for BitoPro): 3% of headroom keeps each endpoint just under its limit.
-HEADROOM = 1.03
+HEADROOM = limits.HEADROOM  # the core's (ccxt_cancel.limits), as every room's
 
 ALGO_SELECTORS = ("trigger", "stop", "trailing")  # ccxt's switches to cancel-algos
 ALGO_KEYS = ("algoId", "algoClOrdId", "method")  # algo ids, or ccxt's own endpoint switch
@@ -168,12 +166,7 @@ def id_list(value: Any) -> list[Any] | None:
 # --- rate limits --------------------------------------------------------------------------
 
 
-def cost(exchange: Any, interval_ms: float) -> float | None:
-    """The ccxt cost that spaces requests by ``interval_ms`` (plus HEADROOM); None (ccxt's default) without a usable rateLimit."""
-    rate_limit = getattr(exchange, "rateLimit", None)
-    if isinstance(rate_limit, bool) or not isinstance(rate_limit, (int, float)) or rate_limit <= 0:
-        return None
-    return interval_ms * HEADROOM / rate_limit
+cost = limits.cost
 
 
 def batch_cost(exchange: Any, count: int) -> float | None:
