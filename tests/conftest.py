@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-import ccxt.async_support.base.exchange as async_exchange
+import ccxt.async_support
 import pytest
 
 from ccxt_cancel import patching, plugins, replay, scrub
@@ -16,7 +16,7 @@ from tests.support.helpers import CASSETTES, secret_values
 # websocket clients to drain). No test exchange opens a websocket, and the suite closes well over a
 # thousand async exchanges: that sleep was about half of its wall time. Tests only; ccxt's default
 # stays in force for bots.
-async_exchange.Exchange.timeout_on_exit = 0
+ccxt.async_support.Exchange.timeout_on_exit = 0
 
 # Fixtures that live in support modules (sample_site: a third-party plugin installed as a real distribution).
 pytest_plugins = ["tests.support.sites"]
