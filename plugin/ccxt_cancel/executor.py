@@ -115,8 +115,9 @@ def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:
     count = plan.expected_requests
     if count is not None and count > 1:
         log.info("%s: request %d of %d: %s %s", exchange.id, index + 1, count, request.method, request.path)
-    elif count is None and index:
-        log.info("%s: request %d: %s %s", exchange.id, index + 1, request.method, request.path)
+    elif count is None:
+        # A plan whose next request depends on the answers (a listing, then cancels; a resolution): no total to give.
+        log.info("%s: request %d (the total depends on the answers): %s %s", exchange.id, index + 1, request.method, request.path)
     elif log.isEnabledFor(logging.DEBUG):
         log.debug("%s: %s %s", exchange.id, request.method, request.path)
 
