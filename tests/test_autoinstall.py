@@ -239,7 +239,7 @@ def regular_install(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ours; its own regular ccxt_cancel comes first on sys.path, ahead of any editable one.
     """
     source = tmp_path_factory.mktemp("source")
-    for name in ("setup.cfg", "pyproject.toml", "README.md"):
+    for name in ("setup.cfg", "pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
     shutil.copytree(ROOT / "plugin", source / "plugin", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     wheels = tmp_path_factory.mktemp("wheels")

@@ -102,7 +102,7 @@ def test_exit_codes_are_documented() -> None:
     from ccxt_cancel.cli import EXIT_CODES
 
     assert sorted(EXIT_CODES) == [0, 1, 2, 3, 4]
-    readme = (CASSETTES.parent / "README.md").read_text()
+    readme = (CASSETTES.parent / "docs" / "cli.md").read_text()
     for code in EXIT_CODES:
         assert f"`{code}`" in readme
 

@@ -21,14 +21,15 @@ from ccxt_cancel import probe
 from tests.support.helpers import RequestLog
 
 ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text()
+# README.md and the docs/ pages it links to: the project's documentation, checked as one text.
+README = "\n".join(path.read_text() for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))])
 
 
 def code_block(starting_with: str) -> str:
     for block in re.findall(r"```(?:python|sh|ini)?\n(.*?)```", README, re.DOTALL):
         if block.startswith(starting_with):
             return str(block)
-    raise AssertionError(f"no code block starting with {starting_with!r} in README.md")
+    raise AssertionError(f"no code block starting with {starting_with!r} in README.md or docs/")
 
 
 def test_plugin_example_claims_and_cancels(plugin_manager: pluggy.PluginManager) -> None:
@@ -142,8 +143,11 @@ def test_the_python_snippets_of_docs_pages_run() -> None:
     pages = sorted((ROOT / "docs").rglob("*.md"))
     ran = 0
     for page in pages:
+        namespace: dict[str, object] = {"__name__": "docs_snippet"}  # a page's blocks run in order, as a reader runs them
         for block in re.findall(r"```python\n(.*?)```", page.read_text(), re.DOTALL):
-            namespace: dict[str, object] = {"__name__": "docs_snippet"}
-            exec(compile(block, str(page), "exec"), namespace)  # noqa: S102  (our own docs, to prove they run)
+            try:
+                exec(compile(block, str(page), "exec"), namespace)  # noqa: S102  (our own docs, to prove they run)
+            finally:
+                ccxt_cancel.uninstall()  # a snippet may install globally; no test leaks it
             ran += 1
     assert ran >= 1
