@@ -38,7 +38,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from ccxt_cancel.builtins.okx import instruments, trade
+from ccxt_cancel.builtins.okx import markets, plugin
 from tests.builtins.okx.helpers import parsed_markets
 from tests.support import properties
 from tests.support.loopback.okx import PASSPHRASE
@@ -209,9 +209,9 @@ def okx_instruments(draw: st.DrawFn) -> dict[str, Any]:
 def test_derived_inst_ids_are_the_ones_ccxts_parse_market_pairs_with_the_symbol(info: dict[str, Any]) -> None:
     exchange = ccxt.okx()
     market = exchange.parse_market(info)
-    derived = instruments.from_unified(exchange, market["symbol"])
+    derived = markets.from_unified(exchange, market["symbol"])
     assert derived is not None and derived.inst_id == info["instId"], (market["symbol"], info["instId"])
-    raw = instruments.from_raw(exchange, info["instId"])
+    raw = markets.from_raw(exchange, info["instId"])
     assert raw is not None and raw.symbol == market["symbol"]
 
 
@@ -220,7 +220,7 @@ def test_derived_inst_ids_are_the_ones_ccxts_parse_market_pairs_with_the_symbol(
 def test_any_batch_goes_out_in_chunks_of_20_and_comes_back_whole(numbers: list[int], failing: set[int]) -> None:
     keys = [str(n) for n in numbers]
     exchange = ccxt.okx()
-    plan = trade.ccxt_cancel_orders(exchange, keys, "BTC/USDT", {})
+    plan = plugin.ccxt_cancel_orders(exchange, keys, "BTC/USDT", {})
     assert plan is not None and plan.steps is not None and plan.expected_requests == math.ceil(len(keys) / 20)
     flow, sent = plan.flow(), []
     request = next(flow)

@@ -20,7 +20,7 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "binance_coinm": "ccxt_cancel.builtins.binance.coinm",
     "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
     "binance_spot": "ccxt_cancel.builtins.binance.spot",
-    "bybit": "ccxt_cancel.builtins.bybit.hooks",
+    "bybit": "ccxt_cancel.builtins.bybit.plugin",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
-    "okx": "ccxt_cancel.builtins.okx.trade",
+    "okx": "ccxt_cancel.builtins.okx.plugin",
 }

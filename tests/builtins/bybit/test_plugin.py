@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from ccxt_cancel.builtins.bybit import answers, errors, hooks, limits, symbols
+from ccxt_cancel.builtins.bybit import answers, errors, limits, markets, plugin
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.plans import HttpAnswer
 from tests.builtins.bybit.stub import Router, parsed_markets
@@ -74,7 +74,7 @@ def warm(router: Router, options: dict[str, Any] | None = None) -> Any:
 )
 def test_cold_resolution(symbol: str, options: dict[str, Any], expected: tuple[str, str, str] | None) -> None:
     exchange = ccxt.bybit({"options": options})
-    target = symbols.resolve(exchange, "cancelOrder", symbol, {})
+    target = markets.resolve(exchange, "cancelOrder", symbol, {})
     assert (None if target is None else (target.category, target.market_id, target.symbol)) == expected
 
 
@@ -91,7 +91,7 @@ def test_cold_resolution(symbol: str, options: dict[str, Any], expected: tuple[s
     ],
 )
 def test_params_name_the_category(symbol: str, params: dict[str, Any], expected: tuple[str, str] | None) -> None:
-    target = symbols.resolve(ccxt.bybit(), "cancelOrder", symbol, params)
+    target = markets.resolve(ccxt.bybit(), "cancelOrder", symbol, params)
     assert (None if target is None else (target.category, target.market_id)) == expected
 
 
@@ -108,7 +108,7 @@ def test_params_name_the_category(symbol: str, params: dict[str, Any], expected:
 )
 def test_contradicting_category_params_are_refused(symbol: str, params: dict[str, Any]) -> None:
     with pytest.raises(ccxt.BadRequest):
-        symbols.resolve(ccxt.bybit(), "cancelOrder", symbol, params)
+        markets.resolve(ccxt.bybit(), "cancelOrder", symbol, params)
 
 
 @pytest.mark.parametrize(
@@ -127,18 +127,18 @@ def test_contradicting_category_params_are_refused(symbol: str, params: dict[str
 def test_loaded_markets_decide(symbol: str, options: dict[str, Any], expected: tuple[str, str] | None) -> None:
     exchange = ccxt.bybit({"options": options})
     exchange.set_markets(parsed_markets())
-    target = symbols.resolve(exchange, "cancelOrder", symbol, {})
+    target = markets.resolve(exchange, "cancelOrder", symbol, {})
     assert (None if target is None else (target.category, target.market_id)) == expected
 
 
 def test_resolution_is_remembered_until_markets_change() -> None:
     exchange = ccxt.bybit()
-    first = symbols.resolve(exchange, "cancelOrder", "BTC/USDT:USDT", {})
-    assert symbols.resolve(exchange, "cancelOrder", "BTC/USDT:USDT", {}) is first
+    first = markets.resolve(exchange, "cancelOrder", "BTC/USDT:USDT", {})
+    assert markets.resolve(exchange, "cancelOrder", "BTC/USDT:USDT", {}) is first
     exchange.options["defaultType"] = "spot"  # part of the key: a raw id may now mean another market
-    assert symbols.resolve(exchange, "cancelOrder", "BTCUSDT", {}) == symbols.Target("spot", "BTCUSDT", "BTCUSDT")
+    assert markets.resolve(exchange, "cancelOrder", "BTCUSDT", {}) == markets.Target("spot", "BTCUSDT", "BTCUSDT")
     exchange.set_markets([m for m in parsed_markets() if m["spot"]])
-    assert symbols.resolve(exchange, "cancelOrder", "BTC/USDT:USDT", {}) is None  # markets loaded now: not among them
+    assert markets.resolve(exchange, "cancelOrder", "BTC/USDT:USDT", {}) is None  # markets loaded now: not among them
 
 
 # --- plans: bodies and costs ---------------------------------------------------------------------
@@ -168,7 +168,7 @@ def echo(request: Any) -> Any:
 )
 def test_cancel_cost_is_the_documented_rate(symbol: str, cost: float) -> None:
     # ccxt spaces a request of cost c by c x rateLimit (20 ms): 20/s spot, 10/s linear and inverse.
-    plan = hooks.ccxt_cancel_order(ccxt.bybit(), "1", symbol, {})
+    plan = plugin.ccxt_cancel_order(ccxt.bybit(), "1", symbol, {})
     assert plan is not None and [r.cost for r in plan_requests(plan, echo)] == [cost]
 
 
@@ -182,7 +182,7 @@ def test_cancel_cost_is_the_documented_rate(symbol: str, cost: float) -> None:
     ],
 )
 def test_batch_chunks_and_costs(symbol: str, count: int, sizes: list[int], costs: list[float]) -> None:
-    plan = hooks.ccxt_cancel_orders(ccxt.bybit(), [str(i) for i in range(count)], symbol, {})
+    plan = plugin.ccxt_cancel_orders(ccxt.bybit(), [str(i) for i in range(count)], symbol, {})
     assert plan is not None and plan.expected_requests == len(sizes)
     sent = plan_requests(plan, echo)
     assert [len(r.params["request"]) for r in sent] == sizes
@@ -191,7 +191,7 @@ def test_batch_chunks_and_costs(symbol: str, count: int, sizes: list[int], costs
 
 def test_a_rate_limit_stops_the_rest_of_the_batch() -> None:
     """Bybit's 10006 is ccxt's RateLimitExceeded (DDoSProtection's sibling in ccxt 4.5): batch.STOP_AFTER names both, so the batch stops."""
-    plan = hooks.ccxt_cancel_orders(ccxt.bybit(), [str(i) for i in range(45)], "BTC/USDT:USDT", {})
+    plan = plugin.ccxt_cancel_orders(ccxt.bybit(), [str(i) for i in range(45)], "BTC/USDT:USDT", {})
     assert plan is not None
     flow = plan.flow()
     first = next(flow)
@@ -207,9 +207,9 @@ def test_a_rate_limit_stops_the_rest_of_the_batch() -> None:
 
 def test_option_batch_costs_one_request_and_cancel_all_option_one_per_second() -> None:
     exchange = ccxt.bybit()
-    plan = hooks.ccxt_cancel_orders(exchange, ["1", "2", "3"], "BTC-26DEC25-100000-C", {"category": "option"})
+    plan = plugin.ccxt_cancel_orders(exchange, ["1", "2", "3"], "BTC-26DEC25-100000-C", {"category": "option"})
     assert plan is not None and [r.cost for r in plan_requests(plan, echo)] == [5.0]  # 10 requests/s, whatever the count
-    plan = hooks.ccxt_cancel_all_orders(exchange, None, {"category": "option"})
+    plan = plugin.ccxt_cancel_all_orders(exchange, None, {"category": "option"})
     assert plan is not None and [r.cost for r in plan_requests(plan, echo)] == [50.0]  # 1/s
 
 
@@ -226,7 +226,7 @@ def test_costs_follow_a_changed_rate_limit() -> None:
 )
 def test_every_id_in_order_and_within_the_limit(keys: list[str], symbol: str) -> None:
     exchange = ccxt.bybit()
-    plan = hooks.ccxt_cancel_orders(exchange, keys, symbol, {})
+    plan = plugin.ccxt_cancel_orders(exchange, keys, symbol, {})
     assert plan is not None
     size = 10 if symbol == "BTC/USDT" else 20
     flow = plan.flow()
@@ -250,7 +250,7 @@ def _ledger(keys: list[str], field: str = "id") -> ccxt_cancel.Ledger:
     return ccxt_cancel.Ledger(ccxt.bybit(), "cancelOrders", keys, field, "BTC/USDT:USDT")
 
 
-TARGET = symbols.Target("linear", "BTCUSDT", "BTC/USDT:USDT")
+TARGET = markets.Target("linear", "BTCUSDT", "BTC/USDT:USDT")
 
 
 def batch_answer(items: list[dict[str, Any]], codes: list[dict[str, Any]]) -> dict[str, Any]:

@@ -221,13 +221,13 @@ def test_cold_cancel_is_one_request_where_ccxt_sends_seven(flavor: str, symbol: 
 @pytest.mark.parametrize("inst_id", list(SYMBOLS))
 def test_loaded_markets_and_the_cold_derivation_agree(inst_id: str) -> None:
     """For every kind of instrument, ccxt's own parse_market and the derivation give the same instId and symbol."""
-    from ccxt_cancel.builtins.okx import instruments
+    from ccxt_cancel.builtins.okx import markets
 
     cold, warm = ccxt.okx(), ccxt.okx()
     warm.set_markets(parsed_markets())
     symbol = SYMBOLS[inst_id]
     for name in (symbol, inst_id):
-        derived, loaded = instruments.resolve(cold, "cancelOrder", name), instruments.resolve(warm, "cancelOrder", name)
+        derived, loaded = markets.resolve(cold, "cancelOrder", name), markets.resolve(warm, "cancelOrder", name)
         assert derived is not None and loaded is not None
         assert (derived.inst_id, derived.symbol) == (loaded.inst_id, loaded.symbol) == (inst_id, symbol)
 

@@ -9,7 +9,7 @@ import ccxt
 import pytest
 
 import ccxt_cancel
-from ccxt_cancel.builtins.okx import answers, gaps, instruments, trade
+from ccxt_cancel.builtins.okx import answers, gaps, markets, plugin
 from ccxt_cancel.plans import ACCEPT, HttpAnswer
 from tests.builtins.okx.helpers import Router, okx
 
@@ -44,7 +44,7 @@ from tests.builtins.okx.helpers import Router, okx
     ],
 )
 def test_unified_symbols(symbol: str, inst_id: str | None) -> None:
-    found = instruments.from_unified(ccxt.okx(), symbol)
+    found = markets.from_unified(ccxt.okx(), symbol)
     assert (found.inst_id if found else None) == inst_id
     if found is not None:
         assert found.symbol == symbol
@@ -68,7 +68,7 @@ def test_unified_symbols(symbol: str, inst_id: str | None) -> None:
     ],
 )
 def test_raw_inst_ids(inst_id: str, symbol: str | None) -> None:
-    found = instruments.from_raw(ccxt.okx(), inst_id)
+    found = markets.from_raw(ccxt.okx(), inst_id)
     assert (found.symbol if found else None) == symbol
     if found is not None:
         assert found.inst_id == inst_id
@@ -76,16 +76,16 @@ def test_raw_inst_ids(inst_id: str, symbol: str | None) -> None:
 
 def test_a_user_rename_makes_a_code_underivable() -> None:
     exchange = ccxt.okx({"commonCurrencies": {"FOO": "BAR"}})
-    assert instruments.from_unified(exchange, "BAR/USDT") is None
-    assert instruments.from_unified(exchange, "BTC/USDT") is not None
+    assert markets.from_unified(exchange, "BAR/USDT") is None
+    assert markets.from_unified(exchange, "BTC/USDT") is not None
 
 
 def test_resolution_is_remembered_per_markets_object() -> None:
     exchange = ccxt.okx()
-    first = instruments.resolve(exchange, "cancelOrder", "BTC/USDT:USDT")
-    assert instruments.resolve(exchange, "cancelOrder", "BTC/USDT:USDT") is first
+    first = markets.resolve(exchange, "cancelOrder", "BTC/USDT:USDT")
+    assert markets.resolve(exchange, "cancelOrder", "BTC/USDT:USDT") is first
     exchange.set_markets([exchange.parse_market({"instId": "BTC-USDT-SWAP", "instType": "SWAP", "settleCcy": "USDT", "uly": "BTC-USDT", "ctVal": "0.01"})])
-    loaded = instruments.resolve(exchange, "cancelOrder", "BTC/USDT:USDT")
+    loaded = markets.resolve(exchange, "cancelOrder", "BTC/USDT:USDT")
     assert loaded is not first and loaded is not None and loaded.market is not None
 
 
@@ -165,9 +165,9 @@ def test_on_error(status: int, body: Any, expected: Any) -> None:
 def read(keys: list[str], *answers_: Any) -> list[dict[str, Any]]:
     """Drive a batch plan by hand with these answers (one per request)."""
     exchange = ccxt.okx()
-    instrument = instruments.resolve(exchange, "cancelOrders", "BTC/USDT")
+    instrument = markets.resolve(exchange, "cancelOrders", "BTC/USDT")
     assert instrument is not None
-    flow = trade.batch_plan(exchange, "cancelOrders", instrument, keys, "id")
+    flow = plugin.batch_plan(exchange, "cancelOrders", instrument, keys, "id")
     next(flow)
     try:
         for answer in answers_:
@@ -239,12 +239,12 @@ def test_cancel_order_answer_for_another_order_is_a_bad_response() -> None:
 
 def test_costs_space_requests_at_the_documented_limits() -> None:
     exchange = ccxt.okx()  # rateLimit 110 ms
-    one = trade.cost(exchange, trade.INTERVAL_MS_CANCEL_ONE)
-    assert one is not None and 2000 / (one * exchange.rateLimit) == pytest.approx(60 / trade.HEADROOM)  # 60 requests / 2 s
-    full = trade.batch_cost(exchange, 20)
-    assert full is not None and 20 * 2000 / (full * exchange.rateLimit) == pytest.approx(300 / trade.HEADROOM)  # 300 orders / 2 s
-    assert trade.batch_cost(exchange, 1) == one  # a one-order batch counts as a cancel-order
-    assert trade.cost(ccxt.okx({"rateLimit": 0}), 10) is None
+    one = plugin.cost(exchange, plugin.INTERVAL_MS_CANCEL_ONE)
+    assert one is not None and 2000 / (one * exchange.rateLimit) == pytest.approx(60 / plugin.HEADROOM)  # 60 requests / 2 s
+    full = plugin.batch_cost(exchange, 20)
+    assert full is not None and 20 * 2000 / (full * exchange.rateLimit) == pytest.approx(300 / plugin.HEADROOM)  # 300 orders / 2 s
+    assert plugin.batch_cost(exchange, 1) == one  # a one-order batch counts as a cancel-order
+    assert plugin.cost(ccxt.okx({"rateLimit": 0}), 10) is None
 
 
 # --- each registered gap, closed -------------------------------------------------------------------

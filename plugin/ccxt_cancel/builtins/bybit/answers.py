@@ -29,7 +29,7 @@ from ccxt.base.errors import BadResponse, ExchangeError
 
 from ccxt_cancel import batch, errors, memo
 from ccxt_cancel.builtins.bybit.errors import compact, item_error
-from ccxt_cancel.builtins.bybit.symbols import Target
+from ccxt_cancel.builtins.bybit.markets import Target
 
 log = logging.getLogger("ccxt_cancel")
 

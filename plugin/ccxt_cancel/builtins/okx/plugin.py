@@ -28,7 +28,7 @@ Declined, so ccxt handles them as before: algo cancels (``trigger``,
 ``stop``, ``trailing`` other than False/None, ``algoId``, ``algoClOrdId``,
 a ``method`` param or ``options['cancelOrders']['method']``), exchanges
 other than ``okx``, and symbols whose instId cannot be derived (see
-``instruments.py``).
+``markets.py``).
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
 
 from ccxt_cancel import batch, checks, errors, limits
-from ccxt_cancel.builtins.okx import answers, instruments
+from ccxt_cancel.builtins.okx import answers, markets
 from ccxt_cancel.builtins.okx.gaps import GAPS
-from ccxt_cancel.builtins.okx.instruments import Instrument
+from ccxt_cancel.builtins.okx.markets import Instrument
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
@@ -107,7 +107,7 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> In
     """The instrument of a call this plugin owns, or None to decline. Consumes the algo switches set to False/None."""
     if exchange.id != EXCHANGE_ID or algo_call(exchange, method, params):
         return None
-    instrument = instruments.resolve(exchange, method, symbol)
+    instrument = markets.resolve(exchange, method, symbol)
     if instrument is None:
         return None
     if not params:

@@ -18,7 +18,7 @@ Each is one request per documented unit, signed, throttled and error-checked
 by ccxt's own ``request()`` (v5 HMAC signing, ``X-BAPI-*`` headers). A cold
 cancel is one request (plus ccxt's clock sync when
 ``adjustForTimeDifference`` asks for it): the category and the market id
-come from the symbol (:mod:`.symbols`), and there is no account-type
+come from the symbol (:mod:`.markets`), and there is no account-type
 detection. The pages show the three cancel endpoints take the same
 parameters for every account mode that still exists: the classic account is
 "now unavailable" (acct-mode.mdx) and the cancel pages no longer mention
@@ -51,7 +51,8 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
 from ccxt_cancel import batch, checks
-from ccxt_cancel.builtins.bybit import answers, errors, identifiers, limits, symbols
+from ccxt_cancel.builtins.bybit import answers, errors, limits, markets
+from ccxt_cancel.builtins.bybit import ids as id_rules  # the hooks take an argument named ids
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -70,18 +71,18 @@ SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "POST")] for exchange_id in sort
 # those cancels stay ccxt's.
 DECLINE_KEYS = frozenset({"trigger", "stop", "stopLossPrice", "takeProfitPrice", "triggerPrice", "stopPrice", "orderFilter", "stopOrderType"})
 # Keys the plugin writes itself from the arguments; in params they are consumed and checked, never passed through.
-RESERVED_ONE = ("symbol", "orderId", *identifiers.CLIENT_ID_KEYS, *symbols.CATEGORY_KEYS)
-RESERVED_BATCH = ("symbol", *identifiers.CLIENT_LIST_KEYS, *symbols.CATEGORY_KEYS)
-RESERVED_ALL = ("symbol", *symbols.CATEGORY_KEYS)
+RESERVED_ONE = ("symbol", "orderId", *id_rules.CLIENT_ID_KEYS, *markets.CATEGORY_KEYS)
+RESERVED_BATCH = ("symbol", *id_rules.CLIENT_LIST_KEYS, *markets.CATEGORY_KEYS)
+RESERVED_ALL = ("symbol", *markets.CATEGORY_KEYS)
 SCOPE_KEYS = ("baseCoin", "settleCoin")
 OPTION_SETTLE = ("USDT", "USDC")  # cancel-all page: settleCoin for option is "USDT or USDC"
 
 
-def _target(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> symbols.Target | None:
+def _target(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> markets.Target | None:
     """The market of a call with a symbol, or None to decline."""
     if exchange.id != EXCHANGE_ID or not DECLINE_KEYS.isdisjoint(params):
         return None
-    return symbols.resolve(exchange, method, symbol, params)
+    return markets.resolve(exchange, method, symbol, params)
 
 
 def _extra(exchange: Any, method: str, params: Mapping[str, Any], reserved: Sequence[str], market_id: str | None) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     target = _target(exchange, method, symbol, params)
     if target is None:
         return None
-    field, key = identifiers.key_for_one(exchange.id, method, id, params)
+    field, key = id_rules.key_for_one(exchange.id, method, id, params)
     body = {"category": target.category, "symbol": target.market_id, field: key, **_extra(exchange, method, params, RESERVED_ONE, target.market_id)}
     request = Request(PATH_ONE, API, "POST", body, limits.cancel_cost(exchange, target.category))
     return Plan([request], parse=partial(answers.parse_one, exchange, target, field, key), on_error=_on_error(exchange))
@@ -123,7 +124,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         raise BadRequest(
             f"{exchange.id} {method}() params['request'] would replace the batch built from ids; pass order ids as ids, client ids as params['clientOrderIds']"
         )
-    field, keys = identifiers.keys_for_batch(exchange.id, method, ids, params)
+    field, keys = id_rules.keys_for_batch(exchange.id, method, ids, params)
     extra = _extra(exchange, method, params, RESERVED_BATCH, target.market_id)
     ledger = batch.Ledger(exchange, method, keys, "id" if field == "orderId" else "clientOrderId", target.symbol)
     size = limits.BATCH_LIMIT[target.category]
@@ -138,27 +139,27 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
 
 def _all_category(exchange: Any, method: str, params: Mapping[str, Any]) -> str:
     """The category of a cancel-all without a symbol: the params' (Bybit's ``category``, ccxt's type/subType), else ccxt's defaults."""
-    asked = symbols.asked_categories(exchange.id, method, params)
+    asked = markets.asked_categories(exchange.id, method, params)
     if asked is not None and len(asked) == 1:
         (category,) = asked
         return category
     # ccxt's own choice from the same params and options (options['cancelAllOrders'], defaultType, defaultSubType)
-    chosen = exchange.get_bybit_type(method, None, {key: params[key] for key in symbols.CATEGORY_KEYS if key in params})[0]
-    if chosen not in symbols.CATEGORIES or (asked is not None and chosen not in asked):
-        raise ArgumentsRequired(f"{exchange.id} {method}() without a symbol needs a category: pass params['category'] (one of {', '.join(symbols.CATEGORIES)})")
+    chosen = exchange.get_bybit_type(method, None, {key: params[key] for key in markets.CATEGORY_KEYS if key in params})[0]
+    if chosen not in markets.CATEGORIES or (asked is not None and chosen not in asked):
+        raise ArgumentsRequired(f"{exchange.id} {method}() without a symbol needs a category: pass params['category'] (one of {', '.join(markets.CATEGORIES)})")
     return str(chosen)
 
 
 def _check_scope(exchange: Any, method: str, category: str, symbol: Any, params: Mapping[str, Any]) -> None:
     """The cancel-all page's scoping rules, checked before sending."""
     for key in SCOPE_KEYS:
-        if key in params and (not isinstance(params[key], str) or not symbols.COIN.fullmatch(params[key])):
+        if key in params and (not isinstance(params[key], str) or not markets.COIN.fullmatch(params[key])):
             raise BadRequest(f"{exchange.id} {method}() params[{key!r}] must be a coin in uppercase (cancel-all page: 'uppercase only'), got {params[key]!r}")
     if category == "spot" and "settleCoin" in params:
         raise BadRequest(f"{exchange.id} {method}() params['settleCoin'] is not supported for spot (cancel-all page: 'Not support spot')")
     if category == "option" and "settleCoin" in params and params["settleCoin"] not in OPTION_SETTLE:
         raise BadRequest(f"{exchange.id} {method}() params['settleCoin'] for option must be USDT or USDC (cancel-all page), got {params['settleCoin']!r}")
-    if category in symbols.DERIVATIVES and symbol is None and not any(key in params for key in SCOPE_KEYS):
+    if category in markets.DERIVATIVES and symbol is None and not any(key in params for key in SCOPE_KEYS):
         # ccxt would send settleCoin=USDT, which on inverse names no inverse market.
         raise ArgumentsRequired(
             f"{exchange.id} {method}() on {category} without a symbol requires params['settleCoin'] or params['baseCoin'] "
