@@ -19,7 +19,7 @@ ROWS_IN_BENCH_MAIN = {"bitopro"}
 
 
 def exchange_room(module: str) -> str:
-    """``ccxt_cancel.builtins.okx.plugin`` -> ``okx``; ``ccxt_cancel.builtins.bitopro`` -> ``bitopro``."""
+    """``ccxt_cancel.builtins.okx.plugin`` -> ``okx``; ``ccxt_cancel.builtins.bitopro.plugin`` -> ``bitopro``."""
     return module.split(".")[2]
 
 

@@ -14,7 +14,8 @@ from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
 
 import ccxt_cancel
 from ccxt_cancel import errors
-from ccxt_cancel.builtins import bitopro as plugin
+from ccxt_cancel.builtins.bitopro import answers, gaps, limits, markets, plugin
+from ccxt_cancel.builtins.bitopro import errors as room_errors
 from ccxt_cancel.plans import HttpAnswer, Plan
 from tests.support.cassette_specs import bitopro as docs
 from tests.support.helpers import (
@@ -240,7 +241,7 @@ def test_error_mapping_rules(status: int, body: Any, expected: Any) -> None:
     exchange = new_exchange("sync", "bitopro")
     text = "" if body is None else json.dumps(body)
     answer = HttpAnswer(status=status, reason="", url=docs.URI_ONE, method="DELETE", body=text, json=body)
-    error = plugin.map_error(exchange, answer)
+    error = room_errors.map_error(exchange, answer)
     assert (error is None) if expected is None else (type(error) is expected)
     assert (error is not None and errors.is_unknown_outcome(error)) == (status >= 500)
     if error is not None:
@@ -250,7 +251,7 @@ def test_error_mapping_rules(status: int, body: Any, expected: Any) -> None:
 def test_error_messages_never_carry_credentials() -> None:
     exchange = new_exchange("sync", "bitopro")
     body = json.dumps({"error": f"key {exchange.apiKey} secret {exchange.secret}: order not found"})
-    error = plugin.map_error(exchange, HttpAnswer(422, "", docs.URI_ONE, "DELETE", body, json.loads(body)))
+    error = room_errors.map_error(exchange, HttpAnswer(422, "", docs.URI_ONE, "DELETE", body, json.loads(body)))
     assert error is not None
     assert exchange.apiKey not in str(error) and exchange.secret not in str(error)
 
@@ -281,7 +282,7 @@ def test_malformed_answers_raise_bad_response_never_an_order(flavor: str, endpoi
 )
 def test_parse_cancel_order_refuses_what_does_not_prove_a_cancel(answer: Any) -> None:
     with pytest.raises(ccxt.BadResponse):
-        plugin.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", "12", [answer])
+        answers.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", "12", [answer])
 
 
 @pytest.mark.parametrize(
@@ -301,17 +302,17 @@ def test_parse_cancel_order_refuses_what_does_not_prove_a_cancel(answer: Any) ->
 )
 def test_batch_and_all_answers_without_a_readable_data_object_are_refused(answer: Any) -> None:
     with pytest.raises(ccxt.BadResponse):
-        plugin.parse_cancel_all_orders(ccxt.bitopro(), [answer])
+        answers.parse_cancel_all_orders(ccxt.bitopro(), [answer])
     with pytest.raises(ccxt.BadResponse):
-        plugin.parse_cancel_orders(ccxt.bitopro(), ["1"], "BTC/USDT", [answer])
+        answers.parse_cancel_orders(ccxt.bitopro(), ["1"], "BTC/USDT", [answer])
 
 
 def test_an_empty_data_object_means_nothing_was_canceled() -> None:
-    assert plugin.parse_cancel_all_orders(ccxt.bitopro(), [{"data": {}}]) == []
+    assert answers.parse_cancel_all_orders(ccxt.bitopro(), [{"data": {}}]) == []
 
 
 def test_batch_result_follows_the_callers_order_one_entry_per_requested_id() -> None:
-    orders = plugin.parse_cancel_orders(ccxt.bitopro(), ["3", "1", "2", "4"], "BTC/USDT", [{"data": {"BTC_USDT": ["1", "2", "9", "3"]}}])
+    orders = answers.parse_cancel_orders(ccxt.bitopro(), ["3", "1", "2", "4"], "BTC/USDT", [{"data": {"BTC_USDT": ["1", "2", "9", "3"]}}])
     assert [o["id"] for o in orders] == ["3", "1", "2", "4"]  # "9" was never requested: left out (and logged)
     assert [o["status"] for o in orders] == ["canceled", "canceled", "canceled", None]
     assert orders[3][ccxt_cancel.ERROR_KEY]["class"] == "ExchangeError"
@@ -321,7 +322,7 @@ def test_batch_result_follows_the_callers_order_one_entry_per_requested_id() -> 
 
 
 def test_a_zero_price_is_no_price() -> None:
-    order = plugin.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", docs.ORDER_ID, [{**docs.CANCELED, "price": "0"}])
+    order = answers.parse_cancel_order(ccxt.bitopro(), "BTC/USDT", docs.ORDER_ID, [{**docs.CANCELED, "price": "0"}])
     assert order["price"] is None
 
 
@@ -573,7 +574,7 @@ def test_costs_pace_each_endpoint_at_its_documented_rate() -> None:
     exchange = ccxt.bitopro()
     assert exchange.rateLimit == 100
     costs = {name: plan.requests[0].cost for name, plan in plans(exchange).items()}
-    h = plugin.HEADROOM
+    h = limits.HEADROOM
     assert costs == pytest.approx({"cancel_order": 2 / 3 * h, "cancel_orders": 5 * h, "cancel_all_orders": 10 * h, "cancel_all_orders_symbol": 10 * h})
     for name, cost in costs.items():
         assert cost is not None
@@ -589,7 +590,7 @@ def test_costs_follow_the_exchanges_rate_limit_at_plan_time() -> None:
     exchange = ccxt.bitopro()
     exchange.rateLimit = 50
     costs = {name: plan.requests[0].cost for name, plan in plans(exchange).items()}
-    h = plugin.HEADROOM
+    h = limits.HEADROOM
     assert costs == pytest.approx({"cancel_order": 4 / 3 * h, "cancel_orders": 10 * h, "cancel_all_orders": 20 * h, "cancel_all_orders_symbol": 20 * h})
     exchange.rateLimit = 0
     assert {plan.requests[0].cost for plan in plans(exchange).values()} == {None}
@@ -604,7 +605,7 @@ def test_the_cost_reaches_ccxts_throttler() -> None:
         log.attach(exchange)
 
     call("sync", "bitopro", "cancel_order", docs.ORDER_ID, "BTC/USDT", MARGIN, prepare=prepare)
-    assert costs == [pytest.approx(2 / 3 * plugin.HEADROOM)]
+    assert costs == [pytest.approx(2 / 3 * limits.HEADROOM)]
 
 
 # --- the issue's "done when" ------------------------------------------------------------
@@ -642,14 +643,14 @@ def test_global_install_async() -> None:
 def test_resolved_symbols_are_remembered_per_markets_object() -> None:
     """The per-exchange cache never outlives a markets (re)load: new markets, new answers."""
     exchange = ccxt.bitopro()
-    assert plugin.resolve_market(exchange, "cancelOrder", "BTC/USDT") == ("btc_usdt", "BTC_USDT", "BTC/USDT")
-    assert plugin.resolve_market(exchange, "cancelOrder", "BTC/USDT") == ("btc_usdt", "BTC_USDT", "BTC/USDT")
+    assert markets.resolve_market(exchange, "cancelOrder", "BTC/USDT") == ("btc_usdt", "BTC_USDT", "BTC/USDT")
+    assert markets.resolve_market(exchange, "cancelOrder", "BTC/USDT") == ("btc_usdt", "BTC_USDT", "BTC/USDT")
     load(market("BTC/USDT", "btc2_usdt"))(exchange)
-    assert plugin.resolve_market(exchange, "cancelOrder", "BTC/USDT")[0] == "btc2_usdt"
+    assert markets.resolve_market(exchange, "cancelOrder", "BTC/USDT")[0] == "btc2_usdt"
     with pytest.raises(ccxt.BadSymbol):
-        plugin.resolve_market(exchange, "cancelOrder", "ETH/USDT")  # loaded markets decide, and errors are not cached
+        markets.resolve_market(exchange, "cancelOrder", "ETH/USDT")  # loaded markets decide, and errors are not cached
     with pytest.raises(ccxt.BadSymbol):
-        plugin.resolve_market(exchange, "cancelOrder", "ETH/USDT")
+        markets.resolve_market(exchange, "cancelOrder", "ETH/USDT")
 
 
 # --- every registered gap: open in ccxt (its probe), closed by the plugin ------------------------
@@ -670,8 +671,8 @@ GAP_CLOSED_BY: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize("gap", plugin.GAPS, ids=lambda gap: gap.id)
+@pytest.mark.parametrize("gap", gaps.GAPS, ids=lambda gap: gap.id)
 def test_each_gap_is_open_in_ccxt_and_closed_by_the_plugin(gap: Any) -> None:
-    assert set(GAP_CLOSED_BY) == {g.id for g in plugin.GAPS}
+    assert set(GAP_CLOSED_BY) == {g.id for g in gaps.GAPS}
     assert gap.probe() is True  # ccxt's own method still has the gap
     assert GAP_CLOSED_BY[gap.id]() is True

@@ -173,7 +173,7 @@ class Probe:
 
     @ccxt_cancel.hookimpl(tryfirst=True)
     def ccxt_cancel_order(self, exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-        from ccxt_cancel.builtins import bitopro as bitopro_margin
+        from ccxt_cancel.builtins.bitopro import plugin as bitopro_margin
 
         plan = bitopro_margin.ccxt_cancel_order(exchange, id, symbol, params)
         if plan is None:

@@ -17,7 +17,7 @@ import pytest
 
 import ccxt_cancel
 from ccxt_cancel import HttpAnswer, Plan, PluginError, plugins
-from ccxt_cancel.builtins import bitopro as bitopro_margin
+from ccxt_cancel.builtins.bitopro import plugin as bitopro_margin
 from tests.support.loopback import LoopbackExchange, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else

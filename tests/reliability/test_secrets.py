@@ -27,8 +27,8 @@ import yaml
 
 import ccxt_cancel
 from ccxt_cancel import HttpAnswer, Plan, PluginError, Request
-from ccxt_cancel.builtins import bitopro as bitopro_margin
 from ccxt_cancel.builtins.binance import coinm as binance_coinm
+from ccxt_cancel.builtins.bitopro import plugin as bitopro_margin
 from tests.support.helpers import FAKE_CREDENTIALS
 from tests.support.loopback import LoopbackExchange, installed, settle
 

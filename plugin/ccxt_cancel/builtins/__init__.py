@@ -21,6 +21,6 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "binance_usdm": "ccxt_cancel.builtins.binance.usdm",
     "binance_spot": "ccxt_cancel.builtins.binance.spot",
     "bybit": "ccxt_cancel.builtins.bybit.plugin",
-    "bitopro_margin": "ccxt_cancel.builtins.bitopro",
+    "bitopro_margin": "ccxt_cancel.builtins.bitopro.plugin",
     "okx": "ccxt_cancel.builtins.okx.plugin",
 }
