@@ -315,6 +315,9 @@ def test_an_unknown_exchange_gets_a_suggestion_and_json_errors_are_json() -> Non
     code, out, err = cli("binanse", "BTC/USDT", "1", "--json")
     assert code == 2 and "did you mean binance" in err and len(err.strip().splitlines()) == 1
     assert json.loads(out)["error"]["class"] == "UsageError"
+    for typed, meant in (("Binance", "binance"), ("binance-usdm", "binanceusdm")):
+        code, _, err = cli(typed, "BTC/USDT", "1")
+        assert code == 2 and f"did you mean {meant}?" in err
 
 
 def test_every_missing_credential_is_named_at_once_by_its_variable() -> None:

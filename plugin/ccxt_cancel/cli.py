@@ -373,7 +373,9 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
     if args.exchange not in ccxt.exchanges:
         import difflib
 
-        close = difflib.get_close_matches(args.exchange.lower(), ccxt.exchanges, n=3)
+        folded = {re.sub(r"[^a-z0-9]", "", name): name for name in ccxt.exchanges}
+        exact = folded.get(re.sub(r"[^a-z0-9]", "", args.exchange.lower()))  # Binance, binance-usdm
+        close = [exact] if exact else difflib.get_close_matches(args.exchange.lower(), ccxt.exchanges, n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else "; see ccxt.exchanges for the ids"
         return _fail(args, err, out, "UsageError", f"unknown exchange {args.exchange!r}{hint}", EXIT_USAGE)
     if args.margin and args.exchange != "bitopro":
