@@ -23,4 +23,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "bybit": "ccxt_cancel.builtins.bybit.hooks",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro",
     "okx": "ccxt_cancel.builtins.okx.trade",
+    "bitget": "ccxt_cancel.builtins.bitget.plugin",
 }
