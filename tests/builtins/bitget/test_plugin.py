@@ -109,3 +109,32 @@ def test_account_mode_follows_ccxts_option_else_declines(options: dict[str, Any]
     exchange = ccxt.bitget({**FAKE_CREDENTIALS, "options": options})
     plan = plugin.ccxt_cancel_order(exchange, "111", "BTC/USDT:USDT", dict(params))
     assert (plan is not None) is claimed
+
+
+ALL = {
+    "code": "00000",
+    "data": {
+        "successList": [{"orderId": "7", "clientOid": "c7"}, {"orderId": "", "clientOid": ""}],
+        "failureList": [{"orderId": "8", "errorMsg": "No order to cancel", "errorCode": "22001"}],
+    },
+}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_cancel_all_by_symbol_and_by_product_type(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, ALL))
+    orders = run(flavor, session, "cancel_all_orders", "BTC/USDT:USDT")
+    assert session.sent[0].url.endswith("/api/v2/mix/order/batch-cancel-orders")
+    assert bodies(session) == [{"symbol": "BTCUSDT", "productType": "USDT-FUTURES"}]
+    assert [(o["id"], o["status"]) for o in orders] == [("7", None), ("8", None)]  # the id-less item is not an order
+    assert orders[1][batch.ERROR_KEY]["class"] == "OrderNotFound"
+    run(flavor, session, "cancel_all_orders", None, {"productType": "COIN-FUTURES"})
+    assert bodies(session)[1] == {"productType": "COIN-FUTURES"}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_cancel_all_without_symbol_or_product_type_sends_nothing(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, ALL))
+    with pytest.raises(ccxt.ArgumentsRequired, match="productType"):
+        run(flavor, session, "cancel_all_orders", None)
+    assert session.sent == []

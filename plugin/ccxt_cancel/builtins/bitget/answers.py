@@ -77,3 +77,28 @@ def batch_steps(
         ledger, parts, lambda answer, positions: read_chunk(exchange, method, target, ledger, wire, answer, positions)
     )
     return result
+
+
+def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dict[str, Any]]:
+    """A futures cancel-all: successList items acknowledged (status None), failureList items with their error; items without an id are left out."""
+    (answer,) = answers
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if not isinstance(data, Mapping):
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelAllOrders() expected successList/failureList, got {answer!r}; the outcome is unknown")
+    orders: list[dict[str, Any]] = []
+    for item in data.get("successList") or []:
+        if isinstance(item, Mapping) and (item.get("orderId") or item.get("clientOid")):
+            orders.append(
+                exchange.safe_order(
+                    {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": symbol, "status": None, "info": dict(item)}
+                )
+            )
+    for item in data.get("failureList") or []:
+        if isinstance(item, Mapping) and (item.get("orderId") or item.get("clientOid")):
+            order = exchange.safe_order(
+                {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": symbol, "status": None, "info": dict(item)}
+            )
+            feedback = f"{exchange.id} cancelAllOrders() orderId {item.get('orderId')}: {dict(item)!r}"
+            order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
+            orders.append(order)
+    return orders

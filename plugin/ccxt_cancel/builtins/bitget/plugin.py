@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import BadRequest
+from ccxt.base.errors import ArgumentsRequired, BadRequest
 
 from ccxt_cancel import batch, checks
 from ccxt_cancel.builtins.bitget import answers, errors, markets
@@ -123,3 +123,30 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
 @hookimpl
 def ccxt_cancel_gaps() -> Sequence[Gap]:
     return GAPS
+
+
+FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES")
+
+
+@hookimpl
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    """Futures only: by symbol, or by ``productType`` alone (the futures batch-cancel page allows it). Spot is declined (see docs page)."""
+    method = "cancelAllOrders"
+    if symbol is None:
+        if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS) or not classic(exchange, method, params):
+            return None
+        product = params.pop("productType", None)
+        if product not in FUTURES_PRODUCTS:
+            raise ArgumentsRequired(
+                f"{exchange.id} {method}() requires a symbol, or params['productType'] (one of {', '.join(FUTURES_PRODUCTS)}) to cancel every futures order of that product type"
+            )
+        checks.wire_safe_params(exchange.id, method, params)
+        body: dict[str, Any] = {"productType": product, **params}
+        result_symbol = None
+    else:
+        target = claim(exchange, method, symbol, params)
+        if target is None or target.product == "SPOT":
+            return None
+        body, result_symbol = body_of(target, {}, params), target.symbol
+    request = Request(MIX_BATCH, MIX_API, "POST", body)
+    return Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))
