@@ -86,19 +86,15 @@ def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dic
     if not isinstance(data, Mapping):
         raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelAllOrders() expected successList/failureList, got {answer!r}; the outcome is unknown")
     orders: list[dict[str, Any]] = []
-    for item in data.get("successList") or []:
-        if isinstance(item, Mapping) and (item.get("orderId") or item.get("clientOid")):
-            orders.append(
-                exchange.safe_order(
-                    {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": symbol, "status": None, "info": dict(item)}
-                )
-            )
-    for item in data.get("failureList") or []:
-        if isinstance(item, Mapping) and (item.get("orderId") or item.get("clientOid")):
+    for failed, listed in ((False, data.get("successList")), (True, data.get("failureList"))):
+        for item in listed or []:
+            if not isinstance(item, Mapping) or not (item.get("orderId") or item.get("clientOid")):
+                continue  # an item naming no order is not an order
             order = exchange.safe_order(
                 {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": symbol, "status": None, "info": dict(item)}
             )
-            feedback = f"{exchange.id} cancelAllOrders() orderId {item.get('orderId')}: {dict(item)!r}"
-            order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
+            if failed:
+                feedback = f"{exchange.id} cancelAllOrders() orderId {item.get('orderId')}: {dict(item)!r}"
+                order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
             orders.append(order)
     return orders
