@@ -1,4 +1,10 @@
-"""Every page this room cites, with the short quote it relies on (Bitget API docs as read through ccxt 4.5.90's bitget.py links)."""
+"""Every page this room cites, with the short quote it relies on.
+
+URLs are the Bitget API pages ccxt 4.5.90's bitget.py links for each call.
+The quotes are as issue 21 cites them from those pages; this room's author
+could not re-read the pages or Bitget's SDKs here (the search corpora hold
+no copy of them), so each quote is second-hand until checked against the page.
+"""
 
 from __future__ import annotations
 
