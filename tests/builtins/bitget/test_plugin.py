@@ -138,3 +138,24 @@ def test_cancel_all_without_symbol_or_product_type_sends_nothing(flavor: str) ->
     with pytest.raises(ccxt.ArgumentsRequired, match="productType"):
         run(flavor, session, "cancel_all_orders", None)
     assert session.sent == []
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_client_id_batch_uses_client_oid_and_keeps_params(flavor: str) -> None:
+    answer = {"code": "00000", "data": {"successList": [{"orderId": "9", "clientOid": "b"}, {"orderId": "8", "clientOid": "a"}], "failureList": []}}
+    session = StubSession(lambda m, u, b: (200, answer))
+    orders = run(flavor, session, "cancel_orders", [], "BTC/USDT:USDT", {"clientOrderIds": ["a", "b"], "marginCoin": "USDT"})
+    assert bodies(session) == [
+        {"symbol": "BTCUSDT", "orderIdList": [{"clientOid": "a"}, {"clientOid": "b"}], "marginCoin": "USDT", "productType": "USDT-FUTURES"}
+    ]
+    assert [(o["clientOrderId"], o["id"]) for o in orders] == [("a", "8"), ("b", "9")]  # by identity, not position
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_429_stops_the_batch_and_later_ids_are_not_sent(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (429, {"code": "429", "msg": "Too Many Requests", "data": None}))
+    with pytest.raises(ccxt.BaseError) as caught:
+        run(flavor, session, "cancel_orders", [str(n) for n in range(60)], "BTC/USDT")
+    assert len(session.sent) == 1
+    entries = caught.value.orders  # type: ignore[attr-defined]
+    assert len(entries) == 60 and entries[-1][batch.ERROR_KEY]["outcome"] == batch.NOT_SENT
