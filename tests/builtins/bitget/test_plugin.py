@@ -157,5 +157,5 @@ def test_a_429_stops_the_batch_and_later_ids_are_not_sent(flavor: str) -> None:
     with pytest.raises(ccxt.BaseError) as caught:
         run(flavor, session, "cancel_orders", [str(n) for n in range(60)], "BTC/USDT")
     assert len(session.sent) == 1
-    entries = caught.value.orders  # type: ignore[attr-defined]
+    entries = caught.value.orders
     assert len(entries) == 60 and entries[-1][batch.ERROR_KEY]["outcome"] == batch.NOT_SENT
