@@ -57,7 +57,8 @@ Rules that hold for all three cancel hooks
   about those exchanges; one without it is asked about every exchange.
   Declare it: unclaimed cancels on other exchanges then cost nothing.
 * **Signed APIs.** A plugin that sets ``SIGNED_APIS`` (exchange id -> list
-  of ``(api section, path, method)`` it asks ccxt to sign) has each checked
+  of ``(api section, path, method)`` it asks ccxt to sign; a two-level api
+  such as Bitget's ``["private", "spot"]`` as ``"private/spot"``) has each checked
   by the start-up self-check against the installed ccxt's ``sign``. Every
   built-in must declare it (the room contract, ``tests/test_rooms.py``).
 

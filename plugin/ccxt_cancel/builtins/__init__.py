@@ -23,4 +23,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "bybit": "ccxt_cancel.builtins.bybit.plugin",
     "bitopro_margin": "ccxt_cancel.builtins.bitopro.plugin",
     "okx": "ccxt_cancel.builtins.okx.plugin",
+    "bitget": "ccxt_cancel.builtins.bitget.plugin",
 }

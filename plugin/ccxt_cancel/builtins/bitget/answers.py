@@ -1,0 +1,100 @@
+"""Classic v2 cancel answers -> unified orders. ``00000`` acknowledges the cancel; it does not confirm it: ``status`` is None."""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping, Sequence
+from typing import Any
+
+from ccxt.base.errors import BadResponse
+
+from ccxt_cancel import batch, errors
+from ccxt_cancel.builtins.bitget import errors as bitget_errors
+from ccxt_cancel.builtins.bitget.markets import Target
+from ccxt_cancel.plans import Request
+
+FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
+
+
+def acknowledged(exchange: Any, target: Target, item: Mapping[str, Any], wire: str, key: str) -> dict[str, Any]:
+    order: dict[str, Any] = exchange.safe_order(
+        {
+            "id": item.get("orderId") or (key if wire == "orderId" else None),
+            "clientOrderId": item.get("clientOid") or (key if wire == "clientOid" else None),
+            "symbol": target.symbol,
+            "status": None,
+            "info": dict(item),
+        }
+    )
+    return order
+
+
+def parse_one(exchange: Any, target: Target, wire: str, key: str, answers: list[Any]) -> dict[str, Any]:
+    (answer,) = answers
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    items = [data] if isinstance(data, Mapping) else []
+    (item,) = batch.match(items, [key], lambda i: i.get(wire)) if items else (None,)
+    if item is None:
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelOrder() sent {wire} {key} but the answer does not name it; the outcome is unknown: {answer!r}"
+        )
+    return acknowledged(exchange, target, item, wire, key)
+
+
+def read_chunk(exchange: Any, method: str, target: Target, ledger: batch.Ledger, wire: str, answer: Any, positions: Sequence[int]) -> None:
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if not isinstance(data, Mapping):
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() expected successList/failureList, got {answer!r}; the outcome is unknown")
+    ok = [i for i in data.get("successList") or [] if isinstance(i, Mapping)]
+    bad = [i for i in data.get("failureList") or [] if isinstance(i, Mapping)]
+    keys = [ledger.keys[n] for n in positions]
+    name = lambda i: i.get(wire)
+    # Successes are always named; failures that name the id come next; id-less failures fill what is left.
+    found_ok = batch.match(ok, keys, name)
+    rest = [k for k, f in zip(keys, found_ok, strict=True) if f is None]
+    found_bad = dict(zip(rest, batch.match(bad, rest, name), strict=True))
+    for index, key, item in zip(positions, keys, found_ok, strict=True):
+        if item is not None:
+            ledger.canceled(index, acknowledged(exchange, target, item, wire, key))
+            continue
+        failure = found_bad.get(key)
+        if failure is None:
+            ledger.failed(
+                index, errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() {wire} {key}: the answer has no item for it; its outcome is unknown")
+            )
+        else:
+            feedback = f"{exchange.id} {method}() {wire} {key}: {dict(failure)!r}"
+            ledger.failed(index, bitget_errors.item_error(exchange, failure.get("errorCode"), failure.get("errorMsg"), feedback), failure)
+
+
+def chunks(requests: list[Request], size: int, total: int) -> list[tuple[Request, range]]:
+    return [(request, range(start, min(start + size, total))) for request, start in zip(requests, range(0, total, size), strict=True)]
+
+
+def batch_steps(
+    exchange: Any, method: str, target: Target, ledger: batch.Ledger, wire: str, parts: list[tuple[Request, range]]
+) -> Generator[Request, Any, list[dict[str, Any]]]:
+    result: list[dict[str, Any]] = yield from batch.chunked(
+        ledger, parts, lambda answer, positions: read_chunk(exchange, method, target, ledger, wire, answer, positions)
+    )
+    return result
+
+
+def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dict[str, Any]]:
+    """A futures cancel-all: successList items acknowledged (status None), failureList items with their error; items without an id are left out."""
+    (answer,) = answers
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if not isinstance(data, Mapping):
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelAllOrders() expected successList/failureList, got {answer!r}; the outcome is unknown")
+    orders: list[dict[str, Any]] = []
+    for failed, listed in ((False, data.get("successList")), (True, data.get("failureList"))):
+        for item in listed or []:
+            if not isinstance(item, Mapping) or not (item.get("orderId") or item.get("clientOid")):
+                continue  # an item naming no order is not an order
+            order = exchange.safe_order(
+                {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": symbol, "status": None, "info": dict(item)}
+            )
+            if failed:
+                feedback = f"{exchange.id} cancelAllOrders() orderId {item.get('orderId')}: {dict(item)!r}"
+                order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
+            orders.append(order)
+    return orders

@@ -1,0 +1,38 @@
+"""Bitget cancel error codes -> ccxt classes (sources.ERROR_CODES), and ``on_error`` for the plans."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ccxt.base.errors import BaseError, InvalidOrder, OrderNotFound
+
+from ccxt_cancel import batch
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, _Accept
+
+SUCCESS = "00000"
+# 22001 "No order to cancel" (ccxt: plain ExchangeError); 40768 / 43001 / 25204 "Order does not exist".
+# Already filled / canceled is InvalidOrder: the order exists, it is not "not found".
+OVERRIDES: dict[str, type[BaseError]] = {"22001": OrderNotFound, "25204": OrderNotFound, "40768": OrderNotFound, "43001": OrderNotFound}
+FINISHED_WORDS = ("filled", "already cancel", "has been cancel")
+
+
+def item_error(exchange: Any, code: Any, message: Any, feedback: str) -> BaseError:
+    text = str(message or "").lower()
+    if any(word in text for word in FINISHED_WORDS):
+        return InvalidOrder(f"{feedback} (not canceled by this call: the order is already finished)")
+    return batch.item_error(exchange, code, message, feedback, OVERRIDES)
+
+
+def on_error(exchange: Any, answer: HttpAnswer) -> BaseException | _Accept | None:
+    """A 2xx ``00000`` answer goes to the plan (batch items carry their own errors); mapped codes raise their class; else ccxt."""
+    body = answer.json
+    if not isinstance(body, Mapping):
+        return None
+    code = None if body.get("code") is None else str(body.get("code"))
+    if 200 <= answer.status < 300 and code == SUCCESS:
+        return ACCEPT
+    if code in OVERRIDES:
+        mapped: BaseException = item_error(exchange, code, body.get("msg"), f"{exchange.id} {answer.body}")
+        return mapped
+    return None

@@ -1,0 +1,58 @@
+"""Which classic v2 market a cancel names: loaded markets first, else derived from the unified symbol where certain.
+
+Cold derivations (one request, no load_markets): ``BTC/USDT`` -> spot
+``BTCUSDT``; ``BTC/USDT:USDT`` -> ``BTCUSDT`` USDT-FUTURES; ``BTC/USD:BTC`` ->
+``BTCUSD`` COIN-FUTURES. USDC-M perpetuals are listed under ids such as
+``BTCPERP`` and dated contracts carry exchange-chosen suffixes: cold, they are
+declined (ccxt loads markets); with markets loaded they are claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+UNIFIED = re.compile(r"(?P<base>[A-Z0-9]{1,20})/(?P<quote>[A-Z0-9]{1,20})(?::(?P<settle>[A-Z0-9]{1,20}))?")
+SETTLE_PRODUCT = {"USDT": "USDT-FUTURES", "USDC": "USDC-FUTURES"}
+
+
+@dataclass(frozen=True)
+class Target:
+    market_id: str
+    product: str  # "SPOT" or a futures productType
+    symbol: str
+
+
+def _from_market(market: Mapping[str, Any]) -> Target | None:
+    market_id, symbol = market.get("id"), market.get("symbol")
+    if not isinstance(market_id, str) or not isinstance(symbol, str):
+        return None
+    if market.get("spot"):
+        return Target(market_id, "SPOT", symbol)
+    if market.get("swap") or market.get("future"):
+        settle = str(market.get("settle"))
+        product = SETTLE_PRODUCT.get(settle, "COIN-FUTURES" if market.get("inverse") else "")
+        return Target(market_id, product, symbol) if product else None
+    return None
+
+
+def resolve(exchange: Any, symbol: Any) -> Target | None:
+    """The target of a call, or None to decline (ccxt handles it)."""
+    if not isinstance(symbol, str):
+        return None
+    if exchange.markets:
+        market = exchange.markets.get(symbol)
+        return _from_market(market) if isinstance(market, Mapping) else None
+    found = UNIFIED.fullmatch(symbol)
+    if found is None:
+        return None
+    base, quote, settle = found.group("base", "quote", "settle")
+    if settle is None:
+        return Target(base + quote, "SPOT", symbol)
+    if settle == quote == "USDT":
+        return Target(base + quote, "USDT-FUTURES", symbol)
+    if quote == "USD" and settle == base:
+        return Target(base + quote, "COIN-FUTURES", symbol)
+    return None

@@ -1,0 +1,151 @@
+"""Built-in plugin ``bitget``: classic v2 cancels for spot and USDT-M / USDC-M / COIN-M futures.
+
+* ``cancel_order``  -> ``POST /api/v2/spot/trade/cancel-order`` or ``/api/v2/mix/order/cancel-order``
+* ``cancel_orders`` -> ``POST /api/v2/spot/trade/batch-cancel-order`` (``orderList``) or
+  ``/api/v2/mix/order/batch-cancel-orders`` (``orderIdList``), 50 ids per request (limits.py)
+
+**Account mode.** ccxt's bitget resolves ``uta`` from ``params['uta']`` /
+``options[method]['uta']`` / ``options['uta']``; when none is set it detects it
+with ``GET /api/v3/account/settings`` inside a bare ``try/except`` and keeps
+``False`` after any failure (a 429 included). This room claims a call only when
+ccxt's own option says classic (``uta`` is ``False``) without a request;
+otherwise it declines and ccxt handles the call. Detecting it here would need
+I/O inside a hook (hooks are sync and I/O-free), so UTA is left to ccxt.
+
+Declined too: trigger / stop / trailing orders, ``planType``, margin
+(``marginMode``), tokenized stocks, ``cancel_all_orders`` (not built yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from ccxt.base.errors import ArgumentsRequired, BadRequest
+
+from ccxt_cancel import batch, checks
+from ccxt_cancel.builtins.bitget import answers, errors, markets
+from ccxt_cancel.builtins.bitget import ids as id_rules
+from ccxt_cancel.builtins.bitget.gaps import GAPS
+from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT
+from ccxt_cancel.builtins.bitget.markets import Target
+from ccxt_cancel.gaps import Gap
+from ccxt_cancel.markers import hookimpl
+from ccxt_cancel.plans import Plan, Request
+
+EXCHANGE_ID = "bitget"
+CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
+SPOT_API = ("private", "spot")
+MIX_API = ("private", "mix")
+SPOT_ONE, SPOT_BATCH = "v2/spot/trade/cancel-order", "v2/spot/trade/batch-cancel-order"
+MIX_ONE, MIX_BATCH = "v2/mix/order/cancel-order", "v2/mix/order/batch-cancel-orders"
+# What this plugin asks ccxt's sign to sign, for the start-up self-check (a two-level api as "private/spot").
+SIGNED_APIS = {EXCHANGE_ID: [("/".join(SPOT_API), SPOT_ONE, "POST"), ("/".join(MIX_API), MIX_ONE, "POST")]}
+DECLINED_KEYS = ("trigger", "stop", "trailing", "planType", "marginMode", "margin", "stock")
+
+
+def classic(exchange: Any, method: str, params: dict[str, Any]) -> bool:
+    """True when ccxt's own option says the classic account (``uta`` False) without a request; consumes params['uta']."""
+    if "uta" in params:
+        return params.pop("uta") is False
+    options = exchange.options if isinstance(exchange.options, Mapping) else {}
+    per_method = options.get(method)
+    if isinstance(per_method, Mapping) and "uta" in per_method:
+        return per_method["uta"] is False
+    return options.get("uta") is False
+
+
+def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> Target | None:
+    if exchange.id != EXCHANGE_ID:
+        return None
+    if any(params.get(key) not in (None, False) for key in DECLINED_KEYS):
+        return None
+    if not classic(exchange, method, params):
+        return None
+    target = markets.resolve(exchange, symbol)
+    if target is None:
+        return None
+    for key in DECLINED_KEYS:
+        params.pop(key, None)
+    if "productType" in params:
+        given = params.pop("productType")  # sent once, by body_of
+        if given != target.product and target.product != "SPOT":
+            raise BadRequest(f"{exchange.id} {method}() params['productType'] {given!r} contradicts the symbol {target.symbol!r} ({target.product})")
+    checks.wire_safe_params(exchange.id, method, params)
+    return target
+
+
+def body_of(target: Target, fields: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    body = {"symbol": target.market_id, **fields, **params}
+    if target.product != "SPOT":
+        body["productType"] = target.product
+    return body
+
+
+@hookimpl
+def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelOrder"
+    target = claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    wire, key = id_rules.one(exchange.id, method, id, params)
+    spot = target.product == "SPOT"
+    request = Request(SPOT_ONE if spot else MIX_ONE, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params))
+    return Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, wire, key), on_error=partial(errors.on_error, exchange))
+
+
+@hookimpl
+def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    method = "cancelOrders"
+    target = claim(exchange, method, symbol, params)
+    if target is None:
+        return None
+    wire, keys = id_rules.many(exchange.id, method, ids, params)
+    keys = batch.unique_keys(exchange.id, method, "ids", keys)
+    spot = target.product == "SPOT"
+    list_field = "orderList" if spot else "orderIdList"
+    requests = [
+        Request(
+            SPOT_BATCH if spot else MIX_BATCH,
+            SPOT_API if spot else MIX_API,
+            "POST",
+            body_of(target, {list_field: [{wire: k} for k in keys[start : start + BATCH_LIMIT]]}, params),
+        )
+        for start in range(0, len(keys), BATCH_LIMIT)
+    ]
+    ledger = batch.Ledger(exchange, method, keys, answers.FIELD[wire], target.symbol)
+    steps = answers.batch_steps(exchange, method, target, ledger, wire, answers.chunks(requests, BATCH_LIMIT, len(keys)))
+    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
+
+
+@hookimpl
+def ccxt_cancel_gaps() -> Sequence[Gap]:
+    return GAPS
+
+
+FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES")
+
+
+@hookimpl
+def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
+    """Futures only: by symbol, or by ``productType`` alone (the futures batch-cancel page allows it). Spot is declined (see docs page)."""
+    method = "cancelAllOrders"
+    if symbol is None:
+        if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS) or not classic(exchange, method, params):
+            return None
+        product = params.pop("productType", None)
+        if product not in FUTURES_PRODUCTS:
+            raise ArgumentsRequired(
+                f"{exchange.id} {method}() requires a symbol, or params['productType'] (one of {', '.join(FUTURES_PRODUCTS)}) to cancel every futures order of that product type"
+            )
+        checks.wire_safe_params(exchange.id, method, params)
+        body: dict[str, Any] = {"productType": product, **params}
+        result_symbol = None
+    else:
+        target = claim(exchange, method, symbol, params)
+        if target is None or target.product == "SPOT":
+            return None
+        body, result_symbol = body_of(target, {}, params), target.symbol
+    request = Request(MIX_BATCH, MIX_API, "POST", body)
+    return Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))

@@ -1,0 +1,93 @@
+"""Benchmark rows for the bitget room (found by tests/benchmarks/bench.py), against ccxt's own bitget (classic, ``uta=False``).
+
+* HTTP requests of a cold cancel: the room derives ``BTCUSDT`` / USDT-FUTURES
+  (1 request); ccxt loads every market first.
+* HTTP requests of a 60-id spot batch: the room sends 50 + 10 (``ceil(60/50)``);
+  ccxt sends all 60 in one request, which Bitget's limit forbids.
+* CPU per claimed cancel against ccxt's native bitget cancel (markets set, canned transport).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+import ccxt
+
+import ccxt_cancel
+from ccxt_cancel import probe
+from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.canned import Transport
+
+PASSWORD = "FAKE-PASSPHRASE-0000"
+ORDER_ID = "1234567890123456789"
+SYMBOL = "BTC/USDT:USDT"
+
+
+def answer(url: str, body: Any) -> Any:
+    """Every market list empty; a cancel acknowledged; a batch all in successList."""
+    if body:
+        payload = json.loads(body)
+        entries = payload.get("orderList") or payload.get("orderIdList")
+        if entries is not None:
+            return {
+                "code": "00000",
+                "msg": "success",
+                "data": {"successList": [{"orderId": e["orderId"], "clientOid": ""} for e in entries], "failureList": []},
+            }
+        return {"code": "00000", "msg": "success", "data": {"orderId": payload.get("orderId"), "clientOid": ""}}
+    return {"code": "00000", "msg": "success", "data": []}
+
+
+def exchange(install: bool, warm: bool = True) -> tuple[Any, Transport]:
+    transport = Transport(answer)
+    bitget = transport.attach(ccxt.bitget({**KEYS, "password": PASSWORD, "enableRateLimit": False, "options": {"uta": False}}))
+    if warm:
+        bitget.set_markets(
+            [
+                probe.market(bitget, id="BTCUSDT", symbol="BTC/USDT", base="BTC", quote="USDT", type="spot", spot=True),
+                probe.market(bitget, id="BTCUSDT", symbol=SYMBOL, base="BTC", quote="USDT", settle="USDT", type="swap", swap=True, linear=True, contract=True),
+            ]
+        )
+    return (ccxt_cancel.install(bitget) if install else bitget), transport
+
+
+def requests_for(install: bool, warm: bool, call: Any) -> int:
+    bitget, transport = exchange(install, warm)
+    try:
+        call(bitget)
+    except ccxt.BadSymbol:
+        pass  # cold native: the canned market lists are empty; the requests it made still count
+    return transport.count
+
+
+def rows(args: argparse.Namespace) -> list[Row]:
+    found: list[Row] = []
+
+    def cancel(bitget: Any) -> Any:
+        return bitget.cancel_order(ORDER_ID, SYMBOL)
+
+    ours, native = requests_for(True, False, cancel), requests_for(False, False, cancel)
+    found.append(("HTTP requests, cold cancel on bitget: plugin vs native cancel", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
+    ids = [str(int(ORDER_ID) + n) for n in range(60)]
+
+    def batch(bitget: Any) -> Any:
+        return bitget.cancel_orders(list(ids), "BTC/USDT")
+
+    ours, native = requests_for(True, True, batch), requests_for(False, True, batch)
+    found.append(
+        ("HTTP requests, 60-id spot cancel_orders on bitget: plugin vs native (ceil(60/50) = 2)", f"{ours} vs {native}", "2", "ok" if ours == 2 else "MISSED")
+    )
+    plugin, _ = exchange(install=True)
+    plain, _ = exchange(install=False)
+    ratio, ours_us, theirs_us = cpu_ratio(lambda: plugin.cancel_order(ORDER_ID, SYMBOL), lambda: plain.cancel_order(ORDER_ID, SYMBOL), args.rounds, args.calls)
+    found.append(
+        (
+            "CPU per cancel, bitget: plugin / ccxt's native bitget cancel",
+            f"{ratio:.3f} ({ours_us:.0f} us vs {theirs_us:.0f} us)",
+            "<= 1.00",
+            "ok" if ratio <= 1.0 else "MISSED",
+        )
+    )
+    return found

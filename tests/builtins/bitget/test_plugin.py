@@ -1,0 +1,161 @@
+"""Bitget classic v2 room on ccxt's own transport (StubSession under fetch), sync and async."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ccxt
+import pytest
+
+from ccxt_cancel import batch, errors
+from ccxt_cancel.builtins.bitget import plugin
+from tests.support.helpers import FAKE_CREDENTIALS, call
+from tests.support.session import StubSession
+
+FLAVORS = ("sync", "async")
+CLASSIC = {**FAKE_CREDENTIALS, "enableRateLimit": False, "timeout_on_exit": 0, "options": {"uta": False}}
+ACK = {"code": "00000", "msg": "success", "requestTime": 1, "data": {"orderId": "111", "clientOid": "cid-222"}}
+
+
+def run(flavor: str, session: StubSession, method: str, *args: Any, config: dict[str, Any] | None = None) -> Any:
+    return call(flavor, "bitget", method, *args, config=dict(config or CLASSIC), prepare=session.attach)
+
+
+def bodies(session: StubSession) -> list[dict[str, Any]]:
+    return [json.loads(sent.body) for sent in session.sent]
+
+
+def batch_answer(method: str, url: str, body: Any) -> tuple[int, Any]:
+    """The docs' partial answer shape: every first id of a chunk fails with 43001, the rest succeed."""
+    items = json.loads(body)["orderList"]
+    failure = {"orderId": items[0]["orderId"], "clientOid": "", "errorMsg": "Order does not exist", "errorCode": "43001"}
+    return 200, {
+        "code": "00000",
+        "msg": "success",
+        "data": {"successList": [{"orderId": i["orderId"], "clientOid": ""} for i in items[1:]], "failureList": [failure]},
+    }
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_usdtm_both_ids_send_order_id_only_in_one_request(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, ACK))
+    order = run(flavor, session, "cancel_order", "111", "BTC/USDT:USDT", {"clientOrderId": "cid-222"})
+    assert len(session.sent) == 1 and session.sent[0].url.endswith("/api/v2/mix/order/cancel-order")
+    assert bodies(session) == [{"symbol": "BTCUSDT", "orderId": "111", "productType": "USDT-FUTURES"}]
+    assert order["id"] == "111" and order["status"] is None  # an acknowledgement, not a confirmed cancel
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_client_id_alone_sends_client_oid_on_spot(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, ACK))
+    run(flavor, session, "cancel_order", "", "BTC/USDT", {"clientOid": "cid-222"})
+    assert session.sent[0].url.endswith("/api/v2/spot/trade/cancel-order")
+    assert bodies(session) == [{"symbol": "BTCUSDT", "clientOid": "cid-222"}]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize(
+    ("id_", "params", "kind"),
+    [(None, {}, ccxt.ArgumentsRequired), ("", {}, ccxt.ArgumentsRequired), ("None", {}, ccxt.BadRequest), ("null", {}, ccxt.BadRequest)],
+)
+def test_missing_ids_send_nothing(flavor: str, id_: Any, params: dict[str, Any], kind: type[Exception]) -> None:
+    session = StubSession(lambda m, u, b: (200, ACK))
+    with pytest.raises(kind):
+        run(flavor, session, "cancel_order", id_, "BTC/USDT:USDT", params)
+    assert session.sent == []
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_60_ids_two_requests_every_id_back_with_its_error(flavor: str) -> None:
+    session = StubSession(batch_answer)
+    ids = [str(1000 + n) for n in range(60)]
+    orders = run(flavor, session, "cancel_orders", ids, "BTC/USDT")
+    assert len(session.sent) == 2 and [len(b["orderList"]) for b in bodies(session)] == [50, 10]
+    assert [o["id"] for o in orders] == ids
+    failed = [o for o in orders if batch.ERROR_KEY in o]
+    assert [o["id"] for o in failed] == ["1000", "1050"]
+    assert all(o[batch.ERROR_KEY]["class"] == "OrderNotFound" and o["status"] is None for o in failed)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_futures_batch_matches_by_id_not_position(flavor: str) -> None:
+    answer = {
+        "code": "00000",
+        "data": {"successList": [{"orderId": "2", "clientOid": ""}], "failureList": [{"orderId": "1", "errorMsg": "The order has been filled"}]},
+    }
+    session = StubSession(lambda m, u, b: (200, answer))
+    orders = run(flavor, session, "cancel_orders", ["1", "2", "3"], "BTC/USD:BTC", {"clientOrderIds": []})
+    assert bodies(session)[0] == {"symbol": "BTCUSD", "orderIdList": [{"orderId": "1"}, {"orderId": "2"}, {"orderId": "3"}], "productType": "COIN-FUTURES"}
+    assert [o["id"] for o in orders] == ["1", "2", "3"]
+    assert orders[0][batch.ERROR_KEY]["class"] == "InvalidOrder"  # filled is not "not found"
+    assert orders[1]["status"] is None and batch.ERROR_KEY not in orders[1]
+    assert orders[2][batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_22001_is_order_not_found(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (400, {"code": "22001", "msg": "No order to cancel", "data": None}))
+    with pytest.raises(ccxt.OrderNotFound):
+        run(flavor, session, "cancel_order", "111", "BTC/USDT")
+    assert len(session.sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "params", "claimed"), [({}, {}, False), ({"uta": True}, {}, False), ({}, {"uta": False}, True), ({"cancelOrder": {"uta": False}}, {}, True)]
+)
+def test_account_mode_follows_ccxts_option_else_declines(options: dict[str, Any], params: dict[str, Any], claimed: bool) -> None:
+    # Without ccxt's uta option ccxt would detect the mode with a request (and keep False after a failed one): declined.
+    exchange = ccxt.bitget({**FAKE_CREDENTIALS, "options": options})
+    plan = plugin.ccxt_cancel_order(exchange, "111", "BTC/USDT:USDT", dict(params))
+    assert (plan is not None) is claimed
+
+
+ALL = {
+    "code": "00000",
+    "data": {
+        "successList": [{"orderId": "7", "clientOid": "c7"}, {"orderId": "", "clientOid": ""}],
+        "failureList": [{"orderId": "8", "errorMsg": "No order to cancel", "errorCode": "22001"}],
+    },
+}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_cancel_all_by_symbol_and_by_product_type(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, ALL))
+    orders = run(flavor, session, "cancel_all_orders", "BTC/USDT:USDT")
+    assert session.sent[0].url.endswith("/api/v2/mix/order/batch-cancel-orders")
+    assert bodies(session) == [{"symbol": "BTCUSDT", "productType": "USDT-FUTURES"}]
+    assert [(o["id"], o["status"]) for o in orders] == [("7", None), ("8", None)]  # the id-less item is not an order
+    assert orders[1][batch.ERROR_KEY]["class"] == "OrderNotFound"
+    run(flavor, session, "cancel_all_orders", None, {"productType": "COIN-FUTURES"})
+    assert bodies(session)[1] == {"productType": "COIN-FUTURES"}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_cancel_all_without_symbol_or_product_type_sends_nothing(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, ALL))
+    with pytest.raises(ccxt.ArgumentsRequired, match="productType"):
+        run(flavor, session, "cancel_all_orders", None)
+    assert session.sent == []
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_client_id_batch_uses_client_oid_and_keeps_params(flavor: str) -> None:
+    answer = {"code": "00000", "data": {"successList": [{"orderId": "9", "clientOid": "b"}, {"orderId": "8", "clientOid": "a"}], "failureList": []}}
+    session = StubSession(lambda m, u, b: (200, answer))
+    orders = run(flavor, session, "cancel_orders", [], "BTC/USDT:USDT", {"clientOrderIds": ["a", "b"], "marginCoin": "USDT"})
+    assert bodies(session) == [
+        {"symbol": "BTCUSDT", "orderIdList": [{"clientOid": "a"}, {"clientOid": "b"}], "marginCoin": "USDT", "productType": "USDT-FUTURES"}
+    ]
+    assert [(o["clientOrderId"], o["id"]) for o in orders] == [("a", "8"), ("b", "9")]  # by identity, not position
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_429_stops_the_batch_and_later_ids_are_not_sent(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (429, {"code": "429", "msg": "Too Many Requests", "data": None}))
+    with pytest.raises(ccxt.BaseError) as caught:
+        run(flavor, session, "cancel_orders", [str(n) for n in range(60)], "BTC/USDT")
+    assert len(session.sent) == 1
+    entries = caught.value.orders
+    assert len(entries) == 60 and entries[-1][batch.ERROR_KEY]["outcome"] == batch.NOT_SENT
