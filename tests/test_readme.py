@@ -151,3 +151,11 @@ def test_the_python_snippets_of_docs_pages_run() -> None:
                 ccxt_cancel.uninstall()  # a snippet may install globally; no test leaks it
             ran += 1
     assert ran >= 1
+
+
+def test_readme_is_short_and_its_links_resolve() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert len(readme.splitlines()) <= 200  # issue 19: the rest lives in docs/
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)\)", page.read_text()):
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"
