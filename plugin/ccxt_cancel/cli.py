@@ -96,8 +96,6 @@ def clean_message(text: str, secrets: Sequence[str]) -> str:
 def _cause(exc: BaseException) -> str:
     """What lies under a ccxt NetworkError: DNS, refused, reset or timeout, from the transport's own exception."""
     cause = exc.__cause__ or exc.__context__
-    while cause is not None and (cause.__cause__ or cause.__context__) is not None and len(str(cause)) < 3:
-        cause = cause.__cause__ or cause.__context__
     if cause is None:
         return ""
     text = str(cause)
