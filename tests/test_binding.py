@@ -44,7 +44,7 @@ def expected(function: Any, method: str, args: tuple[Any, ...], kwargs: dict[str
         values[-1] = dict(params)
     else:
         return None
-    return dict(zip(hookspecs.HOOK_ARGS[method], values, strict=True))
+    return {**dict(zip(hookspecs.HOOK_ARGS[method], values, strict=True)), patching.KEYS: None}
 
 
 @pytest.mark.parametrize("method", list(hookspecs.HOOK_ARGS))

@@ -23,7 +23,7 @@ credentials, clock). Both are pure: the executor does the I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any
 
 from ccxt.base.errors import (
@@ -37,7 +37,7 @@ from ccxt.base.errors import (
 )
 
 from ccxt_cancel import errors
-from ccxt_cancel.plans import Request, Steps
+from ccxt_cancel.plans import Request
 
 ERROR_KEY = "error"
 """Where a failed entry of a batch result carries its error: ``order["error"] == {"class": ..., "message": ...}``."""
@@ -296,7 +296,7 @@ def batch_error(exchange_id: str, method: str, key_field: str, entries: Sequence
     return raised
 
 
-def chunked(ledger: Ledger, chunks: Sequence[tuple[Request, Sequence[int]]], read: Callable[[Any, Sequence[int]], None]) -> Steps:
+def chunked(ledger: Ledger, chunks: Sequence[tuple[Request, Sequence[int]]], read: Callable[[Any, Sequence[int]], None]) -> Generator[Request, Any, Any]:
     """A general-form plan that sends a batch chunk by chunk and applies the batch rule.
 
     ``chunks`` pairs each request with the positions (in ``ledger.keys``) it

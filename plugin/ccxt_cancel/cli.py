@@ -228,6 +228,7 @@ def _as_sent(exchange: Any, request: Mapping[str, Any]) -> dict[str, Any]:
 def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
     """Requests the call would send, signed the way ccxt signs them, with every header ccxt's fetch sends, without sending any."""
     from ccxt_cancel import patching
+    from ccxt_cancel.plans import Request
 
     claimed = patching.plan_for(exchange, method, (*call_args, params), {})
     if claimed is not None:
@@ -239,6 +240,8 @@ def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict
             first = next(flow)
         finally:
             flow.close()
+        if not isinstance(first, Request):
+            return [], f"plugin {plugin_name}; it waits before its first request"
         return [
             _as_sent(exchange, exchange.sign(first.path, list(first.api), first.method, first.wire_params()))
         ], f"plugin {plugin_name}; only its first request is shown (later ones depend on answers)"

@@ -28,15 +28,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 import weakref
 from contextvars import ContextVar
 from typing import Any
 
 from ccxt.base.errors import BaseError, ExchangeError, NetworkError
 
-from ccxt_cancel import scrub
+from ccxt_cancel import resolve, scrub
 from ccxt_cancel.errors import PluginError, is_unknown_outcome
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Steps
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -124,7 +125,7 @@ def _announce(exchange: Any, plan: Plan, index: int, request: Request) -> None:
 
 def _not_a_request(flow: Steps, plugin_name: str, value: Any) -> PluginError:
     flow.close()
-    return PluginError(plugin_name, f"yielded {type(value).__name__}; a plan yields ccxt_cancel.Request objects")
+    return PluginError(plugin_name, f"yielded {type(value).__name__}; a plan yields ccxt_cancel.Request (or Wait) objects")
 
 
 def _plan_bug(plugin_name: str, exc: Exception) -> PluginError:
@@ -148,29 +149,44 @@ def _network_error(error: BaseError) -> BaseError:
 # through a helper because every cancel runs them: one call less per step.
 
 
-def run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    if plan.resolve is None:
+def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] | None = None) -> Any:
+    """Carry out a claimed plan; ``keys`` are the call's resolve/confirm params (``resolve.take``)."""
+    if plan.resolution is None and plan.confirm is None and keys is None:
         return _run_sync(exchange, plan, plugin_name)
+    policy = resolve.policy(exchange, keys)  # a bad value is refused before anything is sent
     try:
-        return _run_sync(exchange, plan, plugin_name)
+        result = _run_sync(exchange, plan, plugin_name)
     except BaseError as error:
-        follow = _follow_up(plan, plugin_name, error)
+        follow = _follow_up(plan, plugin_name, error, policy)
         if follow is None:
             raise
         return _run_sync(exchange, follow, plugin_name)
+    follow = _confirmation(plan, plugin_name, result, policy)
+    return result if follow is None else _run_sync(exchange, follow, plugin_name)
 
 
-def _follow_up(plan: Plan, plugin_name: str, error: BaseError) -> Plan | None:
-    """The plan that resolves an unknown outcome (``Plan.resolve``), or None to raise ``error`` as it is."""
-    if plan.resolve is None or not is_unknown_outcome(error):
+def _follow_up(plan: Plan, plugin_name: str, error: BaseError, policy: resolve.Policy) -> Plan | None:
+    """The plan that resolves an unknown outcome (``Plan.resolution``), or None to raise ``error`` as it is."""
+    if plan.resolution is None or not policy.resolve or not is_unknown_outcome(error):
         return None
-    try:
-        steps = plan.resolve(error)
-    except BaseError:
-        raise
-    except Exception as exc:
-        raise _plan_bug(plugin_name, exc) from exc
-    return None if steps is None else Plan(steps=steps, on_error=plan.on_error)
+    return Plan(steps=resolve.steps(error, plan.resolution(), policy.budget), on_error=plan.on_error)
+
+
+def _confirmation(plan: Plan, plugin_name: str, result: Any, policy: resolve.Policy) -> Plan | None:
+    """The plan that confirms an acknowledged result, or None to return it as it is (``confirm`` is opt-in)."""
+    if not policy.confirm:
+        return None
+    if plan.confirm is not None:
+        try:
+            steps = plan.confirm(result, policy.budget)
+        except BaseError:
+            raise
+        except Exception as exc:
+            raise _plan_bug(plugin_name, exc) from exc
+        return None if steps is None else Plan(steps=steps, on_error=plan.on_error)
+    if plan.resolution is None or not isinstance(result, dict) or result.get("status") is not None:
+        return None  # nothing to confirm: the answer already said what became of the order
+    return Plan(steps=resolve.confirm_steps(result, plan.resolution(), policy.budget, policy.interval), on_error=plan.on_error)
 
 
 def _run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
@@ -191,8 +207,13 @@ def _run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
                 raise
             except Exception as exc:
                 raise _plan_bug(plugin_name, exc) from exc
-            if type(request) is not Request and not isinstance(request, Request):
-                raise _not_a_request(flow, plugin_name, request)
+            if type(request) is not Request:
+                if type(request) is Wait:
+                    time.sleep(request.seconds)
+                    outcome, failed = None, False
+                    continue
+                if not isinstance(request, Request):
+                    raise _not_a_request(flow, plugin_name, request)
             _announce(exchange, plan, index, request)
             index += 1
             params = request.params
@@ -238,16 +259,19 @@ def _run_simple_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
         ACTIVE_PLAN.reset(token)
 
 
-async def run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    if plan.resolve is None:
+async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] | None = None) -> Any:
+    if plan.resolution is None and plan.confirm is None and keys is None:
         return await _run_async(exchange, plan, plugin_name)
+    policy = resolve.policy(exchange, keys)
     try:
-        return await _run_async(exchange, plan, plugin_name)
+        result = await _run_async(exchange, plan, plugin_name)
     except BaseError as error:
-        follow = _follow_up(plan, plugin_name, error)
+        follow = _follow_up(plan, plugin_name, error, policy)
         if follow is None:
             raise
         return await _run_async(exchange, follow, plugin_name)
+    follow = _confirmation(plan, plugin_name, result, policy)
+    return result if follow is None else await _run_async(exchange, follow, plugin_name)
 
 
 async def _run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
@@ -268,8 +292,13 @@ async def _run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
                 raise
             except Exception as exc:
                 raise _plan_bug(plugin_name, exc) from exc
-            if type(request) is not Request and not isinstance(request, Request):
-                raise _not_a_request(flow, plugin_name, request)
+            if type(request) is not Request:
+                if type(request) is Wait:
+                    await asyncio.sleep(request.seconds)
+                    outcome, failed = None, False
+                    continue
+                if not isinstance(request, Request):
+                    raise _not_a_request(flow, plugin_name, request)
             _announce(exchange, plan, index, request)
             index += 1
             params = request.params

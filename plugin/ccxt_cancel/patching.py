@@ -32,8 +32,9 @@ import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ccxt_cancel import executor, hookspecs, plugins
+from ccxt_cancel import executor, hookspecs, plugins, resolve
 from ccxt_cancel.plans import Plan
+from ccxt_cancel.resolve import PARAM_KEYS
 
 # snake_case method -> its camelCase alias, as ccxt's Exchange.__init__ spells it
 CAMEL: dict[str, str] = {method: method.split("_")[0] + "".join(part.capitalize() for part in method.split("_")[1:]) for method in hookspecs.CANCEL_METHODS}
@@ -73,6 +74,7 @@ def original_method(cls: type, method: str) -> Callable[..., Any]:
 
 
 _REQUIRED: Any = object()
+KEYS = "ccxt_cancel_keys"  # where a bound call keeps its resolve/confirm keys (no hook argument has this name)
 
 
 class _Binder:
@@ -112,7 +114,17 @@ class _Binder:
             return None  # not a mapping: ccxt's own method decides what that means
         call = dict(zip(self.hook_args, values, strict=False))  # usable: as many values as hook arguments, unchecked (it costs)
         call[self.hook_args[-1]] = params
+        # The resolve/confirm keys are the core's: taken out before any hook sees params, never sent.
+        call[KEYS] = None if not params or PARAM_KEYS.isdisjoint(params) else resolve.take(params)
         return call
+
+    def without_keys(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """The call's arguments with the resolve/confirm keys left out of params: a call no plugin claims never sends them either."""
+        if "params" in kwargs:
+            return args, {**kwargs, "params": {k: v for k, v in kwargs["params"].items() if k not in PARAM_KEYS}}
+        if len(args) == len(self.names):
+            return (*args[:-1], {k: v for k, v in args[-1].items() if k not in PARAM_KEYS}), kwargs
+        return args, kwargs
 
     def _fill(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any] | None:
         """Every argument's value from positions, keywords and defaults, or None where ccxt would raise TypeError."""
@@ -180,7 +192,9 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
                     claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
                         attach_error_hook(self)
-                        return await executor.run_async(self, *claimed)
+                        return await executor.run_async(self, *claimed, call[KEYS])
+                    if call[KEYS] is not None:
+                        args, kwargs = bind.without_keys(args, kwargs)
             return await function(self, *args, **kwargs)
 
         wrapper: Callable[..., Any] = async_wrapper
@@ -195,7 +209,9 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
                     claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
                         attach_error_hook(self)
-                        return executor.run_sync(self, *claimed)
+                        return executor.run_sync(self, *claimed, call[KEYS])
+                    if call[KEYS] is not None:
+                        args, kwargs = bind.without_keys(args, kwargs)
             return function(self, *args, **kwargs)
 
         wrapper = sync_wrapper

@@ -30,8 +30,8 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-Steps = Generator["Request", Any, Any]
-"""The general form of a plan: yields requests, receives answers, returns the result."""
+Steps = Generator["Request | Wait", Any, Any]
+"""The general form of a plan: yields requests (or waits), receives answers, returns the result."""
 
 
 # Plain slotted dataclasses, not frozen ones: a frozen __init__ costs about
@@ -69,6 +69,36 @@ class Request:
         # Param values can be order ids but never credentials: ccxt adds the
         # credentials when it signs, after this object is built.
         return f"Request({self.method} {self.path} api={list(self.api)} params={self.wire_params()!r} cost={self.cost})"
+
+
+@dataclass(frozen=True, slots=True)
+class Wait:
+    """Yielded by a general-form plan to pause before its next request (confirming a cancel that takes effect late).
+
+    The core sleeps (``time.sleep``, or ``asyncio.sleep`` for async and pro
+    exchanges) and sends ``None`` back in: the plan stays free of I/O.
+    """
+
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How to learn one order's state, and cancel it again by the exchange's order id; pure, like every plan.
+
+    A room attaches it to a single cancel's plan (``Plan.resolution``); the
+    core decides when to use it (``ccxt_cancel.resolve``): after an unknown
+    outcome (on by default) and after an acknowledgement (``confirm``).
+    """
+
+    query: Request
+    read: Callable[[Any], dict[str, Any]]  # the query's answer -> the unified order (BadResponse if it names another)
+    cancel_again: Callable[[str], Request]  # the exchange's order id -> the cancel request by that id
+    read_cancel: Callable[[str, Any], dict[str, Any]]  # (order id, the second cancel's answer) -> the unified order
+
+
+Confirm = Callable[[Any, Any], "Steps | None"]
+"""``Plan.confirm``: (the plan's result, the ``resolve.Budget``) -> the steps that confirm it, or None."""
 
 
 class _Accept:
@@ -125,10 +155,13 @@ class Plan:
     and go on, or let it propagate to the caller. The generator's ``return``
     value is the method's result.
 
-    ``resolve``, when given, is called with the error of a plan that ended in
-    an unknown outcome (``ccxt_cancel.is_unknown_outcome``); it returns the
-    general-form steps that learn what became of the order
-    (``ccxt_cancel.resolve.steps``), or None to raise the error as it is.
+    ``resolution``, when given, is called (without arguments, and only when
+    needed) for how to query the one order a single cancel names
+    (:class:`Resolution`). The core uses it to resolve an
+    unknown outcome and, when the caller opts in, to confirm an
+    acknowledgement (``docs/resolving.md``). ``confirm`` does the same for a
+    result of many orders (a cancel-all listed again): the core calls it
+    with the result and the budget only when the caller opted in.
 
     ``expected_requests`` is how many requests a general-form plan expects to
     send when it knows (a batch in chunks does): the core uses it only for
@@ -147,7 +180,8 @@ class Plan:
     on_error: OnError | None = None
     steps: Steps | None = None
     expected_requests: int | None = None
-    resolve: Callable[[BaseException], Steps | None] | None = None
+    resolution: Callable[[], Resolution] | None = None
+    confirm: Confirm | None = None
 
     def __post_init__(self) -> None:
         if self.steps is None:

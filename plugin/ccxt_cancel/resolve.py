@@ -1,10 +1,10 @@
-"""Resolving an unknown outcome inside the call: ask the exchange what became of the order.
+"""Resolving an unknown outcome, and confirming an acknowledgement, inside the call.
 
 When a claimed single cancel ends in an error whose outcome is unknown
 (``errors.is_unknown_outcome``: Binance's 503 "Unknown error", a spot 5XX, a
 ``-1007``, a timeout after the request was sent, an answer that cannot be
-read), the room's :class:`Resolution` says how to query that one order. The
-core (``executor.py``) then runs :func:`steps`, a general-form plan:
+read), the plan's :class:`~ccxt_cancel.plans.Resolution` says how to query
+that one order. The core (``executor.py``) then runs :func:`steps`:
 
 * the order is canceled -> the queried order, ``status: 'canceled'``;
 * it filled first (or expired, or was rejected) -> the queried order, with
@@ -15,13 +15,18 @@ core (``executor.py``) then runs :func:`steps`, a general-form plan:
   state the queries saw attached as ``error.last_known`` (None when no query
   answered).
 
-Budget (documented in ``docs/resolving.md``): at most
-:data:`DEFAULT_REQUESTS` extra requests and :data:`DEFAULT_SECONDS` seconds,
-per exchange in ``exchange.options['ccxtCancel']`` and per call in params
-(:data:`PARAM_KEYS`, consumed, never sent). ``resolveUnknown: False`` turns
-it off. Like every plan, the queries go through ``exchange.request()``:
-ccxt signs and throttles them, at the cost ccxt's own table gives the
-endpoint (:func:`ccxt_cost`).
+With ``confirm`` (opt-in), a cancel the exchange only acknowledged
+(``status: None``: Bybit, OKX) is followed by queries, :data:`Wait` apart,
+until the order is terminal or the budget is spent (:func:`confirm_steps`);
+a plan's own ``Plan.confirm`` does the same for many orders (OKX's
+cancel-all lists the scope again).
+
+The budget and switches (``docs/resolving.md``) come from
+``exchange.options['ccxtCancel']`` and, per call, from params
+(:data:`PARAM_KEYS`): the core takes them out of params before any hook sees
+them (:func:`take`), so they are never sent, whichever room claims the call.
+Like every plan, the queries go through ``exchange.request()``: ccxt signs
+and throttles them.
 """
 
 from __future__ import annotations
@@ -34,14 +39,19 @@ from typing import Any
 from ccxt.base.errors import BadRequest, BaseError, NetworkError
 
 from ccxt_cancel import errors
-from ccxt_cancel.plans import Request, Steps
+from ccxt_cancel.plans import Resolution, Steps, Wait
+
+__all__ = ["Budget", "Policy", "Resolution", "budget", "ccxt_cost", "confirm_steps", "policy", "steps", "take"]
 
 OPTIONS_KEY = "ccxtCancel"
-ON, REQUESTS, SECONDS = "resolveUnknown", "resolveRequests", "resolveSeconds"
-PARAM_KEYS = frozenset({ON, REQUESTS, SECONDS})
+ON, CONFIRM, REQUESTS, SECONDS, INTERVAL = "resolveUnknown", "confirm", "resolveRequests", "resolveSeconds", "confirmInterval"
+PARAM_KEYS = frozenset({ON, CONFIRM, REQUESTS, SECONDS, INTERVAL})
 # One query, one more cancel if the order is still open, one query after it.
 DEFAULT_REQUESTS = 3
 DEFAULT_SECONDS = 10.0
+# The first pause between two confirming queries; each next pause doubles. Bybit and OKX
+# process a cancel within milliseconds to a second (neither page gives a figure).
+DEFAULT_INTERVAL = 0.2
 # ccxt's unified statuses that end an order's life: nothing more to resolve.
 FINAL = frozenset({"canceled", "closed", "expired", "rejected"})
 
@@ -52,24 +62,52 @@ class Budget:
     seconds: float
 
 
-def budget(exchange: Any, method: str, params: Mapping[str, Any]) -> Budget | None:
-    """The budget of this call, None when resolving is off; per-call params win over ``exchange.options['ccxtCancel']``."""
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What the core may do after a claimed call: resolve unknown outcomes, confirm acknowledgements, within ``budget``."""
+
+    resolve: bool
+    confirm: bool
+    budget: Budget
+    interval: float
+
+
+def take(params: dict[str, Any]) -> dict[str, Any] | None:
+    """Remove this module's keys from a call's params (they are never sent); None when there were none."""
+    if not params or PARAM_KEYS.isdisjoint(params):
+        return None
+    return {key: params.pop(key) for key in PARAM_KEYS if key in params}
+
+
+def _number(exchange_id: str, key: str, value: Any, whole: bool) -> Any:
+    kinds: tuple[type, ...] = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or value < 0:  # type: ignore[operator]
+        what = "a whole number of requests" if whole else "a number of seconds"
+        raise BadRequest(f"{exchange_id} {key} must be {what} (0 or more), got {value!r}")
+    return value
+
+
+def policy(exchange: Any, keys: Mapping[str, Any] | None) -> Policy:
+    """The policy of this call: the per-call ``keys`` (from :func:`take`) win over ``exchange.options['ccxtCancel']``."""
     options = getattr(exchange, "options", None) or {}
     configured = options.get(OPTIONS_KEY) if isinstance(options, Mapping) else None
     config = dict(configured) if isinstance(configured, Mapping) else {}
-    config.update({key: params[key] for key in PARAM_KEYS if key in params})
-    on = config.get(ON, True)
-    if not isinstance(on, bool):
-        raise BadRequest(f"{exchange.id} {method}() {ON} must be True or False, got {on!r}")
-    requests = config.get(REQUESTS, DEFAULT_REQUESTS)
-    if isinstance(requests, bool) or not isinstance(requests, int) or requests < 0:
-        raise BadRequest(f"{exchange.id} {method}() {REQUESTS} must be a whole number of requests (0 or more), got {requests!r}")
-    seconds = config.get(SECONDS, DEFAULT_SECONDS)
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
-        raise BadRequest(f"{exchange.id} {method}() {SECONDS} must be a number of seconds (0 or more), got {seconds!r}")
-    if not on or requests == 0:
-        return None
-    return Budget(requests, float(seconds))
+    if keys:
+        config.update(keys)
+    for key, default in ((ON, True), (CONFIRM, False)):
+        if not isinstance(config.get(key, default), bool):
+            raise BadRequest(f"{exchange.id} {key} must be True or False, got {config[key]!r}")
+    requests = _number(exchange.id, REQUESTS, config.get(REQUESTS, DEFAULT_REQUESTS), whole=True)
+    seconds = _number(exchange.id, SECONDS, config.get(SECONDS, DEFAULT_SECONDS), whole=False)
+    interval = _number(exchange.id, INTERVAL, config.get(INTERVAL, DEFAULT_INTERVAL), whole=False)
+    on = requests > 0
+    return Policy(config.get(ON, True) and on, config.get(CONFIRM, False) and on, Budget(requests, float(seconds)), float(interval))
+
+
+def budget(exchange: Any, keys: Mapping[str, Any] | None = None) -> Budget | None:
+    """The budget for resolving unknown outcomes, None when resolving is off."""
+    chosen = policy(exchange, keys)
+    return chosen.budget if chosen.resolve else None
 
 
 def ccxt_cost(exchange: Any, api: str, method: str, path: str) -> float | None:
@@ -77,16 +115,6 @@ def ccxt_cost(exchange: Any, api: str, method: str, path: str) -> float | None:
     entry = (getattr(exchange, "api", None) or {}).get(api, {}).get(method.lower(), {}).get(path)
     cost = entry.get("cost") if isinstance(entry, Mapping) else entry
     return float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """How a room learns one order's state and cancels it again; pure, like every plan."""
-
-    query: Request
-    read: Callable[[Any], dict[str, Any]]  # the query's answer -> the unified order (BadResponse if it names another)
-    cancel_again: Callable[[str], Request]  # the exchange's order id -> the cancel request by that id
-    read_cancel: Callable[[str, Any], dict[str, Any]]  # (order id, the second cancel's answer) -> the unified order
 
 
 def steps(error: BaseError, resolution: Resolution, limit: Budget, clock: Callable[[], float] = time.monotonic) -> Steps:
@@ -119,3 +147,32 @@ def steps(error: BaseError, resolution: Resolution, limit: Budget, clock: Callab
 
 def resolvable(error: BaseError) -> bool:
     return errors.is_unknown_outcome(error)
+
+
+def confirm_steps(acknowledged: dict[str, Any], resolution: Resolution, limit: Budget, interval: float, clock: Callable[[], float] = time.monotonic) -> Steps:
+    """Query an acknowledged order until it is terminal or ``limit`` is spent (see the module docstring).
+
+    Returns the queried order once a query says it is canceled, filled,
+    expired or rejected. Otherwise the acknowledgement as it came
+    (``status: None``): a query that says "open" only says the cancel has not
+    taken effect yet, and claiming "open" would invite a second cancel the
+    first may already have made needless.
+    """
+    deadline = clock() + limit.seconds
+    pause = interval
+    for spent in range(limit.requests):
+        if spent:
+            left = deadline - clock()
+            if left <= 0:
+                break
+            yield Wait(min(pause, left))
+            pause *= 2
+        try:
+            state = resolution.read((yield resolution.query))
+        except NetworkError:
+            continue
+        except BaseError:
+            break  # the exchange answered the query with an error (or about another order): more would not say more
+        if state.get("status") in FINAL:
+            return state
+    return acknowledged

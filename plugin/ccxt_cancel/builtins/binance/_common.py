@@ -41,7 +41,7 @@ from ccxt.base.errors import (
 )
 
 from ccxt_cancel import batch, checks, errors, resolve
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, _Accept
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Resolution, _Accept
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -65,7 +65,7 @@ MARGIN_MODE_KEYS = frozenset({"marginMode", "defaultMarginMode"})
 CLIENT_ID_KEYS = ("origClientOrderId", "clientOrderId")  # ccxt reads them in this order
 CLIENT_LIST_KEYS = ("origClientOrderIdList", "clientOrderIds")
 # What a cancel consumes from params (never sent as such), by method: the ids, and ccxt's switches.
-SWITCH_KEYS = PORTFOLIO_KEYS | MARGIN_MODE_KEYS | resolve.PARAM_KEYS
+SWITCH_KEYS = PORTFOLIO_KEYS | MARGIN_MODE_KEYS
 CONSUMED_ONE = SWITCH_KEYS | {"orderId", *CLIENT_ID_KEYS}
 CONSUMED_BATCH = SWITCH_KEYS | set(CLIENT_LIST_KEYS)
 # Spellings of the batch lists that would bypass the ids argument; refused as ambiguous.
@@ -502,7 +502,7 @@ def read_query(exchange: Any, market: dict[str, Any], fields: Mapping[str, Any],
     return order
 
 
-def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> resolve.Resolution:
+def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> Resolution:
     """How to learn what became of the order ``cancel`` names, and cancel it again by its orderId."""
     given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
     asked = {key: given[key] for key in QUERY_KEYS if key in given}
@@ -515,20 +515,12 @@ def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> resolv
         again["orderId"] = order_id
         return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
 
-    return resolve.Resolution(
+    return Resolution(
         query=query,
         read=partial(read_query, exchange, market, fields),
         cancel_again=cancel_again,
         read_cancel=lambda order_id, answer: parse_one(exchange, market, {"orderId": order_id}, [answer]),
     )
-
-
-def resolver(exchange: Any, method: str, market: dict[str, Any], cancel: Request, params: Mapping[str, Any]) -> Any:
-    """``Plan.resolve`` for a single cancel: None when resolving is off for this call."""
-    limit = resolve.budget(exchange, method, params)
-    if limit is None:
-        return None
-    return lambda error: resolve.steps(error, resolution(exchange, market, cancel), limit)
 
 
 # --- batches ------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError
 
-from ccxt_cancel import checks, memo, probe, resolve
+from ccxt_cancel import checks, memo, probe
 from ccxt_cancel.builtins.binance import _probes
 from ccxt_cancel.builtins.binance._common import (
     CLIENT_ID_KEYS,
@@ -132,7 +132,7 @@ from ccxt_cancel.builtins.binance._common import (
     portfolio_margin,
     read_chunk,
     refuse_selector,
-    resolver,
+    resolution,
     unknown_outcome,
 )
 from ccxt_cancel.gaps import Gap
@@ -334,13 +334,13 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if target is None:
         return None
     request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, given)}
-    request.update(_extra(exchange, method, given, ("orderId", *CLIENT_ID_KEYS, *resolve.PARAM_KEYS)))
+    request.update(_extra(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
     cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
     return Plan(
         requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(unknown_outcome, exchange.id),
-        resolve=resolver(exchange, method, target.market, cancel, given),
+        resolution=partial(resolution, exchange, target.market, cancel),
     )
 
 

@@ -67,7 +67,7 @@ from ccxt_cancel.builtins.binance._common import (
     per_id_plan,
     refuse_ids,
     refuse_selector,
-    resolver,
+    resolution,
     unknown_outcome_5xx,
 )
 from ccxt_cancel.gaps import Gap
@@ -134,7 +134,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         requests=[cancel],
         parse=partial(parse_one, exchange, target.market, fields),
         on_error=partial(unknown_outcome_5xx, exchange.id),
-        resolve=resolver(exchange, method, target.market, cancel, params),
+        resolution=partial(resolution, exchange, target.market, cancel),
     )
 
 

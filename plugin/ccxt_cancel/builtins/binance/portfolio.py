@@ -85,7 +85,7 @@ from ccxt_cancel.builtins.binance._common import (
     portfolio_margin_switch,
     refuse_ids,
     refuse_selector,
-    resolver,
+    resolution,
 )
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -138,7 +138,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(papi_error, exchange.id),
-        resolve=resolver(exchange, method, target.market, cancel, params),
+        resolution=partial(resolution, exchange, target.market, cancel),
     )
 
 

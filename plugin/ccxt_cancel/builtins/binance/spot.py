@@ -78,7 +78,7 @@ from ccxt_cancel.builtins.binance._common import (
     per_id_plan,
     refuse_ids,
     refuse_selector,
-    resolver,
+    resolution,
     unknown_outcome_5xx,
 )
 from ccxt_cancel.gaps import Gap
@@ -144,7 +144,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(on_error, exchange.id),
-        resolve=resolver(exchange, method, target.market, cancel, params),
+        resolution=partial(resolution, exchange, target.market, cancel),
     )
 
 

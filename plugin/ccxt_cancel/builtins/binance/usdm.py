@@ -70,7 +70,7 @@ from ccxt_cancel.builtins.binance._common import (
     parse_one,
     refuse_ids,
     refuse_selector,
-    resolver,
+    resolution,
     unknown_outcome,
 )
 from ccxt_cancel.gaps import Gap
@@ -127,7 +127,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         requests=[cancel],
         parse=partial(parse_one, exchange, target.market, request),
         on_error=partial(unknown_outcome, exchange.id),
-        resolve=resolver(exchange, method, target.market, cancel, params),
+        resolution=partial(resolution, exchange, target.market, cancel),
     )
 
 
