@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request
+from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Resolution, Wait
 
 if TYPE_CHECKING:
     import pluggy
@@ -40,6 +40,8 @@ __all__ = [
     "PluginError",
     "PluginLoadError",
     "Request",
+    "Resolution",
+    "Wait",
     "__version__",
     "batch_error",
     "chunked",

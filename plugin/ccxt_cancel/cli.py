@@ -156,6 +156,9 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     parser.add_argument("--all", action="store_true", help="cancel every open order of SYMBOL (cancel_all_orders); SYMBOL '-' means every market")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="extra params; VALUE is read as JSON when it parses, else as text")
     parser.add_argument("--json", action="store_true", help="print unified orders as JSON")
+    parser.add_argument(
+        "--confirm", action="store_true", help="query acknowledged cancels until the order is canceled or filled (params confirm=True; docs/resolving.md)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print what would be sent (credentials redacted) and send nothing")
     parser.add_argument("--replay", metavar="CASSETTE", help="run offline against a recorded vcrpy cassette")
     parser.add_argument("--demo", action="store_true", help="use the exchange's documented test host (e.g. Binance demo trading)")
@@ -192,6 +195,8 @@ def plan_call(args: argparse.Namespace) -> tuple[str, tuple[Any, ...], dict[str,
     params: dict[str, Any] = dict(parse_param(p) for p in args.param)
     if args.margin:
         params["margin"] = True
+    if args.confirm:
+        params["confirm"] = True
     if args.client_order_id is not None:
         params["clientOrderId"] = args.client_order_id
     symbol = None if args.symbol == "-" else args.symbol

@@ -178,7 +178,7 @@ def _confirmation(plan: Plan, plugin_name: str, result: Any, policy: resolve.Pol
         return None
     if plan.confirm is not None:
         try:
-            steps = plan.confirm(result, policy.budget)
+            steps = plan.confirm(result, policy)
         except BaseError:
             raise
         except Exception as exc:

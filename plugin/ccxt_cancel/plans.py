@@ -98,7 +98,7 @@ class Resolution:
 
 
 Confirm = Callable[[Any, Any], "Steps | None"]
-"""``Plan.confirm``: (the plan's result, the ``resolve.Budget``) -> the steps that confirm it, or None."""
+"""``Plan.confirm``: (the plan's result, the call's ``resolve.Policy``) -> the steps that confirm it, or None."""
 
 
 class _Accept:
@@ -161,7 +161,8 @@ class Plan:
     unknown outcome and, when the caller opts in, to confirm an
     acknowledgement (``docs/resolving.md``). ``confirm`` does the same for a
     result of many orders (a cancel-all listed again): the core calls it
-    with the result and the budget only when the caller opted in.
+    with the result and the call's policy (budget, pause) only when the
+    caller opted in.
 
     ``expected_requests`` is how many requests a general-form plan expects to
     send when it knows (a batch in chunks does): the core uses it only for

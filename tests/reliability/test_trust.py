@@ -119,8 +119,7 @@ def test_a_futures_batch_item_never_fills_another_ids_slot(flavor: str, intruder
     ("okx", "BTC/USDT:USDT", {}, {"code": "0", "msg": "", "data": [{"ordId": "777777777", "clOrdId": "", "sCode": "0", "sMsg": ""}]}),
 ])  # fmt: skip
 def test_a_single_answer_about_another_order_is_an_unknown_outcome(flavor: str, exchange_id: str, symbol: str, params: dict[str, Any], answer: Any) -> None:
-    if exchange_id.startswith("binance"):
-        params = {**params, "resolveUnknown": False}  # the rule alone; resolving it is test_resolve.py's
+    params = {**params, "resolveUnknown": False}  # the rule alone; resolving it is test_resolve.py's and test_confirm.py's
     error = raised(flavor, stub([(200, answer)]), exchange_id, "cancel_order", "1001", symbol, params)
     assert type(error) is ccxt.BadResponse and errors.is_unknown_outcome(error)
     assert "1001" in str(error)
@@ -152,7 +151,7 @@ def test_bybit_an_id_less_failure_never_takes_a_named_items_slot(flavor: str) ->
     ("bitopro", "BTC/USDT", {"margin": True}, (502, {"error": "Bad Gateway"}), ccxt.ExchangeNotAvailable),
 ])  # fmt: skip
 def test_server_errors_are_unknown_outcomes(flavor: str, exchange_id: str, symbol: str, params: dict[str, Any], answer: Any, kind: type[Exception]) -> None:
-    error = raised(flavor, stub([answer]), exchange_id, "cancel_order", "1001", symbol, params)
+    error = raised(flavor, stub([answer]), exchange_id, "cancel_order", "1001", symbol, {**params, "resolveUnknown": False})
     assert type(error) is kind and errors.is_unknown_outcome(error)
 
 

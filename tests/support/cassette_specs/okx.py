@@ -251,10 +251,11 @@ CASSETTES: list[Cassette] = [
     ),
     Cassette(
         name="okx/cancel_all_orders.yaml",
-        what="cancel all BTC/USDT orders: orders-pending lists 3, one batch request cancels them (one 51400): 3 entries",
+        what="cancel all BTC/USDT orders: orders-pending lists 3 (then an empty page), one batch request cancels them (one 51400): 3 entries",
         source=f"{sources.SDK_CONSTS}#L162 (orders-pending); {CCXT_LIST}; {CCXT_BATCH}; {COPY_ERRORS}",
         interactions=[
             Interaction("GET", list_uri(), 200, {"code": "0", "data": [listed(i) for i in LISTED_IDS], "msg": ""}),
+            Interaction("GET", list_uri(LISTED_IDS[-1]), 200, {"code": "0", "data": [], "msg": ""}),
             Interaction(
                 "POST",
                 URI_BATCH,
@@ -267,11 +268,12 @@ CASSETTES: list[Cassette] = [
     ),
     Cassette(
         name="okx/cancel_all_orders_paged.yaml",
-        what="cancel all BTC/USDT orders: 105 pending, listed in two pages (after=<last ordId>), cancelled in 6 requests (5 x 20 + 5)",
+        what="cancel all BTC/USDT orders: 105 pending, listed in two pages and an empty one (after=<last ordId>), cancelled in 6 requests (5 x 20 + 5)",
         source=f"{sources.COPY_ORDER_LIST} ({sources.COPY_LABEL}: 'after', 'limit'); {CCXT_LIST}; {CCXT_BATCH}",
         interactions=[
             Interaction("GET", list_uri(), 200, {"code": "0", "data": [listed(i) for i in PAGED_IDS[:100]], "msg": ""}),
             Interaction("GET", list_uri(PAGED_IDS[99]), 200, {"code": "0", "data": [listed(i) for i in PAGED_IDS[100:]], "msg": ""}),
+            Interaction("GET", list_uri(PAGED_IDS[-1]), 200, {"code": "0", "data": [], "msg": ""}),
             *[
                 Interaction(
                     "POST", URI_BATCH, 200, answer("0", [ack(k) for k in PAGED_IDS[start : start + 20]]), request_body=many(PAGED_IDS[start : start + 20])
@@ -279,7 +281,10 @@ CASSETTES: list[Cassette] = [
                 for start in range(0, len(PAGED_IDS), 20)
             ],
         ],
-        note="105 copies of ccxt's comment's order with descending ordIds; every item acknowledged",
+        note=(
+            "105 copies of ccxt's comment's order with descending ordIds; every item acknowledged; the listing goes on until a page is empty "
+            "(the page never says a short page is the last)"
+        ),
     ),
     Cassette(
         name="okx/cancel_all_orders_none.yaml",

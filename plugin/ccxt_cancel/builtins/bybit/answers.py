@@ -84,6 +84,17 @@ def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list
     return acknowledged(exchange, order_id, link_id, target.symbol, answer)
 
 
+def read_query(exchange: Any, target: Target, field: str, key: str, answer: Any) -> dict[str, Any]:
+    """A ``GET /v5/order/realtime`` answer: its one order, which must be the one asked about, parsed by ccxt."""
+    items = _result(exchange, "fetchOrder", answer).get("list")
+    item = items[0] if isinstance(items, list) and len(items) == 1 and isinstance(items[0], Mapping) else None
+    if item is None or _text(item.get(field)) != key:
+        raise BadResponse(f"{exchange.id} fetchOrder: order/realtime for {field} {key} did not answer with that one order: {compact(answer)[:300]}")
+    order: dict[str, Any] = exchange.parse_order(dict(item), None)
+    order["symbol"] = target.symbol  # the cancel's own symbol; ccxt would give the raw id on a cold exchange
+    return order
+
+
 def read_chunk(exchange: Any, target: Target, ledger: batch.Ledger, field: str, answer: Any, positions: Sequence[int]) -> None:
     """One ``POST /v5/order/cancel-batch`` answer into the ledger, one entry per requested position."""
     result = _result(exchange, "cancelOrders", answer)

@@ -50,13 +50,13 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
-from ccxt_cancel import batch, checks
+from ccxt_cancel import batch, checks, resolve
 from ccxt_cancel.builtins.bybit import answers, errors, limits, markets
 from ccxt_cancel.builtins.bybit import ids as id_rules  # the hooks take an argument named ids
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
+from ccxt_cancel.plans import Plan, Request, Resolution
 
 EXCHANGE_ID = "bybit"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
@@ -64,6 +64,7 @@ API = ("private",)
 PATH_ONE = "v5/order/cancel"
 PATH_BATCH = "v5/order/cancel-batch"
 PATH_ALL = "v5/order/cancel-all"
+PATH_QUERY = "v5/order/realtime"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "POST")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 
@@ -111,7 +112,38 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     field, key = id_rules.key_for_one(exchange.id, method, id, params)
     body = {"category": target.category, "symbol": target.market_id, field: key, **_extra(exchange, method, params, RESERVED_ONE, target.market_id)}
     request = Request(PATH_ONE, API, "POST", body, limits.cancel_cost(exchange, target.category))
-    return Plan([request], parse=partial(answers.parse_one, exchange, target, field, key), on_error=_on_error(exchange))
+    return Plan(
+        [request],
+        parse=partial(answers.parse_one, exchange, target, field, key),
+        on_error=_on_error(exchange),
+        resolution=partial(resolution, exchange, target, field, key, request),
+    )
+
+
+def resolution(exchange: Any, target: markets.Target, field: str, key: str, cancel: Request) -> Resolution:
+    """How to learn what became of one order, and cancel it again by its orderId.
+
+    ``GET /v5/order/realtime`` by ``orderId`` / ``orderLinkId`` (open-order.mdx: "also supports
+    querying recent 500 closed status (Cancelled, Filled) orders"; "openOnly param will be ignored
+    when query by orderId or orderLinkId"), at the cost ccxt's table gives it.
+    """
+    query = Request(
+        PATH_QUERY, API, "GET", {"category": target.category, "symbol": target.market_id, field: key}, resolve.ccxt_cost(exchange, API[0], "GET", PATH_QUERY)
+    )
+    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
+
+    def cancel_again(order_id: str) -> Request:
+        # By the exchange's order id only: the client id may already name a replacement order.
+        again = {name: value for name, value in given.items() if name != "orderLinkId"}
+        again["orderId"] = order_id
+        return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
+
+    return Resolution(
+        query=query,
+        read=partial(answers.read_query, exchange, target, field, key),
+        cancel_again=cancel_again,
+        read_cancel=lambda order_id, answer: answers.parse_one(exchange, target, "orderId", order_id, [answer]),
+    )
 
 
 @hookimpl

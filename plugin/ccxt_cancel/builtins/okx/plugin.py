@@ -34,19 +34,20 @@ other than ``okx``, and symbols whose instId cannot be derived (see
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, ExchangeError
 
-from ccxt_cancel import batch, checks, errors, limits
+from ccxt_cancel import batch, checks, errors, limits, resolve
 from ccxt_cancel.builtins.okx import answers, markets
 from ccxt_cancel.builtins.okx.gaps import GAPS
 from ccxt_cancel.builtins.okx.markets import Instrument
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
+from ccxt_cancel.plans import Plan, Request, Resolution, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -59,6 +60,11 @@ API = ("private",)
 PATH_ONE = "trade/cancel-order"
 PATH_BATCH = "trade/cancel-batch-orders"
 PATH_LIST = "trade/orders-pending"
+# Order details, the one-order query that resolves and confirms (privateGetTradeOrder): "Either ordId or
+# clOrdId is required, if both are passed, ordId will be used"; answers every state, canceled included
+# (sources.COPY_ORDER_DETAILS; "60 requests per 2 seconds", User ID + Instrument ID).
+PATH_QUERY = "trade/order"
+INTERVAL_MS_QUERY = 2_000 / 60
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "POST")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 
@@ -68,9 +74,13 @@ BATCH_LIMIT = 20
 # orders-pending: "limit ... The maximum is 100; The default is 100"; "after: Pagination of data to
 # return records earlier than the requested ordId" (copy of the Order List page). OKX allows 500
 # pending orders per instrument (copy of the General Info page), so 10 pages is a bound never reached
-# by a documented account; reaching it is logged.
+# by a documented account; reaching it is logged. The page never says that a page shorter than the
+# limit is the last one, and a fault-injection run showed a short page mid-list: the listing goes on
+# until a page is empty (one request more than the pages the orders fill).
 PAGE_LIMIT = 100
-MAX_PAGES = 10
+MAX_PAGES = 11
+# Cancel-all with confirm: how many times the scope is listed again after the cancels.
+VERIFY_ROUNDS = 3
 
 # Documented limits as the minimum spacing between two requests, in ms (copy of OKX's pages; no
 # official source states them). ccxt's throttler spaces a request of cost c by c * exchange.rateLimit.
@@ -305,7 +315,7 @@ def pending_orders(exchange: Any, instrument: Instrument) -> Generator[Request, 
         for order in data:
             if order.get("instId") == instrument.inst_id:
                 listed.setdefault(str(order["ordId"]), order)  # a page boundary that moved lists an order twice
-        if len(data) < PAGE_LIMIT:
+        if not data:
             return list(listed.values())
         after = str(data[-1]["ordId"])
     log.warning(
@@ -325,6 +335,47 @@ def cancel_all_plan(exchange: Any, instrument: Instrument) -> Generator[Request,
     by_id = {str(order["ordId"]): order for order in orders}
     result: list[dict[str, Any]] = yield from batch_plan(exchange, "cancelAllOrders", instrument, list(by_id), "id", by_id)
     return result
+
+
+def verify_all(exchange: Any, instrument: Instrument, result: list[dict[str, Any]], policy: resolve.Policy, clock: Any = time.monotonic) -> Steps:
+    """Cancel-all with ``confirm``: list the scope again until it is empty, cancelling what the first listing missed.
+
+    An order listed again that this call's cancel acknowledged is waited for
+    (cancelling it twice would only earn "already canceled"); an order the
+    first listing missed is cancelled now. After :data:`VERIFY_ROUNDS`
+    listings (or ``limit.seconds``), each order still listed is named with
+    its error: an acknowledged one as an unknown outcome, since its cancel
+    may yet take effect. Nothing here says ``'canceled'``: orders-pending
+    only says which orders are still open.
+    """
+    entries = list(result)
+    known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
+    deadline = clock() + policy.budget.seconds
+    pause = policy.interval
+    still: list[Mapping[str, Any]] = []
+    for _ in range(VERIFY_ROUNDS):
+        left = deadline - clock()
+        if left <= 0:
+            break
+        yield Wait(min(pause, left))
+        pause *= 2
+        still = yield from pending_orders(exchange, instrument)
+        missed = {str(order["ordId"]): order for order in still if str(order["ordId"]) not in known}
+        if missed:
+            more: list[dict[str, Any]] = yield from batch_plan(exchange, "cancelAllOrders", instrument, list(missed), "id", missed)
+            for entry in more:
+                known[str(entry["id"])] = len(entries)
+                entries.append(entry)
+            continue
+        if not still:
+            return entries
+    for order in still:
+        index = known.get(str(order["ordId"]))
+        if index is None or batch.ERROR_KEY in entries[index]:
+            continue  # a failed cancel already carries its own error
+        message = f"{exchange.id} cancelAllOrders() ordId {order['ordId']}: the cancel was acknowledged, but orders-pending still lists the order"
+        entries[index] = {**entries[index], batch.ERROR_KEY: batch.error_data(errors.unknown_outcome(ExchangeError, message))}
+    return entries
 
 
 # --- hooks ----------------------------------------------------------------------------------
@@ -356,6 +407,35 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         requests=[Request(PATH_ONE, API, "POST", body, cost(exchange, INTERVAL_MS_CANCEL_ONE))],
         parse=partial(parse_one, exchange, instrument, field, wire_field, key),
         on_error=partial(answers.on_error, exchange),
+        resolution=partial(resolution, exchange, instrument, wire_field, key, params),
+    )
+
+
+def read_query(exchange: Any, instrument: Instrument, wire_field: str, key: str, answer: Any) -> dict[str, Any]:
+    """An order-details answer: its one order, which must be the one asked about, parsed by ccxt."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    items = [item for item in data if isinstance(item, Mapping)] if isinstance(data, list) else []
+    item = items[0] if len(items) == 1 else None
+    if item is None or item.get(wire_field) != key or item.get("instId") != instrument.inst_id:
+        raise BadResponse(f"{exchange.id} fetchOrder: order details for {wire_field} {key} answered about another order: {answer!r}")
+    order: dict[str, Any] = exchange.parse_order(item, instrument.market)
+    order["symbol"] = instrument.symbol
+    return order
+
+
+def resolution(exchange: Any, instrument: Instrument, wire_field: str, key: str, params: Mapping[str, Any]) -> Resolution:
+    """How to learn what became of one order (order details), and cancel it again by its ordId."""
+    query = Request(PATH_QUERY, API, "GET", {"instId": instrument.inst_id, wire_field: key}, cost(exchange, INTERVAL_MS_QUERY))
+
+    def cancel_again(ord_id: str) -> Request:
+        # By the exchange's order id only: the client id may already name a replacement order.
+        return Request(PATH_ONE, API, "POST", {"instId": instrument.inst_id, "ordId": ord_id, **params}, cost(exchange, INTERVAL_MS_CANCEL_ONE))
+
+    return Resolution(
+        query=query,
+        read=partial(read_query, exchange, instrument, wire_field, key),
+        cancel_again=cancel_again,
+        read_cancel=lambda ord_id, answer: parse_one(exchange, instrument, "id", "ordId", ord_id, [answer]),
     )
 
 
@@ -414,7 +494,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         return None
     if params:
         raise BadRequest(f"{exchange.id} {method}() does not take params {sorted(params)}: it lists the symbol's pending orders and cancels them")
-    return Plan(steps=cancel_all_plan(exchange, instrument), on_error=partial(answers.on_error, exchange))
+    return Plan(steps=cancel_all_plan(exchange, instrument), on_error=partial(answers.on_error, exchange), confirm=partial(verify_all, exchange, instrument))
 
 
 @hookimpl

@@ -42,5 +42,8 @@ THIRD_PARTY_COPY = "https://github.com/qiuham/crypto-api-docs/blob/0167ca33e9388
 COPY_CANCEL_ORDER = f"{THIRD_PARTY_COPY}/order/book/trading-trade-post-cancel-order.md"
 COPY_CANCEL_BATCH = f"{THIRD_PARTY_COPY}/order/book/trading-trade-post-cancel-multiple-orders.md"
 COPY_ORDER_LIST = f"{THIRD_PARTY_COPY}/order/book/trading-trade-get-order-list.md"
+# "GET /api/v5/trade/order", "60 requests per 2 seconds", "if both are passed, ordId will be used", states
+# live / partially_filled / filled / canceled / mmp_canceled (the one-order query that resolves and confirms).
+COPY_ORDER_DETAILS = f"{THIRD_PARTY_COPY}/order/book/trading-trade-get-order-details.md"
 COPY_ERROR_CODES = f"{THIRD_PARTY_COPY}/error/code.md"
 COPY_LABEL = "third-party copy of OKX's docs (qiuham/crypto-api-docs), not OKX's page; the best source found here"
