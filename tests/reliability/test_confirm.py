@@ -206,3 +206,33 @@ def test_okx_listing_goes_on_after_a_short_page() -> None:
     result = run("sync", session, "okx", "cancel_all_orders", "BTC/USDT")
     assert [order["id"] for order in result] == ["5", "4", "3"]
     assert parse_qs(urlsplit(session.sent[1].url).query)["after"] == ["4"]
+
+
+# --- BitoPro margin: an unknown outcome (a 5XX) resolved by "Get A Margin Order Data" ---------------
+
+
+def bitopro_order(status: int, order_id: str = "9296847601") -> tuple[int, Any]:
+    # margin_get_an_order_data.md's response example, with the status the test needs (4: canceled, 2: filled).
+    return 200, {
+        "id": order_id, "pair": "btc_usdt", "price": "1", "avgExecutionPrice": "0", "action": "BUY", "type": "LIMIT",
+        "timestamp": 1721376759721, "status": status, "originalAmount": "1", "remainingAmount": "0" if status == 2 else "1",
+        "executedAmount": "1" if status == 2 else "0", "fee": "0", "feeSymbol": "btc", "bitoFee": "0", "total": "0",
+        "seq": "BTCUSDT2851135526", "timeInForce": "GTC", "createdTimestamp": 1721376748298, "updatedTimestamp": 1721376759721,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_bitopro_margin_5xx_that_took_effect_is_canceled_after_one_query(flavor: str) -> None:
+    session = queue([(502, {"error": "Bad Gateway"}), bitopro_order(4)])
+    result = run(flavor, session, "bitopro", "cancel_order", "9296847601", "BTC/USDT", {"margin": True})
+    assert result["status"] == "canceled" and result["symbol"] == "BTC/USDT"
+    assert paths(session) == ["DELETE /v3/margin/orders/btc_usdt/9296847601", "GET /v3/margin/orders/btc_usdt/9296847601"]
+
+
+def test_bitopro_margin_order_that_filled_first_is_closed_and_another_order_resolves_nothing() -> None:
+    session = queue([(500, {"error": "Internal Server Error"}), bitopro_order(2)])
+    assert run("sync", session, "bitopro", "cancel_order", "9296847601", "BTC/USDT", {"margin": True})["status"] == "closed"
+    session = queue([(500, {"error": "Internal Server Error"}), bitopro_order(4, order_id="1")])
+    with pytest.raises(ccxt.ExchangeNotAvailable) as caught:
+        run("sync", session, "bitopro", "cancel_order", "9296847601", "BTC/USDT", {"margin": True})
+    assert errors.is_unknown_outcome(caught.value) and caught.value.last_known is None

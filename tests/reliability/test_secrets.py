@@ -232,7 +232,7 @@ def test_credentials_echoed_in_an_error_answer_are_not_in_the_exception(loopback
             return error
 
     error = asyncio.run(body())
-    assert loopback.seen[-1].fault == fault
+    assert any(seen.fault == fault for seen in loopback.seen)  # a 5XX is then resolved by a query: its error must not leak either
     assert not leaks(exception_texts(error)), f"{type(error).__name__}: {error}"
 
 

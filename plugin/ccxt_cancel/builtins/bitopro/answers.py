@@ -56,6 +56,15 @@ def parse_cancel_order(exchange: Any, unified: str, requested: str, answers: lis
     return order
 
 
+def read_query(exchange: Any, pair: str, order_id: str, unified: str, answer: Any) -> dict[str, Any]:
+    """A margin order-data answer: the order model, which must name the order asked about, parsed by ccxt."""
+    if not isinstance(answer, dict) or str(answer.get("id")) != order_id or str(answer.get("pair", "")).lower() != pair.lower():
+        raise BadResponse(f"{exchange.id} fetchOrder: margin order data for {pair} {order_id} answered about another order: {_describe(answer)}")
+    order: dict[str, Any] = exchange.parse_order(answer, None)
+    order["symbol"] = unified
+    return order
+
+
 def canceled_ids(exchange: Any, method: str, answer: Any) -> list[tuple[str, str]]:
     """(pair key, order id) for every id in a batch or cancel-all answer ``{"data": {"BTC_USDT": [ids]}}``."""
     if answer is None or answer == "":

@@ -36,7 +36,7 @@ from ccxt.base.errors import (
 )
 
 from ccxt_cancel import batch, checks
-from ccxt_cancel.builtins.bitopro.answers import parse_cancel_all_orders, parse_cancel_order, parse_cancel_orders
+from ccxt_cancel.builtins.bitopro.answers import parse_cancel_all_orders, parse_cancel_order, parse_cancel_orders, read_query
 from ccxt_cancel.builtins.bitopro.errors import map_error
 from ccxt_cancel.builtins.bitopro.gaps import GAPS
 from ccxt_cancel.builtins.bitopro.ids import list_id
@@ -44,7 +44,7 @@ from ccxt_cancel.builtins.bitopro.limits import INTERVAL_MS_ALL, INTERVAL_MS_BAT
 from ccxt_cancel.builtins.bitopro.markets import EXCHANGE_ID, resolve_market
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
+from ccxt_cancel.plans import Plan, Request, Resolution
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -119,7 +119,25 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     order_id = checks.digits_id(exchange.id, method, "id", id)
     pair, _, unified = resolve_market(exchange, method, symbol)
     request = Request(PATH_ONE, API, "DELETE", {"pair": pair, "orderId": order_id, **extra}, cost_for(exchange, INTERVAL_MS_CANCEL_ONE))
-    return _plan(exchange, request, partial(parse_cancel_order, exchange, unified, order_id))
+    plan = _plan(exchange, request, partial(parse_cancel_order, exchange, unified, order_id))
+    plan.resolution = partial(resolution, exchange, request, unified)
+    return plan
+
+
+def resolution(exchange: Any, cancel: Request, unified: str) -> Resolution:
+    """How to learn what became of a margin order: "Get A Margin Order Data", the cancel's path with GET.
+
+    margin_get_an_order_data.md: ``GET /margin/orders/{pair}/{orderId}``, answered with the order model
+    (``status`` 4 is canceled). The page states no rate limit; the margin cancel's 900 per minute is used.
+    """
+    asked = {key: cancel.params[key] for key in ("pair", "orderId")}  # type: ignore[call-overload]
+    query = Request(PATH_ONE, API, "GET", asked, cost_for(exchange, INTERVAL_MS_CANCEL_ONE))
+    return Resolution(
+        query=query,
+        read=partial(read_query, exchange, asked["pair"], asked["orderId"], unified),
+        cancel_again=lambda order_id: cancel,  # the cancel already names the order by its order id only
+        read_cancel=lambda order_id, answer: parse_cancel_order(exchange, unified, order_id, [answer]),
+    )
 
 
 @hookimpl
