@@ -36,7 +36,7 @@ from ccxt.base.errors import (
     RateLimitExceeded,
 )
 
-from ccxt_cancel import errors
+from ccxt_cancel import errors, orders
 from ccxt_cancel.plans import Request
 
 ERROR_KEY = "error"
@@ -187,7 +187,7 @@ class Ledger:
             self.first_error = error
         if self.stopped_by is None and isinstance(error, STOP_AFTER):
             self.stopped_by = error
-        order = self.exchange.safe_order({"id": None, "clientOrderId": None, "symbol": self.symbol, "status": None, "info": {} if info is None else info})
+        order = orders.acknowledged(self.exchange, None, None, self.symbol, {} if info is None else info)
         order[self.key_field] = self.keys[index]
         order[ERROR_KEY] = error_data(error)
         self.entries[index] = order

@@ -151,18 +151,27 @@ def _network_error(error: BaseError) -> BaseError:
 
 def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] | None = None) -> Any:
     """Carry out a claimed plan; ``keys`` are the call's resolve/confirm params (``resolve.take``)."""
+    if clock_pending(exchange):
+        sync_clock(exchange)
+    run = _run_simple_sync if plan.steps is None else _run_steps_sync
     if plan.resolution is None and plan.confirm is None and keys is None:
-        return _run_sync(exchange, plan, plugin_name)
-    policy = resolve.policy(exchange, keys)  # a bad value is refused before anything is sent
+        return run(exchange, plan, plugin_name)
+    options = exchange.options
+    if keys is None and type(options) is dict and resolve.OPTIONS_KEY not in options:
+        policy = resolve.DEFAULT  # the common case, read without a call
+    else:
+        policy = resolve.policy(exchange, keys)  # a bad value is refused before anything is sent
     try:
-        result = _run_sync(exchange, plan, plugin_name)
+        result = run(exchange, plan, plugin_name)
     except BaseError as error:
         follow = _follow_up(plan, plugin_name, error, policy)
         if follow is None:
             raise
-        return _run_sync(exchange, follow, plugin_name)
+        return _run_steps_sync(exchange, follow, plugin_name)
+    if not policy.confirm:
+        return result
     follow = _confirmation(plan, plugin_name, result, policy)
-    return result if follow is None else _run_sync(exchange, follow, plugin_name)
+    return result if follow is None else _run_steps_sync(exchange, follow, plugin_name)
 
 
 def _follow_up(plan: Plan, plugin_name: str, error: BaseError, policy: resolve.Policy) -> Plan | None:
@@ -174,8 +183,6 @@ def _follow_up(plan: Plan, plugin_name: str, error: BaseError, policy: resolve.P
 
 def _confirmation(plan: Plan, plugin_name: str, result: Any, policy: resolve.Policy) -> Plan | None:
     """The plan that confirms an acknowledged result, or None to return it as it is (``confirm`` is opt-in)."""
-    if not policy.confirm:
-        return None
     if plan.confirm is not None:
         try:
             steps = plan.confirm(result, policy)
@@ -189,12 +196,9 @@ def _confirmation(plan: Plan, plugin_name: str, result: Any, policy: resolve.Pol
     return Plan(steps=resolve.confirm_steps(result, plan.resolution(), policy.budget, policy.interval), on_error=plan.on_error)
 
 
-def _run_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    if clock_pending(exchange):
-        sync_clock(exchange)
-    if plan.steps is None:
-        return _run_simple_sync(exchange, plan, plugin_name)
+def _run_steps_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     flow = plan.steps
+    assert flow is not None
     token = ACTIVE_PLAN.set((plan, plugin_name))
     outcome: Any = None
     failed = False
@@ -237,16 +241,27 @@ def _run_simple_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     # What driving Plan.flow() does for the simple form, without the generator:
     # most cancels are one request, and the generator costs a microsecond each.
     token = ACTIVE_PLAN.set((plan, plugin_name))
-    answers = []
+    requests = plan.requests
     try:
-        for index, request in enumerate(plan.requests):
-            _announce(exchange, plan, index, request)
+        if len(requests) == 1 and not log.isEnabledFor(logging.DEBUG):
+            # The common cancel: one request, nothing to announce below DEBUG.
+            request = requests[0]
             params = request.params
-            answers.append(
+            answers = [
                 exchange.request(
                     request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
                 )
-            )
+            ]
+        else:
+            answers = []
+            for index, request in enumerate(requests):
+                _announce(exchange, plan, index, request)
+                params = request.params
+                answers.append(
+                    exchange.request(
+                        request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
+                    )
+                )
         try:
             return plan.parse(answers)  # type: ignore[misc]
         except BaseError:
@@ -260,26 +275,28 @@ def _run_simple_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] | None = None) -> Any:
+    if clock_pending(exchange):
+        await sync_clock_async(exchange)
+    run = _run_simple_async if plan.steps is None else _run_steps_async
     if plan.resolution is None and plan.confirm is None and keys is None:
-        return await _run_async(exchange, plan, plugin_name)
-    policy = resolve.policy(exchange, keys)
+        return await run(exchange, plan, plugin_name)
+    policy = resolve.policy_of(exchange, keys)
     try:
-        result = await _run_async(exchange, plan, plugin_name)
+        result = await run(exchange, plan, plugin_name)
     except BaseError as error:
         follow = _follow_up(plan, plugin_name, error, policy)
         if follow is None:
             raise
-        return await _run_async(exchange, follow, plugin_name)
+        return await _run_steps_async(exchange, follow, plugin_name)
+    if not policy.confirm:
+        return result
     follow = _confirmation(plan, plugin_name, result, policy)
-    return result if follow is None else await _run_async(exchange, follow, plugin_name)
+    return result if follow is None else await _run_steps_async(exchange, follow, plugin_name)
 
 
-async def _run_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
-    if clock_pending(exchange):
-        await sync_clock_async(exchange)
-    if plan.steps is None:
-        return await _run_simple_async(exchange, plan, plugin_name)
+async def _run_steps_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     flow = plan.steps
+    assert flow is not None
     token = ACTIVE_PLAN.set((plan, plugin_name))
     outcome: Any = None
     failed = False

@@ -20,7 +20,9 @@ HEADROOM = 1.03
 
 def cost(exchange: Any, interval_ms: float) -> float | None:
     """The ccxt cost that spaces requests by ``interval_ms`` plus :data:`HEADROOM`; None (ccxt's default) without a usable rateLimit."""
-    rate_limit = getattr(exchange, "rateLimit", None)
+    rate_limit: Any = getattr(exchange, "rateLimit", None)
+    if type(rate_limit) in (int, float) and rate_limit > 0:  # the common case first; bool is never a usable rateLimit
+        return float(interval_ms * HEADROOM / rate_limit)
     if isinstance(rate_limit, bool) or not isinstance(rate_limit, (int, float)) or rate_limit <= 0:
         return None
     return interval_ms * HEADROOM / rate_limit

@@ -564,10 +564,11 @@ DOCUMENTED_PER_SECOND = {"cancel_order": 900 / 60, "cancel_orders": 2, "cancel_a
 
 def plans(exchange: Any) -> dict[str, Plan]:
     found = {
-        "cancel_order": plugin.ccxt_cancel_order(exchange, "1", "BTC/USDT", MARGIN),
-        "cancel_orders": plugin.ccxt_cancel_orders(exchange, ["1"], "BTC/USDT", MARGIN),
-        "cancel_all_orders": plugin.ccxt_cancel_all_orders(exchange, None, MARGIN),
-        "cancel_all_orders_symbol": plugin.ccxt_cancel_all_orders(exchange, "BTC/USDT", MARGIN),
+        # Each hook gets its own dict, as the core's binder gives it: a hook consumes its params.
+        "cancel_order": plugin.ccxt_cancel_order(exchange, "1", "BTC/USDT", dict(MARGIN)),
+        "cancel_orders": plugin.ccxt_cancel_orders(exchange, ["1"], "BTC/USDT", dict(MARGIN)),
+        "cancel_all_orders": plugin.ccxt_cancel_all_orders(exchange, None, dict(MARGIN)),
+        "cancel_all_orders_symbol": plugin.ccxt_cancel_all_orders(exchange, "BTC/USDT", dict(MARGIN)),
     }
     assert all(isinstance(plan, Plan) for plan in found.values())
     return {name: plan for name, plan in found.items() if plan is not None}

@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
+from ccxt_cancel import orders
 from ccxt_cancel.builtins.bybit import answers, errors, limits, markets, plugin
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.plans import HttpAnswer
@@ -336,11 +337,11 @@ def test_cancel_all_answers_that_prove_nothing_raise(result: Any, error: type[Ex
 @pytest.mark.parametrize(("order_id", "link_id", "symbol", "info"), [("1", "a", "BTC/USDT", {"x": 1}), (None, "a", None, {}), ("1", None, "BTC/USD:BTC", None)])
 def test_acknowledged_orders_are_exactly_ccxts_safe_order(order_id: Any, link_id: Any, symbol: Any, info: Any) -> None:
     exchange = ccxt.bybit()
-    first = answers.acknowledged(exchange, order_id, link_id, symbol, info)
+    first = orders.acknowledged(exchange, order_id, link_id, symbol, info)
     expected = exchange.safe_order({"id": order_id, "clientOrderId": link_id, "symbol": symbol, "status": None, "info": info})
     assert first == expected and list(first) == list(expected)
     first["trades"].append("x")
-    assert answers.acknowledged(exchange, order_id, link_id, symbol, info)["trades"] == []  # nothing shared between orders
+    assert orders.acknowledged(exchange, order_id, link_id, symbol, info)["trades"] == []  # nothing shared between orders
 
 
 def test_cancel_all_empty_list_is_no_order() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse, ExchangeError, NullResponse
 
-from ccxt_cancel import batch, checks, errors
+from ccxt_cancel import batch, checks, errors, orders
 from ccxt_cancel.builtins.bitopro.markets import PAIR, answer_symbol
 
 log = logging.getLogger("ccxt_cancel")
@@ -35,23 +35,25 @@ def parse_cancel_order(exchange: Any, unified: str, requested: str, answers: lis
         )
     action = exchange.safe_string_lower(answer, "action")
     timestamp = exchange.safe_integer(answer, "timestamp")
-    order: dict[str, Any] = exchange.safe_order(
+    order: dict[str, Any] = orders.unified(
+        exchange,
         {
             "id": str(order_id),
             "clientOrderId": None,
             "timestamp": timestamp,
-            "datetime": exchange.iso8601(timestamp),
+            "datetime": None,  # safe_order writes iso8601(timestamp)
             "lastTradeTimestamp": None,
             "lastUpdateTimestamp": timestamp,  # the answer's timestamp is the cancellation time
             "symbol": unified,
             "type": None,
             "side": action if action in ("buy", "sell") else None,
-            # A zero price means "no limit price" (a market order), not a price of zero.
-            "price": exchange.omit_zero(exchange.safe_string(answer, "price")),
-            "amount": exchange.safe_string(answer, "amount"),
+            # safe_order reads both as strings and omits a zero: a zero price means "no limit price" (a
+            # market order), not a price of zero.
+            "price": answer.get("price"),
+            "amount": answer.get("amount"),
             "status": "canceled",
             "info": answer,
-        }
+        },
     )
     return order
 
@@ -85,7 +87,7 @@ def canceled_ids(exchange: Any, method: str, answer: Any) -> list[tuple[str, str
 
 def canceled_order(exchange: Any, pair_key: str, order_id: str, answer: Any) -> dict[str, Any]:
     # The answer holds only ids; the whole body is the raw data behind each order.
-    return dict(exchange.safe_order({"id": order_id, "symbol": answer_symbol(exchange, pair_key), "status": "canceled", "info": answer}))
+    return orders.unified(exchange, {"id": order_id, "symbol": answer_symbol(exchange, pair_key), "status": "canceled", "info": answer})
 
 
 def parse_cancel_orders(exchange: Any, requested: list[str], unified: str, answers: list[Any]) -> list[dict[str, Any]]:

@@ -76,9 +76,12 @@ def is_margin_call(exchange: Any, params: Mapping[str, Any]) -> bool:
     return isinstance(options, Mapping) and options.get("defaultType") == "margin"
 
 
-def wire_params(exchange_id: str, method: str, params: Mapping[str, Any], reserved: Sequence[str] = ()) -> dict[str, Any]:
-    """The caller's extra params for a margin call: selectors removed, the rest checked and passed through."""
-    extra = dict(params)
+def wire_params(exchange_id: str, method: str, params: dict[str, Any], reserved: Sequence[str] = ()) -> dict[str, Any]:
+    """The caller's extra params for a margin call: selectors removed, the rest checked and passed through.
+
+    ``params`` is the hook's own fresh dict (the core copies the caller's): it is consumed, not copied again.
+    """
+    extra = params
     margin = extra.pop("margin", None)
     mode = extra.pop("marginMode", None)
     if margin is False:
@@ -89,6 +92,8 @@ def wire_params(exchange_id: str, method: str, params: Mapping[str, Any], reserv
         )
     if mode is not None and mode not in MARGIN_MODES:
         raise BadRequest(f"{exchange_id} {method}() params['marginMode'] must be one of {', '.join(MARGIN_MODES)}, got {mode!r}")
+    if not extra:
+        return extra
     checks.wire_safe_params(exchange_id, method, extra)
     for key in reserved:
         if key in extra:

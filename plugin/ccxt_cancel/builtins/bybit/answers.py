@@ -27,7 +27,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse, ExchangeError
 
-from ccxt_cancel import batch, errors, memo
+from ccxt_cancel import batch, errors, orders
 from ccxt_cancel.builtins.bybit.errors import compact, item_error
 from ccxt_cancel.builtins.bybit.markets import Target
 
@@ -48,25 +48,6 @@ def _result(exchange: Any, method: str, answer: Any) -> Mapping[str, Any]:
     return result
 
 
-def _template(exchange: Any) -> dict[str, Any]:
-    order: dict[str, Any] = exchange.safe_order({"id": None, "clientOrderId": None, "symbol": None, "status": None, "info": None})
-    return order
-
-
-def acknowledged(exchange: Any, order_id: str | None, link_id: str | None, symbol: str | None, info: Any) -> dict[str, Any]:
-    """A unified order for an accepted cancel: its ids, its symbol, status None (accepted, not confirmed).
-
-    Exactly what ``exchange.safe_order`` returns for these five fields (the
-    rest of its work does not depend on their values, so its result for
-    empty ones is computed once per exchange and copied): a tenth of a
-    cancel's CPU saved on every order.
-    """
-    order = dict(memo.remembered(exchange, ("bybit", "acknowledged"), lambda: _template(exchange)))
-    order["id"], order["clientOrderId"], order["symbol"], order["info"] = order_id, link_id, symbol, info
-    order["trades"], order["fees"] = [], []  # fresh lists: the template's must never be shared
-    return order
-
-
 def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list[Any]) -> dict[str, Any]:
     """``POST /v5/order/cancel``: the order the answer names, which must be the one requested."""
     (answer,) = answers
@@ -81,7 +62,7 @@ def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list
         order_id = key
     else:
         link_id = key
-    return acknowledged(exchange, order_id, link_id, target.symbol, answer)
+    return orders.acknowledged(exchange, order_id, link_id, target.symbol, answer)
 
 
 def read_query(exchange: Any, target: Target, field: str, key: str, answer: Any) -> dict[str, Any]:
@@ -122,7 +103,7 @@ def _apply(exchange: Any, target: Target, ledger: batch.Ledger, field: str, posi
     if code is not None and str(code) == "0":
         order_id = key if field == "orderId" else _text(item.get("orderId"))
         link_id = key if field == "orderLinkId" else _text(item.get("orderLinkId"))
-        ledger.canceled(position, acknowledged(exchange, order_id, link_id, target.symbol, dict(item)))
+        ledger.canceled(position, orders.acknowledged(exchange, order_id, link_id, target.symbol, dict(item)))
         return
     feedback = f"{exchange.id} cancelOrders() {field} {key}: {compact(outcome)}"
     error = BadResponse(f"{feedback} (no code)") if code is None else item_error(exchange, code, outcome.get("msg"), feedback)
@@ -144,11 +125,11 @@ def parse_all(exchange: Any, target: Target | None, answers: list[Any]) -> list[
     items = result.get("list")
     if not isinstance(items, list):
         raise BadResponse(f"{exchange.id} cancelAllOrders() expected result.list, got {compact(answer)[:300]}")
-    orders = []
+    found = []
     for item in items:
         order_id = _text(item.get("orderId")) if isinstance(item, Mapping) else None
         link_id = _text(item.get("orderLinkId")) if isinstance(item, Mapping) else None
         if order_id is None and link_id is None:
             raise BadResponse(f"{exchange.id} cancelAllOrders() answer lists an order without an id: {compact(item)}")
-        orders.append(acknowledged(exchange, order_id, link_id, None if target is None else target.symbol, dict(item)))
-    return orders
+        found.append(orders.acknowledged(exchange, order_id, link_id, None if target is None else target.symbol, dict(item)))
+    return found

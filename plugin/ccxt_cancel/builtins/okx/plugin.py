@@ -41,7 +41,7 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, ExchangeError
 
-from ccxt_cancel import batch, checks, errors, limits, resolve
+from ccxt_cancel import batch, checks, errors, limits, orders, resolve
 from ccxt_cancel.builtins.okx import answers, markets
 from ccxt_cancel.builtins.okx.gaps import GAPS
 from ccxt_cancel.builtins.okx.markets import Instrument
@@ -191,8 +191,7 @@ def acknowledged(exchange: Any, instrument: Instrument, item: Mapping[str, Any],
     """The entry of an acknowledged cancel: status None (the request was accepted, the cancel is not confirmed), the item as info."""
     ord_id = item.get("ordId") or (key if field == "id" else None)
     cl_ord_id = item.get("clOrdId") or (key if field == "clientOrderId" else None)
-    order: dict[str, Any] = exchange.safe_order({"id": ord_id, "clientOrderId": cl_ord_id, "symbol": instrument.symbol, "status": None, "info": item})
-    return order
+    return orders.acknowledged(exchange, ord_id, cl_ord_id, instrument.symbol, item)
 
 
 def parse_one(exchange: Any, instrument: Instrument, field: str, wire_field: str, key: str, answers_: list[Any]) -> dict[str, Any]:
