@@ -8,7 +8,7 @@ from typing import Any
 import ccxt
 import pytest
 
-from ccxt_cancel import batch, errors
+from ccxt_cancel import batch, errors, limits
 from ccxt_cancel.builtins.bitget import plugin
 from tests.support.helpers import FAKE_CREDENTIALS, call
 from tests.support.session import StubSession
@@ -159,3 +159,45 @@ def test_a_429_stops_the_batch_and_later_ids_are_not_sent(flavor: str) -> None:
     assert len(session.sent) == 1
     entries = caught.value.orders
     assert len(entries) == 60 and entries[-1][batch.ERROR_KEY]["outcome"] == batch.NOT_SENT
+
+
+SPOT_ALL = {"code": "00000", "msg": "success", "requestTime": 1698313139948, "data": {"symbol": "BTCUSDT"}}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_cancel_all_by_symbol_returns_no_order_without_an_id(flavor: str) -> None:
+    # The page: the answer names the symbol and "This request is executed asynchronously": no order is named.
+    session = StubSession(lambda m, u, b: (200, SPOT_ALL))
+    assert run(flavor, session, "cancel_all_orders", "BTC/USDT") == []
+    assert len(session.sent) == 1 and session.sent[0].url.endswith("/api/v2/spot/trade/cancel-symbol-order")
+    assert bodies(session) == [{"symbol": "BTCUSDT"}]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("data", [{"symbol": "ETHUSDT"}, {}, None])
+def test_spot_cancel_all_answer_naming_another_symbol_is_unknown(flavor: str, data: Any) -> None:
+    session = StubSession(lambda m, u, b: (200, {**SPOT_ALL, "data": data}))
+    with pytest.raises(ccxt.BadResponse) as caught:
+        run(flavor, session, "cancel_all_orders", "BTC/USDT")
+    assert errors.is_unknown_outcome(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call_", "path", "per_second"),
+    [
+        (("cancel_order", "1", "BTC/USDT"), "v2/spot/trade/cancel-order", 10),
+        (("cancel_order", "1", "BTC/USDT:USDT"), "v2/mix/order/cancel-order", 10),
+        (("cancel_orders", ["1"], "BTC/USDT"), "v2/spot/trade/batch-cancel-order", 10),
+        (("cancel_orders", ["1"], "BTC/USD:BTC"), "v2/mix/order/batch-cancel-orders", 10),
+        (("cancel_all_orders", "BTC/USDT"), "v2/spot/trade/cancel-symbol-order", 5),
+        (("cancel_all_orders", "BTC/USDT:USDT"), "v2/mix/order/batch-cancel-orders", 10),
+    ],
+)
+def test_each_request_costs_its_documented_limit(call_: tuple[Any, ...], path: str, per_second: int) -> None:
+    exchange = ccxt.bitget({**CLASSIC})
+    hook = getattr(plugin, "ccxt_" + call_[0])
+    plan = hook(exchange, *call_[1:], {})
+    requests = plan.requests if plan.requests else [next(plan.steps)]
+    assert [r.path for r in requests] == [path]
+    # ccxt spaces a request by cost x rateLimit ms: the documented spacing, plus the shared headroom.
+    assert requests[0].cost * exchange.rateLimit == pytest.approx(1000 / per_second * limits.HEADROOM)

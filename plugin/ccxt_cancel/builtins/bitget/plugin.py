@@ -3,6 +3,10 @@
 * ``cancel_order``  -> ``POST /api/v2/spot/trade/cancel-order`` or ``/api/v2/mix/order/cancel-order``
 * ``cancel_orders`` -> ``POST /api/v2/spot/trade/batch-cancel-order`` (``orderList``) or
   ``/api/v2/mix/order/batch-cancel-orders`` (``orderIdList``), 50 ids per request (limits.py)
+* ``cancel_all_orders`` -> ``POST /api/v2/spot/trade/cancel-symbol-order`` (spot, by symbol) or
+  ``/api/v2/mix/order/batch-cancel-orders`` (futures, by symbol or by ``productType`` alone)
+
+Every request carries the ccxt cost of its page's documented limit (limits.py).
 
 **Account mode.** ccxt's bitget resolves ``uta`` from ``params['uta']`` /
 ``options[method]['uta']`` / ``options['uta']``; when none is set it detects it
@@ -13,7 +17,7 @@ otherwise it declines and ccxt handles the call. Detecting it here would need
 I/O inside a hook (hooks are sync and I/O-free), so UTA is left to ccxt.
 
 Declined too: trigger / stop / trailing orders, ``planType``, margin
-(``marginMode``), tokenized stocks, ``cancel_all_orders`` (not built yet).
+(``marginMode``), tokenized stocks.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from ccxt_cancel import batch, checks
 from ccxt_cancel.builtins.bitget import answers, errors, markets
 from ccxt_cancel.builtins.bitget import ids as id_rules
 from ccxt_cancel.builtins.bitget.gaps import GAPS
-from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT
+from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT, cost
 from ccxt_cancel.builtins.bitget.markets import Target
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -40,6 +44,7 @@ SPOT_API = ("private", "spot")
 MIX_API = ("private", "mix")
 SPOT_ONE, SPOT_BATCH = "v2/spot/trade/cancel-order", "v2/spot/trade/batch-cancel-order"
 MIX_ONE, MIX_BATCH = "v2/mix/order/cancel-order", "v2/mix/order/batch-cancel-orders"
+SPOT_ALL = "v2/spot/trade/cancel-symbol-order"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (a two-level api as "private/spot").
 SIGNED_APIS = {EXCHANGE_ID: [("/".join(SPOT_API), SPOT_ONE, "POST"), ("/".join(MIX_API), MIX_ONE, "POST")]}
 DECLINED_KEYS = ("trigger", "stop", "trailing", "planType", "marginMode", "margin", "stock")
@@ -91,7 +96,8 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         return None
     wire, key = id_rules.one(exchange.id, method, id, params)
     spot = target.product == "SPOT"
-    request = Request(SPOT_ONE if spot else MIX_ONE, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params))
+    path = SPOT_ONE if spot else MIX_ONE
+    request = Request(path, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params), cost(exchange, path))
     return Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, wire, key), on_error=partial(errors.on_error, exchange))
 
 
@@ -104,13 +110,14 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     wire, keys = id_rules.many(exchange.id, method, ids, params)
     keys = batch.unique_keys(exchange.id, method, "ids", keys)
     spot = target.product == "SPOT"
-    list_field = "orderList" if spot else "orderIdList"
+    list_field, path = ("orderList", SPOT_BATCH) if spot else ("orderIdList", MIX_BATCH)
     requests = [
         Request(
-            SPOT_BATCH if spot else MIX_BATCH,
+            path,
             SPOT_API if spot else MIX_API,
             "POST",
             body_of(target, {list_field: [{wire: k} for k in keys[start : start + BATCH_LIMIT]]}, params),
+            cost(exchange, path),
         )
         for start in range(0, len(keys), BATCH_LIMIT)
     ]
@@ -129,7 +136,7 @@ FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES")
 
 @hookimpl
 def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    """Futures only: by symbol, or by ``productType`` alone (the futures batch-cancel page allows it). Spot is declined (see docs page)."""
+    """By symbol (spot: cancel-symbol-order; futures: batch-cancel-orders), or futures by ``productType`` alone (its page allows it)."""
     method = "cancelAllOrders"
     if symbol is None:
         if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS) or not classic(exchange, method, params):
@@ -144,8 +151,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         result_symbol = None
     else:
         target = claim(exchange, method, symbol, params)
-        if target is None or target.product == "SPOT":
+        if target is None:
             return None
+        if target.product == "SPOT":
+            # The answer names the symbol only; the cancel runs asynchronously (sources.SPOT_CANCEL_ALL): no order comes back.
+            request = Request(SPOT_ALL, SPOT_API, "POST", body_of(target, {}, params), cost(exchange, SPOT_ALL))
+            return Plan(requests=[request], parse=partial(answers.parse_spot_all, exchange, target), on_error=partial(errors.on_error, exchange))
         body, result_symbol = body_of(target, {}, params), target.symbol
-    request = Request(MIX_BATCH, MIX_API, "POST", body)
+    request = Request(MIX_BATCH, MIX_API, "POST", body, cost(exchange, MIX_BATCH))
     return Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))
