@@ -201,3 +201,22 @@ def test_each_request_costs_its_documented_limit(call_: tuple[Any, ...], path: s
     assert [r.path for r in requests] == [path]
     # ccxt spaces a request by cost x rateLimit ms: the documented spacing, plus the shared headroom.
     assert requests[0].cost * exchange.rateLimit == pytest.approx(1000 / per_second * limits.HEADROOM)
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "kind"),
+    [
+        ("43001", "Order does not exist", ccxt.OrderNotFound),
+        ("40768", "Order does not exist", ccxt.OrderNotFound),
+        ("22001", "No order to cancel", ccxt.OrderNotFound),
+        (None, "The order has been filled", ccxt.InvalidOrder),
+        (None, "Order Cancelled", ccxt.InvalidOrder),
+        ("40009", "sign signature error", ccxt.AuthenticationError),
+        ("429", "Too Many Requests", ccxt.DDoSProtection),
+    ],
+)
+def test_item_errors_map_to_their_ccxt_class(code: Any, message: str, kind: type[Exception]) -> None:
+    from ccxt_cancel.builtins.bitget import errors as bitget_errors
+
+    error = bitget_errors.item_error(ccxt.bitget(), code, message, "feedback")
+    assert type(error) is kind  # the exact class: a finished order is never "not found"
