@@ -46,7 +46,12 @@ SPOT_ONE, SPOT_BATCH = "v2/spot/trade/cancel-order", "v2/spot/trade/batch-cancel
 MIX_ONE, MIX_BATCH = "v2/mix/order/cancel-order", "v2/mix/order/batch-cancel-orders"
 SPOT_ALL = "v2/spot/trade/cancel-symbol-order"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (a two-level api as "private/spot").
-SIGNED_APIS = {EXCHANGE_ID: [("/".join(SPOT_API), SPOT_ONE, "POST"), ("/".join(MIX_API), MIX_ONE, "POST")]}
+SIGNED_APIS = {
+    EXCHANGE_ID: [
+        *(("/".join(SPOT_API), path, "POST") for path in (SPOT_ONE, SPOT_BATCH, SPOT_ALL)),
+        *(("/".join(MIX_API), path, "POST") for path in (MIX_ONE, MIX_BATCH)),
+    ]
+}
 DECLINED_KEYS = ("trigger", "stop", "trailing", "planType", "marginMode", "margin", "stock")
 
 
