@@ -220,3 +220,25 @@ def test_item_errors_map_to_their_ccxt_class(code: Any, message: str, kind: type
 
     error = bitget_errors.item_error(ccxt.bitget(), code, message, "feedback")
     assert type(error) is kind  # the exact class: a finished order is never "not found"
+
+
+@pytest.mark.parametrize(
+    ("market", "product"),
+    [
+        ({"id": "SBTCSUSDT", "symbol": "SBTC/SUSDT:SUSDT", "settle": "SUSDT", "linear": True}, "SUSDT-FUTURES"),
+        ({"id": "SBTCSUSDC", "symbol": "SBTC/SUSDC:SUSDC", "settle": "SUSDC", "linear": True}, "SUSDC-FUTURES"),
+        ({"id": "SETHUSD", "symbol": "SETH/USD:SETH", "settle": "SETH", "inverse": True}, "SCOIN-FUTURES"),
+        ({"id": "BTCPERP", "symbol": "BTC/USDC:USDC", "settle": "USDC", "linear": True}, "USDC-FUTURES"),
+    ],
+)
+def test_loaded_markets_give_ccxts_product_type_demo_contracts_included(market: dict[str, Any], product: str) -> None:
+    # ccxt's handle_product_type_and_params: an S* (demo) settle is an S* product type, never the live one.
+    exchange = ccxt.bitget({**CLASSIC})
+    exchange.set_markets([{"type": "swap", "swap": True, "contract": True, "spot": False, **market}])
+    plan = plugin.ccxt_cancel_order(exchange, "1", market["symbol"], {"category": product})
+    assert plan is not None and plan.requests[0].params == {"symbol": market["id"], "orderId": "1", "productType": product}
+
+
+def test_a_category_that_contradicts_the_symbol_is_refused() -> None:
+    with pytest.raises(ccxt.BadRequest, match="category"):
+        plugin.ccxt_cancel_order(ccxt.bitget({**CLASSIC}), "1", "BTC/USDT:USDT", {"category": "COIN-FUTURES"})

@@ -52,6 +52,7 @@ SIGNED_APIS = {
         *(("/".join(MIX_API), path, "POST") for path in (MIX_ONE, MIX_BATCH)),
     ]
 }
+PRODUCT_KEYS = ("productType", "category")  # ccxt's bitget takes either as the product type
 DECLINED_KEYS = ("trigger", "stop", "trailing", "planType", "marginMode", "margin", "stock")
 
 
@@ -78,10 +79,12 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> Ta
         return None
     for key in DECLINED_KEYS:
         params.pop(key, None)
-    if "productType" in params:
-        given = params.pop("productType")  # sent once, by body_of
+    for key in PRODUCT_KEYS:  # ccxt reads both; sent once, as productType, by body_of
+        if key not in params:
+            continue
+        given = params.pop(key)
         if given != target.product and target.product != "SPOT":
-            raise BadRequest(f"{exchange.id} {method}() params['productType'] {given!r} contradicts the symbol {target.symbol!r} ({target.product})")
+            raise BadRequest(f"{exchange.id} {method}() params[{key!r}] {given!r} contradicts the symbol {target.symbol!r} ({target.product})")
     checks.wire_safe_params(exchange.id, method, params)
     return target
 
@@ -136,7 +139,7 @@ def ccxt_cancel_gaps() -> Sequence[Gap]:
     return GAPS
 
 
-FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES")
+FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES", "SUSDT-FUTURES", "SUSDC-FUTURES", "SCOIN-FUTURES")  # sources.MIX_BATCH
 
 
 @hookimpl
@@ -146,7 +149,9 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     if symbol is None:
         if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS) or not classic(exchange, method, params):
             return None
-        product = params.pop("productType", None)
+        product = next((params.pop(key) for key in PRODUCT_KEYS if key in params), None)
+        for key in PRODUCT_KEYS:
+            params.pop(key, None)
         if product not in FUTURES_PRODUCTS:
             raise ArgumentsRequired(
                 f"{exchange.id} {method}() requires a symbol, or params['productType'] (one of {', '.join(FUTURES_PRODUCTS)}) to cancel every futures order of that product type"
