@@ -90,6 +90,15 @@ def _all_needs_symbol() -> bool:
     return isinstance(_run("cancel_all_orders", None, {"productType": "USDT-FUTURES"}).error, ccxt.ArgumentsRequired)
 
 
+def _client_ids_leak() -> bool:
+    bodies = _posts(_run("cancel_orders", [], "BTC/USDT", {"clientOrderIds": ["a", "b"]}, spot=True))
+    return any("clientOrderIds" in body for body in bodies)
+
+
+def _cold_loads_markets() -> bool:
+    return len(_run("cancel_order", "1", "BTC/USDT:USDT", cold=True).sent) > 1
+
+
 GAPS = (
     Gap(
         id="bitget.order-id-precedence",
@@ -160,5 +169,25 @@ GAPS = (
         ccxt_does="raises ArgumentsRequired without a symbol",
         plugin_does="with params['productType'] alone, cancels every futures order of that product type (one request)",
         probe=_all_needs_symbol,
+    ),
+    Gap(
+        id="bitget.client-id-batch",
+        exchange=EXCHANGE_ID,
+        product=PRODUCT,
+        rule="> clientOid | String | No | Client Order ID.Either clientOid or orderId is required.",
+        source=sources.SPOT_BATCH,
+        ccxt_does='sends params["clientOrderIds"] verbatim next to an empty "orderList": []',
+        plugin_does="cancel_orders([], symbol, {'clientOrderIds': [...]}) sends one {clientOid} entry per id, 50 per request",
+        probe=_client_ids_leak,
+    ),
+    Gap(
+        id="bitget.cold-cancel",
+        exchange=EXCHANGE_ID,
+        product="spot, USDT-M and COIN-M futures (classic v2)",
+        rule="symbol (e.g. BTCUSDT) and productType are all a cancel needs",
+        source=sources.MIX_CANCEL,
+        ccxt_does="loads every market first: a cold cancel is 9 requests (10 with ccxt's account-mode check)",
+        plugin_does="derives BTCUSDT and the productType from the unified symbol: 1 request",
+        probe=_cold_loads_markets,
     ),
 )
