@@ -8,7 +8,7 @@ from typing import Any
 import ccxt
 import pytest
 
-from ccxt_cancel import batch, errors
+from ccxt_cancel import batch, errors, limits
 from ccxt_cancel.builtins.bitget import plugin
 from tests.support.helpers import FAKE_CREDENTIALS, call
 from tests.support.session import StubSession
@@ -159,3 +159,86 @@ def test_a_429_stops_the_batch_and_later_ids_are_not_sent(flavor: str) -> None:
     assert len(session.sent) == 1
     entries = caught.value.orders
     assert len(entries) == 60 and entries[-1][batch.ERROR_KEY]["outcome"] == batch.NOT_SENT
+
+
+SPOT_ALL = {"code": "00000", "msg": "success", "requestTime": 1698313139948, "data": {"symbol": "BTCUSDT"}}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_cancel_all_by_symbol_returns_no_order_without_an_id(flavor: str) -> None:
+    # The page: the answer names the symbol and "This request is executed asynchronously": no order is named.
+    session = StubSession(lambda m, u, b: (200, SPOT_ALL))
+    assert run(flavor, session, "cancel_all_orders", "BTC/USDT") == []
+    assert len(session.sent) == 1 and session.sent[0].url.endswith("/api/v2/spot/trade/cancel-symbol-order")
+    assert bodies(session) == [{"symbol": "BTCUSDT"}]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("data", [{"symbol": "ETHUSDT"}, {}, None])
+def test_spot_cancel_all_answer_naming_another_symbol_is_unknown(flavor: str, data: Any) -> None:
+    session = StubSession(lambda m, u, b: (200, {**SPOT_ALL, "data": data}))
+    with pytest.raises(ccxt.BadResponse) as caught:
+        run(flavor, session, "cancel_all_orders", "BTC/USDT")
+    assert errors.is_unknown_outcome(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call_", "path", "per_second"),
+    [
+        (("cancel_order", "1", "BTC/USDT"), "v2/spot/trade/cancel-order", 10),
+        (("cancel_order", "1", "BTC/USDT:USDT"), "v2/mix/order/cancel-order", 10),
+        (("cancel_orders", ["1"], "BTC/USDT"), "v2/spot/trade/batch-cancel-order", 10),
+        (("cancel_orders", ["1"], "BTC/USD:BTC"), "v2/mix/order/batch-cancel-orders", 10),
+        (("cancel_all_orders", "BTC/USDT"), "v2/spot/trade/cancel-symbol-order", 5),
+        (("cancel_all_orders", "BTC/USDT:USDT"), "v2/mix/order/batch-cancel-orders", 10),
+    ],
+)
+def test_each_request_costs_its_documented_limit(call_: tuple[Any, ...], path: str, per_second: int) -> None:
+    exchange = ccxt.bitget({**CLASSIC})
+    hook = getattr(plugin, "ccxt_" + call_[0])
+    plan = hook(exchange, *call_[1:], {})
+    requests = plan.requests if plan.requests else [next(plan.steps)]
+    assert [r.path for r in requests] == [path]
+    # ccxt spaces a request by cost x rateLimit ms: the documented spacing, plus the shared headroom.
+    assert requests[0].cost * exchange.rateLimit == pytest.approx(1000 / per_second * limits.HEADROOM)
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "kind"),
+    [
+        ("43001", "Order does not exist", ccxt.OrderNotFound),
+        ("40768", "Order does not exist", ccxt.OrderNotFound),
+        ("22001", "No order to cancel", ccxt.OrderNotFound),
+        (None, "The order has been filled", ccxt.InvalidOrder),
+        (None, "Order Cancelled", ccxt.InvalidOrder),
+        ("40009", "sign signature error", ccxt.AuthenticationError),
+        ("429", "Too Many Requests", ccxt.DDoSProtection),
+    ],
+)
+def test_item_errors_map_to_their_ccxt_class(code: Any, message: str, kind: type[Exception]) -> None:
+    from ccxt_cancel.builtins.bitget import errors as bitget_errors
+
+    error = bitget_errors.item_error(ccxt.bitget(), code, message, "feedback")
+    assert type(error) is kind  # the exact class: a finished order is never "not found"
+
+
+@pytest.mark.parametrize(
+    ("market", "product"),
+    [
+        ({"id": "SBTCSUSDT", "symbol": "SBTC/SUSDT:SUSDT", "settle": "SUSDT", "linear": True}, "SUSDT-FUTURES"),
+        ({"id": "SBTCSUSDC", "symbol": "SBTC/SUSDC:SUSDC", "settle": "SUSDC", "linear": True}, "SUSDC-FUTURES"),
+        ({"id": "SETHUSD", "symbol": "SETH/USD:SETH", "settle": "SETH", "inverse": True}, "SCOIN-FUTURES"),
+        ({"id": "BTCPERP", "symbol": "BTC/USDC:USDC", "settle": "USDC", "linear": True}, "USDC-FUTURES"),
+    ],
+)
+def test_loaded_markets_give_ccxts_product_type_demo_contracts_included(market: dict[str, Any], product: str) -> None:
+    # ccxt's handle_product_type_and_params: an S* (demo) settle is an S* product type, never the live one.
+    exchange = ccxt.bitget({**CLASSIC})
+    exchange.set_markets([{"type": "swap", "swap": True, "contract": True, "spot": False, **market}])
+    plan = plugin.ccxt_cancel_order(exchange, "1", market["symbol"], {"category": product})
+    assert plan is not None and plan.requests[0].params == {"symbol": market["id"], "orderId": "1", "productType": product}
+
+
+def test_a_category_that_contradicts_the_symbol_is_refused() -> None:
+    with pytest.raises(ccxt.BadRequest, match="category"):
+        plugin.ccxt_cancel_order(ccxt.bitget({**CLASSIC}), "1", "BTC/USDT:USDT", {"category": "COIN-FUTURES"})

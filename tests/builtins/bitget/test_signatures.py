@@ -28,23 +28,26 @@ def calls(loopback: LoopbackExchange, flavor: str, *steps: tuple[str, tuple[Any,
 @pytest.mark.parametrize("flavor", FLAVORS)
 def test_every_path_is_signed_as_documented(loopback: LoopbackExchange, flavor: str) -> None:
     ids = [str(100000 + n) for n in range(59)] + ["990000"]
-    one, many, every = calls(
+    one, many, every, spot_all = calls(
         loopback,
         flavor,
         ("cancel_order", ("111", "BTC/USDT:USDT", {"clientOrderId": "cid-222"})),
         ("cancel_orders", (ids, "BTC/USDT")),
         ("cancel_all_orders", ("BTC/USD:BTC",)),
+        ("cancel_all_orders", ("BTC/USDT",)),
     )
-    assert loopback.reasons() == [None] * 4 and loopback.statuses() == [200] * 4
+    assert loopback.reasons() == [None] * 5 and loopback.statuses() == [200] * 5
     assert [s.path for s in loopback.seen] == [
         "/api/v2/mix/order/cancel-order",
         "/api/v2/spot/trade/batch-cancel-order",
         "/api/v2/spot/trade/batch-cancel-order",
         "/api/v2/mix/order/batch-cancel-orders",
+        "/api/v2/spot/trade/cancel-symbol-order",
     ]
     assert one["id"] == "111" and one["status"] is None
     assert [o["id"] for o in many] == ids and many[-1][batch.ERROR_KEY]["class"] == "OrderNotFound"
     assert [o["id"] for o in every] == ["123451", "120000"] and every[1][batch.ERROR_KEY]["class"] == "OrderNotFound"
+    assert spot_all == []  # the spot answer names the symbol, no order
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)

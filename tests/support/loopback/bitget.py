@@ -4,7 +4,7 @@ Bitget's API docs (Quick start / signature): ``ACCESS-SIGN`` is
 base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath + body)), the
 timestamp in milliseconds, with ``ACCESS-KEY``, ``ACCESS-TIMESTAMP`` and
 ``ACCESS-PASSPHRASE`` headers. Serves the classic v2 spot and futures cancel,
-batch-cancel and futures cancel-all; an orderId ending in ``0000`` fails with
+batch-cancel and cancel-all (spot by symbol, futures); an orderId ending in ``0000`` fails with
 43001 "Order does not exist" so partial batches run through the real transport.
 """
 
@@ -95,6 +95,9 @@ def answer_for(method: str, path: str, raw_query: str, body: str) -> tuple[int, 
         if isinstance(order_id, str) and order_id.endswith(FAILING_SUFFIX):
             return 400, {"code": "43001", "msg": "Order does not exist", "data": None}
         return 200, {"code": "00000", "msg": "success", "data": {"orderId": order_id or "1", "clientOid": client or ""}}
+    if path == "/api/v2/spot/trade/cancel-symbol-order":
+        # The page's answer: the symbol only (the cancel runs asynchronously).
+        return 200, {"code": "00000", "msg": "success", "requestTime": 1698313139948, "data": {"symbol": payload.get("symbol")}}
     if path in ("/api/v2/spot/trade/batch-cancel-order", "/api/v2/mix/order/batch-cancel-orders"):
         entries = payload.get("orderList" if "spot" in path else "orderIdList")
         if entries is None and "mix" in path:

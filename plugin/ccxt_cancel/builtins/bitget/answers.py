@@ -98,3 +98,19 @@ def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dic
                 order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
             orders.append(order)
     return orders
+
+
+def parse_spot_all(exchange: Any, target: Target, answers: list[Any]) -> list[dict[str, Any]]:
+    """Spot cancel-symbol-order: the answer names the symbol, not the orders, and the cancel runs asynchronously.
+
+    So nothing comes back: an empty list (never an order without an id). An
+    answer naming another symbol is not this request's: the outcome is unknown.
+    """
+    (answer,) = answers
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    named = data.get("symbol") if isinstance(data, Mapping) else None
+    if named != target.market_id:
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} cancelAllOrders() sent symbol {target.market_id} but the answer names {named!r}; the outcome is unknown: {answer!r}"
+        )
+    return []

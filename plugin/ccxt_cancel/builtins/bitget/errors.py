@@ -14,7 +14,8 @@ SUCCESS = "00000"
 # 22001 "No order to cancel" (ccxt: plain ExchangeError); 40768 / 43001 / 25204 "Order does not exist".
 # Already filled / canceled is InvalidOrder: the order exists, it is not "not found".
 OVERRIDES: dict[str, type[BaseError]] = {"22001": OrderNotFound, "25204": OrderNotFound, "40768": OrderNotFound, "43001": OrderNotFound}
-FINISHED_WORDS = ("filled", "already cancel", "has been cancel")
+# "Order Cancelled" is a failureList errorMsg in Bitget's cross-margin batch-cancel example: the order is already canceled.
+FINISHED_WORDS = ("filled", "already cancel", "has been cancel", "order cancelled", "order canceled")
 
 
 def item_error(exchange: Any, code: Any, message: Any, feedback: str) -> BaseError:

@@ -76,6 +76,29 @@ def _no_order_to_cancel_is_plain() -> bool:
     return type(error) is ccxt.ExchangeError
 
 
+SPOT_ALL = {"code": "00000", "msg": "success", "requestTime": 1698313139948, "data": {"symbol": "BTCUSDT"}}
+
+
+def _spot_all_placeholder() -> bool:
+    result = _run("cancel_all_orders", "BTC/USDT", cancel=SPOT_ALL, spot=True).result
+    return isinstance(result, list) and any(isinstance(o, dict) and o.get("id") is None for o in result)
+
+
+def _all_needs_symbol() -> bool:
+    import ccxt
+
+    return isinstance(_run("cancel_all_orders", None, {"productType": "USDT-FUTURES"}).error, ccxt.ArgumentsRequired)
+
+
+def _client_ids_leak() -> bool:
+    bodies = _posts(_run("cancel_orders", [], "BTC/USDT", {"clientOrderIds": ["a", "b"]}, spot=True))
+    return any("clientOrderIds" in body for body in bodies)
+
+
+def _cold_loads_markets() -> bool:
+    return len(_run("cancel_order", "1", "BTC/USDT:USDT", cold=True).sent) > 1
+
+
 GAPS = (
     Gap(
         id="bitget.order-id-precedence",
@@ -122,9 +145,49 @@ GAPS = (
         exchange=EXCHANGE_ID,
         product=PRODUCT,
         rule=sources.NO_ORDER_QUOTE,
-        source=sources.ERROR_CODES,
+        source=sources.UTA_ERROR_CODES,
         ccxt_does="raises a plain ExchangeError for 22001",
         plugin_does="OrderNotFound",
         probe=_no_order_to_cancel_is_plain,
+    ),
+    Gap(
+        id="bitget.spot-cancel-all-placeholder",
+        exchange=EXCHANGE_ID,
+        product="spot (classic v2)",
+        rule=sources.SPOT_CANCEL_ALL_QUOTE,
+        source=sources.SPOT_CANCEL_ALL,
+        ccxt_does="returns one order with no id (the answer's symbol and time) as if it were a canceled order",
+        plugin_does="checks the answer names the symbol sent and returns no order (the page names none; the cancel runs asynchronously)",
+        probe=_spot_all_placeholder,
+    ),
+    Gap(
+        id="bitget.cancel-all-by-product-type",
+        exchange=EXCHANGE_ID,
+        product="USDT-M / USDC-M / COIN-M futures (classic v2)",
+        rule='"Order cancelling interface, can be used to cancel by product type and trading pair."',
+        source=sources.MIX_BATCH,
+        ccxt_does="raises ArgumentsRequired without a symbol",
+        plugin_does="with params['productType'] alone, cancels every futures order of that product type (one request)",
+        probe=_all_needs_symbol,
+    ),
+    Gap(
+        id="bitget.client-id-batch",
+        exchange=EXCHANGE_ID,
+        product=PRODUCT,
+        rule="> clientOid | String | No | Client Order ID.Either clientOid or orderId is required.",
+        source=sources.SPOT_BATCH,
+        ccxt_does='sends params["clientOrderIds"] verbatim next to an empty "orderList": []',
+        plugin_does="cancel_orders([], symbol, {'clientOrderIds': [...]}) sends one {clientOid} entry per id, 50 per request",
+        probe=_client_ids_leak,
+    ),
+    Gap(
+        id="bitget.cold-cancel",
+        exchange=EXCHANGE_ID,
+        product="spot, USDT-M and COIN-M futures (classic v2)",
+        rule="symbol (e.g. BTCUSDT) and productType are all a cancel needs",
+        source=sources.MIX_CANCEL,
+        ccxt_does="loads every market first: a cold cancel is 9 requests (10 with ccxt's account-mode check)",
+        plugin_does="derives BTCUSDT and the productType from the unified symbol: 1 request",
+        probe=_cold_loads_markets,
     ),
 )

@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 UNIFIED = re.compile(r"(?P<base>[A-Z0-9]{1,20})/(?P<quote>[A-Z0-9]{1,20})(?::(?P<settle>[A-Z0-9]{1,20}))?")
-SETTLE_PRODUCT = {"USDT": "USDT-FUTURES", "USDC": "USDC-FUTURES"}
+# ccxt's bitget.handle_product_type_and_params, settle -> productType; the S* settles are Bitget's demo
+# (paper-trading) contracts, whose product types the futures pages list ("SUSDT-FUTURES USDT professional futures demo").
+SETTLE_PRODUCT = {
+    "USDT": "USDT-FUTURES",
+    "USDC": "USDC-FUTURES",
+    "SUSDT": "SUSDT-FUTURES",
+    "SUSDC": "SUSDC-FUTURES",
+    "SBTC": "SCOIN-FUTURES",
+    "SETH": "SCOIN-FUTURES",
+    "SEOS": "SCOIN-FUTURES",
+}
 
 
 @dataclass(frozen=True)

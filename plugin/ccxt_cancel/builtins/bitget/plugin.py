@@ -3,6 +3,10 @@
 * ``cancel_order``  -> ``POST /api/v2/spot/trade/cancel-order`` or ``/api/v2/mix/order/cancel-order``
 * ``cancel_orders`` -> ``POST /api/v2/spot/trade/batch-cancel-order`` (``orderList``) or
   ``/api/v2/mix/order/batch-cancel-orders`` (``orderIdList``), 50 ids per request (limits.py)
+* ``cancel_all_orders`` -> ``POST /api/v2/spot/trade/cancel-symbol-order`` (spot, by symbol) or
+  ``/api/v2/mix/order/batch-cancel-orders`` (futures, by symbol or by ``productType`` alone)
+
+Every request carries the ccxt cost of its page's documented limit (limits.py).
 
 **Account mode.** ccxt's bitget resolves ``uta`` from ``params['uta']`` /
 ``options[method]['uta']`` / ``options['uta']``; when none is set it detects it
@@ -13,7 +17,7 @@ otherwise it declines and ccxt handles the call. Detecting it here would need
 I/O inside a hook (hooks are sync and I/O-free), so UTA is left to ccxt.
 
 Declined too: trigger / stop / trailing orders, ``planType``, margin
-(``marginMode``), tokenized stocks, ``cancel_all_orders`` (not built yet).
+(``marginMode``), tokenized stocks.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from ccxt_cancel import batch, checks
 from ccxt_cancel.builtins.bitget import answers, errors, markets
 from ccxt_cancel.builtins.bitget import ids as id_rules
 from ccxt_cancel.builtins.bitget.gaps import GAPS
-from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT
+from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT, cost
 from ccxt_cancel.builtins.bitget.markets import Target
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -40,8 +44,15 @@ SPOT_API = ("private", "spot")
 MIX_API = ("private", "mix")
 SPOT_ONE, SPOT_BATCH = "v2/spot/trade/cancel-order", "v2/spot/trade/batch-cancel-order"
 MIX_ONE, MIX_BATCH = "v2/mix/order/cancel-order", "v2/mix/order/batch-cancel-orders"
+SPOT_ALL = "v2/spot/trade/cancel-symbol-order"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (a two-level api as "private/spot").
-SIGNED_APIS = {EXCHANGE_ID: [("/".join(SPOT_API), SPOT_ONE, "POST"), ("/".join(MIX_API), MIX_ONE, "POST")]}
+SIGNED_APIS = {
+    EXCHANGE_ID: [
+        *(("/".join(SPOT_API), path, "POST") for path in (SPOT_ONE, SPOT_BATCH, SPOT_ALL)),
+        *(("/".join(MIX_API), path, "POST") for path in (MIX_ONE, MIX_BATCH)),
+    ]
+}
+PRODUCT_KEYS = ("productType", "category")  # ccxt's bitget takes either as the product type
 DECLINED_KEYS = ("trigger", "stop", "trailing", "planType", "marginMode", "margin", "stock")
 
 
@@ -68,10 +79,12 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> Ta
         return None
     for key in DECLINED_KEYS:
         params.pop(key, None)
-    if "productType" in params:
-        given = params.pop("productType")  # sent once, by body_of
+    for key in PRODUCT_KEYS:  # ccxt reads both; sent once, as productType, by body_of
+        if key not in params:
+            continue
+        given = params.pop(key)
         if given != target.product and target.product != "SPOT":
-            raise BadRequest(f"{exchange.id} {method}() params['productType'] {given!r} contradicts the symbol {target.symbol!r} ({target.product})")
+            raise BadRequest(f"{exchange.id} {method}() params[{key!r}] {given!r} contradicts the symbol {target.symbol!r} ({target.product})")
     checks.wire_safe_params(exchange.id, method, params)
     return target
 
@@ -91,7 +104,8 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
         return None
     wire, key = id_rules.one(exchange.id, method, id, params)
     spot = target.product == "SPOT"
-    request = Request(SPOT_ONE if spot else MIX_ONE, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params))
+    path = SPOT_ONE if spot else MIX_ONE
+    request = Request(path, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params), cost(exchange, path))
     return Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, wire, key), on_error=partial(errors.on_error, exchange))
 
 
@@ -104,13 +118,14 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     wire, keys = id_rules.many(exchange.id, method, ids, params)
     keys = batch.unique_keys(exchange.id, method, "ids", keys)
     spot = target.product == "SPOT"
-    list_field = "orderList" if spot else "orderIdList"
+    list_field, path = ("orderList", SPOT_BATCH) if spot else ("orderIdList", MIX_BATCH)
     requests = [
         Request(
-            SPOT_BATCH if spot else MIX_BATCH,
+            path,
             SPOT_API if spot else MIX_API,
             "POST",
             body_of(target, {list_field: [{wire: k} for k in keys[start : start + BATCH_LIMIT]]}, params),
+            cost(exchange, path),
         )
         for start in range(0, len(keys), BATCH_LIMIT)
     ]
@@ -124,17 +139,19 @@ def ccxt_cancel_gaps() -> Sequence[Gap]:
     return GAPS
 
 
-FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES")
+FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES", "SUSDT-FUTURES", "SUSDC-FUTURES", "SCOIN-FUTURES")  # sources.MIX_BATCH
 
 
 @hookimpl
 def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    """Futures only: by symbol, or by ``productType`` alone (the futures batch-cancel page allows it). Spot is declined (see docs page)."""
+    """By symbol (spot: cancel-symbol-order; futures: batch-cancel-orders), or futures by ``productType`` alone (its page allows it)."""
     method = "cancelAllOrders"
     if symbol is None:
         if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS) or not classic(exchange, method, params):
             return None
-        product = params.pop("productType", None)
+        product = next((params.pop(key) for key in PRODUCT_KEYS if key in params), None)
+        for key in PRODUCT_KEYS:
+            params.pop(key, None)
         if product not in FUTURES_PRODUCTS:
             raise ArgumentsRequired(
                 f"{exchange.id} {method}() requires a symbol, or params['productType'] (one of {', '.join(FUTURES_PRODUCTS)}) to cancel every futures order of that product type"
@@ -144,8 +161,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         result_symbol = None
     else:
         target = claim(exchange, method, symbol, params)
-        if target is None or target.product == "SPOT":
+        if target is None:
             return None
+        if target.product == "SPOT":
+            # The answer names the symbol only; the cancel runs asynchronously (sources.SPOT_CANCEL_ALL): no order comes back.
+            request = Request(SPOT_ALL, SPOT_API, "POST", body_of(target, {}, params), cost(exchange, SPOT_ALL))
+            return Plan(requests=[request], parse=partial(answers.parse_spot_all, exchange, target), on_error=partial(errors.on_error, exchange))
         body, result_symbol = body_of(target, {}, params), target.symbol
-    request = Request(MIX_BATCH, MIX_API, "POST", body)
+    request = Request(MIX_BATCH, MIX_API, "POST", body, cost(exchange, MIX_BATCH))
     return Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))

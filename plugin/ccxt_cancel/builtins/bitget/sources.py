@@ -1,18 +1,55 @@
 """Every page this room cites, with the short quote it relies on.
 
-URLs are the Bitget API pages ccxt 4.5.90's bitget.py links for each call.
-The quotes are as issue 21 cites them from those pages; this room's author
-could not re-read the pages or Bitget's SDKs here (the search corpora hold
-no copy of them), so each quote is second-hand until checked against the page.
+Read on 2026-12-05 through the project's stored copies of Bitget's API pages
+(``www.bitget.com/api-doc/...``; the pages carry no version number, so the
+date read is the version). Where the www.bitget.com copy is older than a copy
+of the same page on another Bitget domain (``www.bitget.live``), both are
+named and the newer text is quoted. Error codes: Bitget's classic REST
+error-code page could not be read here; the codes come from ccxt 4.5.90's
+bitget table, the bitget-api npm SDK (tiagosiebler, v3.0.12; third-party,
+named as such) and Bitget's UTA error-code page (a copy on another domain).
+Bitget's official SDK (BitgetLimited/v3-bitget-api-sdk, commit 9d7fdff) was
+read for the endpoint paths only: it states none of these rules.
 """
 
 from __future__ import annotations
 
+READ = "read 2026-12-05 (Bitget's pages carry no version)"
+SDK = "https://github.com/BitgetLimited/v3-bitget-api-sdk/blob/9d7fdff5488e11ca4ad6acdafc6ef925c4bc93a2"
+SDK_SPOT_ORDERS = f"{SDK}/bitget-python-sdk-api/bitget/v2/spot/order_api.py"  # cancelOrder / batchCancelOrder paths
+
 SPOT_CANCEL = "https://www.bitget.com/api-doc/spot/trade/Cancel-Order"
+SPOT_CANCEL_QUOTE = 'orderId ... "Either orderId or clientOid is required"; answer data {"orderId", "clientOid"}; "Frequency limit:10 times/1s (UID)"'
+
 MIX_CANCEL = "https://www.bitget.com/api-doc/contract/trade/Cancel-Order"
 ID_PRECEDENCE = "Either orderId or clientOid is required. If both are present, orderId prevails."
+MIX_CANCEL_QUOTE = f'"{ID_PRECEDENCE}"; productType "Yes" (USDT-FUTURES, COIN-FUTURES, USDC-FUTURES); "Frequency limit: 10 times/1s"'
+
 SPOT_BATCH = "https://www.bitget.com/api-doc/spot/trade/Batch-Cancel-Orders"
+BATCH_LIMIT_QUOTE = "orderList | Array | Yes | Order ID List ,maximum length: 50"
+SPOT_BATCH_QUOTE = f'"{BATCH_LIMIT_QUOTE}"; failureList items "orderId", "clientOid", "errorMsg", "errorCode"; "Frequency limit:10 times/1s (UID)"'
+
 MIX_BATCH = "https://www.bitget.com/api-doc/contract/trade/Batch-Cancel-Orders"
-BATCH_LIMIT_QUOTE = "orderList ... maximum length: 50"
+MIX_BATCH_NEWER = "https://www.bitget.live/api-doc/contract/trade/Batch-Cancel-Orders"  # the same page, newer text: the 50 limit
+MIX_BATCH_LIMIT_QUOTE = "orderIdList | List | No | Order ID list.maximum length: 50 If filled in, symbol must not be null"
+MIX_BATCH_QUOTE = (
+    f'"{MIX_BATCH_LIMIT_QUOTE}"; "Order cancelling interface, can be used to cancel by product type and trading pair."; '
+    '"Speed limit is 10 times/s for average users. Frequency limit imposed according to user ID"'
+)
+
+SPOT_CANCEL_ALL = "https://www.bitget.com/api-doc/spot/trade/Cancel-Symbol-Orders"
+SPOT_CANCEL_ALL_QUOTE = (
+    'answer data {"symbol": "BGBUSDT"}: "Cancelled symbol (This request is executed asynchronously. If you need to know the result, '
+    'please query the Get History Orders endpoint.)"; "Frequency limit: 5 times/1s (UID)"'
+)
+
+# Error codes. Classic REST error-code page (could not be read here; ccxt links it).
 ERROR_CODES = "https://www.bitget.com/api-doc/common/error-code/restapi"
+UTA_ERROR_CODES = "https://www.itouyu.top/api-doc/uta/error-code/websocket"  # a copy of Bitget's UTA error-code page on another domain
 NO_ORDER_QUOTE = "22001 No order to cancel"
+NPM_SDK = "https://app.unpkg.com/bitget-api@3.0.12/files/dist/mjs/constants/enum.d.ts"  # third-party SDK (tiagosiebler)
+NPM_SDK_QUOTE = 'NO_ORDER_TO_CANCEL: "22001"; ORDER_DOES_NOT_EXIST_V3: "25204"; FUTURES_ORDER_CANCEL_NOT_FOUND: "40768"; ORDER_NOT_FOUND: "43001"'
+CCXT_BITGET = "ccxt 4.5.90 (PyPI) ccxt/bitget.py: exceptions['exact'] 40768 / 43001 -> OrderNotFound; 22001 and 25204 absent"
+
+# Limits as ccxt prices them (ccxt/bitget.py api table, rateLimit 50 ms): cancel-order / batch cost 2 (10/s), cancel-symbol-order cost 4 (5/s).
+CCXT_COSTS = "ccxt 4.5.90 (PyPI) ccxt/bitget.py: 'v2/spot/trade/cancel-symbol-order': {'cost': 4}, the other cancels {'cost': 2}"
