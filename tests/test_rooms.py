@@ -21,8 +21,6 @@ ROWS_IN_BENCH_MAIN = {"bitopro"}
 KNOWN_MISSING: dict[str, set[str]] = {
     "bitget": {"tests/support/cassette_specs/<exchange>.py", "cassettes/<exchange>/"},  # issue 21: no documentation-built cassettes yet
     "gate": {  # issue 22: built in steps; each piece leaves this table as it lands
-        "tests/support/cassette_specs/<exchange>.py",
-        "cassettes/<exchange>/",
         "tests/benchmarks/rows_<exchange>.py",
     },
 }
