@@ -20,9 +20,6 @@ ROWS_IN_BENCH_MAIN = {"bitopro"}
 # lands must leave this table, and no other piece may go missing.
 KNOWN_MISSING: dict[str, set[str]] = {
     "bitget": {"tests/support/cassette_specs/<exchange>.py", "cassettes/<exchange>/"},  # issue 21: no documentation-built cassettes yet
-    "gate": {  # issue 22: built in steps; each piece leaves this table as it lands
-        "tests/benchmarks/rows_<exchange>.py",
-    },
 }
 
 
