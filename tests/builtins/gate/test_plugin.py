@@ -267,3 +267,49 @@ def test_cancel_all_without_symbol_or_type_sends_nothing(flavor: str) -> None:
     with pytest.raises(ccxt.ArgumentsRequired):
         run(flavor, session, "cancel_all_orders")
     assert session.sent == []
+
+
+# --- faults on ccxt's own transport ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ((500, {"label": "SERVER_ERROR", "message": "Internal server error"}), ccxt.ExchangeNotAvailable),
+        ((502, "<html><body>502 Bad Gateway</body></html>"), ccxt.ExchangeNotAvailable),
+        ((504, "<html><body>504 Gateway Time-out</body></html>"), ccxt.RequestTimeout),
+        ((200, {"label": "TOO_BUSY", "message": "busy"}), ccxt.ExchangeNotAvailable),
+    ],
+)
+def test_server_faults_are_unknown_outcomes(flavor: str, answer: tuple[int, Any], kind: type[Exception]) -> None:
+    session = StubSession(lambda m, u, b: answer)
+    with pytest.raises(kind) as caught:
+        run(flavor, session, "cancel_order", "111", "BTC/USDT")
+    assert errors.is_unknown_outcome(caught.value) and FAKE_CREDENTIALS["secret"] not in str(caught.value)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_failed_first_chunk_leaves_its_ids_unknown_and_the_second_is_still_sent(flavor: str) -> None:
+    answers = [(503, "<html>Service Unavailable</html>")]
+    session = StubSession(lambda m, u, b: answers.pop(0) if answers else futures_batch(m, u, b))
+    ids = [str(2001 + n) for n in range(25)]
+    orders = run(flavor, session, "cancel_orders", ids, "BTC/USDT:USDT")
+    assert len(session.sent) == 2 and [o["id"] for o in orders] == ids
+    assert all(o[batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME for o in orders[:20])
+    assert orders[20][batch.ERROR_KEY]["class"] == "OrderNotFound" and all(o["status"] == "canceled" for o in orders[21:])
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_batch_item_server_error_is_unknown_not_refused(flavor: str) -> None:
+    answer = [{"id": "1", "user_id": 1, "succeeded": False, "message": "SERVER_ERROR"}]
+    session = StubSession(lambda m, u, b: (200, answer))
+    (order,) = run(flavor, session, "cancel_orders", ["1"], "BTC/USDT:USDT")
+    assert order[batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME
+
+
+@pytest.mark.parametrize(("params", "account"), [({"account": "unified"}, "unified"), ({"marginMode": "spot", "account": "spot"}, "spot")])
+def test_ccxts_account_selectors_are_consumed_once(params: dict[str, Any], account: str) -> None:
+    plan = plugin.ccxt_cancel_order(ccxt.gate(dict(FAKE_CREDENTIALS)), "1", "BTC/USDT", dict(params))
+    assert plan is not None and isinstance(plan.requests[0].params, dict)
+    assert plan.requests[0].params == {"order_id": "1", "currency_pair": "BTC_USDT", "account": account}

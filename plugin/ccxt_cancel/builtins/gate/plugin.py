@@ -70,10 +70,11 @@ def spot_account(exchange: Any, params: dict[str, Any]) -> str | None | bool:
     """The spot ``account`` to send: 'spot' / 'unified', None when unknown; False to decline (a margin account)."""
     options = exchange.options if isinstance(exchange.options, Mapping) else {}
     default = str(options.get("defaultMarginMode") or options.get("marginMode") or "spot").lower()
-    given = params.pop("account", None) or params.pop("marginMode", None) or None
+    chosen = {str(value).lower() for value in (params.pop("account", None), params.pop("marginMode", None)) if value not in (None, "")}
     mode = unified_mode(exchange, params)
-    if given is not None:
-        return str(given) if given in SPOT_ACCOUNTS else False
+    if chosen:
+        # ccxt's own selectors: 'spot' / 'unified' are served; margin ('margin', 'cross_margin', 'isolated', 'cross') is ccxt's.
+        return chosen.pop() if len(chosen) == 1 and chosen <= set(SPOT_ACCOUNTS) else False
     if default != "spot":
         return False
     return None if mode is None else ("unified" if mode else "spot")
