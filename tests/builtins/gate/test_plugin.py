@@ -313,3 +313,20 @@ def test_ccxts_account_selectors_are_consumed_once(params: dict[str, Any], accou
     plan = plugin.ccxt_cancel_order(ccxt.gate(dict(FAKE_CREDENTIALS)), "1", "BTC/USDT", dict(params))
     assert plan is not None and isinstance(plan.requests[0].params, dict)
     assert plan.requests[0].params == {"order_id": "1", "currency_pair": "BTC_USDT", "account": account}
+
+
+@pytest.mark.parametrize(
+    ("symbol", "params"), [("BTC/USDT:USDT", {"clientOrderId": "t-abc"}), ("BTC/USDT:USDT", {"text": "t-abc"}), ("BTC/USDT", {"foo": "1"})]
+)
+def test_cancel_all_refuses_params_the_server_could_ignore(symbol: str, params: dict[str, Any]) -> None:
+    # An ignored client id would turn "cancel this one" into "cancel every order of the symbol".
+    session = StubSession(lambda m, u, b: (200, []))
+    with pytest.raises(ccxt.BadRequest):
+        run("sync", session, "cancel_all_orders", symbol, params, config=CLASSIC)
+    assert session.sent == []
+
+
+def test_cancel_all_keeps_the_documented_narrowing_filters() -> None:
+    session = StubSession(lambda m, u, b: (200, []))
+    run("sync", session, "cancel_all_orders", "BTC/USDT:USDT", {"side": "bid", "exclude_reduce_only": True})
+    assert path_query(session.sent[0].url) == ("/api/v4/futures/usdt/orders", {"contract": "BTC_USDT", "exclude_reduce_only": "true", "side": "bid"})

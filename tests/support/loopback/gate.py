@@ -114,7 +114,7 @@ def answer_for(method: str, path: str, raw_query: str, body: str) -> tuple[int, 
         return 400, {"label": "INVALID_PARAM_VALUE", "message": f"invalid settle {settle}"}
     if method == "DELETE" and one is not None:
         order_id = one.group("id")
-        if order_id.endswith(FAILING_SUFFIX):
+        if order_id.endswith(FAILING_SUFFIX) or not (order_id.isdigit() or order_id.startswith("t-")):  # ids are numbers, texts t-...
             return 400, NOT_FOUND
         if "spot" in path and "currency_pair=" not in raw_query:
             return 400, {"label": "MISSING_REQUIRED_PARAM", "message": "currency_pair"}

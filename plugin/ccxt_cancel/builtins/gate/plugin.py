@@ -50,6 +50,11 @@ FUTURES_ONE, FUTURES_ALL, FUTURES_BATCH = "{settle}/orders/{order_id}", "{settle
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (a two-level api as "private/spot").
 SIGNED_APIS = {EXCHANGE_ID: [("/".join(SPOT_API), SPOT_ONE, "DELETE"), ("/".join(FUTURES_API), FUTURES_ONE, "DELETE")]}
 TRIGGER_KEYS = ("trigger", "stop", "is_stop_order")
+# The filters Gate's cancel-all pages document that only narrow what is cancelled (sources.SPOT_CANCEL_ALL,
+# sources.FUTURES_CANCEL_ALL). Anything else is refused: a parameter the server ignores (a client id, say)
+# would turn a narrow request into "cancel every order". The futures ``text`` (a remark) is refused too:
+# ccxt callers use ``text`` as a client id.
+CANCEL_ALL_FILTERS = {"spot": ("side", "action_mode"), "swap": ("side", "exclude_reduce_only")}
 SPOT_ACCOUNTS = ("spot", "unified")
 
 
@@ -153,6 +158,16 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     return Plan(steps=answers.batch_steps(exchange, method, ledger, parts), on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
 
 
+def cancel_all_filters(exchange_id: str, kind: str, params: dict[str, Any]) -> None:
+    unknown = sorted(set(params) - set(CANCEL_ALL_FILTERS[kind]))
+    if unknown:
+        raise BadRequest(
+            f"{exchange_id} cancelAllOrders() does not take params {unknown!r} on Gate ({kind}: only {', '.join(CANCEL_ALL_FILTERS[kind])}); "
+            "an ignored parameter would cancel more than asked; nothing was sent"
+        )
+    checks.wire_safe_params(exchange_id, "cancelAllOrders", params)
+
+
 @hookimpl
 def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     """By symbol, or by product when ``params['type']`` names one; a bare call sends nothing (see the docs page)."""
@@ -182,14 +197,14 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         account = spot_account(exchange, params)
         if not isinstance(account, str):
             return None  # without the mode Gate would cancel margin orders too (sources.SPOT_CANCEL_ALL): ccxt decides
-        checks.wire_safe_params(exchange.id, method, params)
+        cancel_all_filters(exchange.id, "spot", params)
         query: dict[str, Any] = {"account": account, **params}
         if target.market_id:
             query["currency_pair"] = target.market_id
         request = Request(SPOT_ALL, SPOT_API, "DELETE", query, limits.cancel_cost(exchange))
     else:
         params.pop("unifiedAccount", None)
-        checks.wire_safe_params(exchange.id, method, params)
+        cancel_all_filters(exchange.id, "swap", params)
         query = {"settle": target.settle, **params}
         if target.market_id:
             query["contract"] = target.market_id
