@@ -330,3 +330,13 @@ def test_cancel_all_keeps_the_documented_narrowing_filters() -> None:
     session = StubSession(lambda m, u, b: (200, []))
     run("sync", session, "cancel_all_orders", "BTC/USDT:USDT", {"side": "bid", "exclude_reduce_only": True})
     assert path_query(session.sent[0].url) == ("/api/v4/futures/usdt/orders", {"contract": "BTC_USDT", "exclude_reduce_only": "true", "side": "bid"})
+
+
+def test_costs_keep_ccxts_own_pacing_with_headroom() -> None:
+    # ccxt prices a cancel at 20/75 and the futures batch at 0.4 of its rateLimit; the room adds the shared 3%.
+    exchange = ccxt.gate(dict(FAKE_CREDENTIALS))
+    one = plugin.ccxt_cancel_order(exchange, "1", "BTC/USDT:USDT", {})
+    many = plugin.ccxt_cancel_orders(exchange, ["1"], "BTC/USDT:USDT", {})
+    assert one is not None and many is not None and many.steps is not None
+    assert one.requests[0].cost == pytest.approx(20 / 75 * 1.03)
+    assert next(many.steps).cost == pytest.approx(0.4 * 1.03)

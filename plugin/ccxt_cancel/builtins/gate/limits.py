@@ -11,11 +11,12 @@ from ccxt_cancel import limits
 BATCH_LIMIT = 20
 
 # ccxt 4.5.90's gate.py prices every spot and futures cancel endpoint at cost 20/75 of its
-# 50 ms rateLimit ("200r/10s" default), i.e. 75 cancels a second, and the futures batch at 0.4.
+# 50 ms rateLimit ("200r/10s" default), i.e. 75 cancels a second, and the futures batch at 0.4
+# (20 ms: 50 a second).
 # The room keeps ccxt's own pacing of those endpoints (with the shared HEADROOM), so installing
 # it never makes a bot faster than ccxt would be against Gate.
 CANCELS_PER_SECOND = 75.0
-FUTURES_BATCHES_PER_SECOND = 125.0
+FUTURES_BATCHES_PER_SECOND = 50.0
 
 
 def cancel_cost(exchange: Any) -> float | None:
