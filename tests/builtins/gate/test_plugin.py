@@ -340,3 +340,58 @@ def test_costs_keep_ccxts_own_pacing_with_headroom() -> None:
     assert one is not None and many is not None and many.steps is not None
     assert one.requests[0].cost == pytest.approx(20 / 75 * 1.03)
     assert next(many.steps).cost == pytest.approx(0.4 * 1.03)
+
+
+# --- delivery futures (markets loaded) ---------------------------------------------------------------------
+
+DELIVERY = "BTC/USDT:USDT-200814"
+DELIVERY_CONTRACT = {"name": "BTC_USDT_20200814", "underlying": "BTC_USDT", "cycle": "WEEKLY", "quanto_multiplier": "0.0001", "expire_time": 1597392000}
+
+
+def run_delivery(flavor: str, session: StubSession, method: str, *args: Any) -> Any:
+    def prepare(exchange: Any) -> None:
+        session.attach(exchange)
+        exchange.set_markets([ccxt.gate().parse_contract_market(DELIVERY_CONTRACT, "usdt")])
+
+    return call(flavor, "gate", method, *args, config=dict(FRESH), prepare=prepare)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_delivery_single_cancel_uses_the_delivery_path(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, {**FUTURES_ORDER, "contract": "BTC_USDT_20200814"}))
+    order = run_delivery(flavor, session, "cancel_order", "111", DELIVERY)
+    assert [(s.method, path_query(s.url)) for s in session.sent] == [("DELETE", ("/api/v4/delivery/usdt/orders/111", {}))]
+    assert order["symbol"] == DELIVERY and order["status"] == "canceled"
+
+
+def test_delivery_client_id_alone_is_refused() -> None:
+    session = StubSession(lambda m, u, b: (200, FUTURES_ORDER))
+    with pytest.raises(ccxt.BadRequest):
+        run_delivery("sync", session, "cancel_order", None, DELIVERY, {"clientOrderId": "t-abc"})
+    assert session.sent == []
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_delivery_batch_is_one_cancel_per_id_under_the_batch_rule(flavor: str) -> None:
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
+        order_id = path_query(url)[0].rsplit("/", 1)[1]
+        if order_id == "2":
+            return 400, {"label": "ORDER_NOT_FOUND", "message": "Order not found"}
+        if order_id == "3":
+            return 429, {"label": "TOO_MANY_REQUESTS", "message": "Request Rate limit Exceeded"}
+        return 200, {**FUTURES_ORDER, "id": int(order_id)}
+
+    session = StubSession(answer)
+    orders = run_delivery(flavor, session, "cancel_orders", ["1", "2", "3", "4"], DELIVERY)
+    assert [path_query(s.url)[0] for s in session.sent] == [f"/api/v4/delivery/usdt/orders/{n}" for n in (1, 2, 3)]  # 4 not sent
+    assert [o["id"] for o in orders] == ["1", "2", "3", "4"]
+    assert orders[0]["status"] == "canceled" and orders[1][batch.ERROR_KEY]["class"] == "OrderNotFound"
+    assert orders[2][batch.ERROR_KEY]["class"] == "RateLimitExceeded" and orders[3][batch.ERROR_KEY]["outcome"] == batch.NOT_SENT
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_delivery_cancel_all_by_symbol(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (200, [FUTURES_ORDER]))
+    orders = run_delivery(flavor, session, "cancel_all_orders", DELIVERY)
+    assert [path_query(s.url) for s in session.sent] == [("/api/v4/delivery/usdt/orders", {"contract": "BTC_USDT_20200814"})]
+    assert orders[0]["status"] == "canceled"

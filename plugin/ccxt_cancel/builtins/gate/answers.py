@@ -88,6 +88,22 @@ def batch_steps(exchange: Any, method: str, ledger: batch.Ledger, parts: list[tu
     return result
 
 
+def read_single(exchange: Any, method: str, ledger: batch.Ledger, answer: Any, positions: Sequence[int]) -> None:
+    """One single-cancel answer of a batch sent as singles: the order, matched by id, with what it says of itself."""
+    (index,) = positions
+    key = ledger.keys[index]
+    items = [answer] if isinstance(answer, Mapping) else []
+    (item,) = batch.match(items, [key], name_of("id")) if items else (None,)
+    if item is None:
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() id {key}: the answer does not name it; its outcome is unknown: {answer!r}")
+    ledger.canceled(index, unified(exchange, ledger.symbol, item, "id", key, status_of(item)))
+
+
+def single_steps(exchange: Any, method: str, ledger: batch.Ledger, parts: list[tuple[Request, range]]) -> Generator[Request, Any, list[dict[str, Any]]]:
+    result: list[dict[str, Any]] = yield from batch.chunked(ledger, parts, lambda answer, positions: read_single(exchange, method, ledger, answer, positions))
+    return result
+
+
 def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dict[str, Any]]:
     """A cancel-all: each listed order with what the answer says of it; failed spot items carry their error; items without an id are left out."""
     (answer,) = answers

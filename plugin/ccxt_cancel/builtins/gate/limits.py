@@ -16,11 +16,13 @@ BATCH_LIMIT = 20
 # The room keeps ccxt's own pacing of those endpoints (with the shared HEADROOM), so installing
 # it never makes a bot faster than ccxt would be against Gate.
 CANCELS_PER_SECOND = 75.0
+# Delivery cancels: ccxt prices them at 20/15 (15 a second).
+DELIVERY_CANCELS_PER_SECOND = 15.0
 FUTURES_BATCHES_PER_SECOND = 50.0
 
 
-def cancel_cost(exchange: Any) -> float | None:
-    return limits.per_second(exchange, CANCELS_PER_SECOND)
+def cancel_cost(exchange: Any, kind: str = "spot") -> float | None:
+    return limits.per_second(exchange, DELIVERY_CANCELS_PER_SECOND if kind == "future" else CANCELS_PER_SECOND)
 
 
 def futures_batch_cost(exchange: Any) -> float | None:

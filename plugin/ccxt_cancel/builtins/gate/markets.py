@@ -6,8 +6,9 @@ Cold derivations (one request, no load_markets): ``BTC/USDT`` -> spot
 Gate's ids are ``BASE_QUOTE`` of its own currency codes; a code that gate's
 ``commonCurrencies`` renames (either side of an entry) may not be the Gate
 code, so such symbols are declined cold. ccxt's base-class renames (``XBT``,
-``BCHSV``) are not Gate codes and do not count. Dated (delivery) futures and options
-are declined: ccxt handles them.
+``BCHSV``) are not Gate codes and do not count. Dated (delivery) futures are
+claimed with markets loaded only (their contract ids carry a date Gate
+chooses); options are declined: ccxt handles them.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ SETTLES = ("usdt", "btc")
 @dataclass(frozen=True)
 class Target:
     market_id: str
-    kind: str  # "spot" or "swap"
-    settle: str | None  # lower-case settle of a perpetual, None on spot
+    kind: str  # "spot", "swap" (perpetual) or "future" (delivery)
+    settle: str | None  # lower-case settle of a contract, None on spot
     symbol: str
 
 
@@ -35,9 +36,10 @@ def _from_market(market: Mapping[str, Any]) -> Target | None:
         return None
     if market.get("spot"):
         return Target(market_id, "spot", None, symbol)
-    if market.get("swap"):
+    kind = "swap" if market.get("swap") else "future" if market.get("future") else None
+    if kind is not None:
         settle = str(market.get("settleId") or market.get("settle") or "").lower()  # lower-case in every path
-        return Target(market_id, "swap", settle, symbol) if settle in SETTLES else None
+        return Target(market_id, kind, settle, symbol) if settle in SETTLES else None
     return None
 
 

@@ -1,4 +1,4 @@
-"""Built-in plugin ``gate``: API v4 cancels for spot and USDT / BTC perpetual futures.
+"""Built-in plugin ``gate``: API v4 cancels for spot, USDT / BTC perpetual futures and (markets loaded) delivery futures.
 
 * ``cancel_order``  -> ``DELETE /spot/orders/{order_id}?currency_pair=`` or ``DELETE /futures/{settle}/orders/{order_id}``
   (the order id, or a client id alone as its ``t-`` text, in the path: ids.py)
@@ -6,6 +6,8 @@
   20 ids per request (limits.py), settle always lower-case
 * ``cancel_all_orders`` -> ``DELETE /spot/orders?currency_pair=&account=`` or ``DELETE /futures/{settle}/orders?contract=``;
   without a symbol only with ``params['type']`` (``'spot'`` / ``'swap'``), else ``ArgumentsRequired``
+* delivery: ``DELETE /delivery/{settle}/orders/{order_id}`` (order id only), a batch as one such cancel per id
+  (Gate has no delivery batch-cancel), cancel-all by symbol ``DELETE /delivery/{settle}/orders?contract=``
 
 **Account mode.** ccxt's gate reads ``params['unifiedAccount']`` /
 ``options['getMarginMode']['unifiedAccount']`` / ``options['unifiedAccount']``;
@@ -21,7 +23,7 @@ sources.SPOT_CANCEL_ALL) need the mode: without ccxt's option they are
 declined and ccxt handles them (hooks are sync and I/O-free).
 
 Declined too: trigger orders (``trigger`` / ``stop`` / ``is_stop_order``),
-margin accounts, delivery futures, options, symbols that cannot be mapped cold.
+margin accounts, options, symbols that cannot be mapped cold (delivery ones included).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
 from ccxt_cancel import batch, checks
-from ccxt_cancel.builtins.gate import answers, errors, limits, markets
+from ccxt_cancel.builtins.gate import answers, errors, limits, markets, sources
 from ccxt_cancel.builtins.gate import ids as id_rules
 from ccxt_cancel.builtins.gate.gaps import GAPS
 from ccxt_cancel.builtins.gate.markets import Target
@@ -45,6 +47,7 @@ EXCHANGE_ID = "gate"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
 SPOT_API = ("private", "spot")
 FUTURES_API = ("private", "futures")
+DELIVERY_API = ("private", "delivery")
 SPOT_ONE, SPOT_ALL, SPOT_BATCH = "orders/{order_id}", "orders", "cancel_batch_orders"
 FUTURES_ONE, FUTURES_ALL, FUTURES_BATCH = "{settle}/orders/{order_id}", "{settle}/orders", "{settle}/batch_cancel_orders"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (a two-level api as "private/spot").
@@ -54,7 +57,8 @@ TRIGGER_KEYS = ("trigger", "stop", "is_stop_order")
 # sources.FUTURES_CANCEL_ALL). Anything else is refused: a parameter the server ignores (a client id, say)
 # would turn a narrow request into "cancel every order". The futures ``text`` (a remark) is refused too:
 # ccxt callers use ``text`` as a client id.
-CANCEL_ALL_FILTERS = {"spot": ("side", "action_mode"), "swap": ("side", "exclude_reduce_only")}
+CANCEL_ALL_FILTERS = {"spot": ("side", "action_mode"), "swap": ("side", "exclude_reduce_only"), "future": ("side",)}
+CONTRACT_API = {"swap": FUTURES_API, "future": DELIVERY_API}
 SPOT_ACCOUNTS = ("spot", "unified")
 
 
@@ -86,8 +90,9 @@ def spot_account(exchange: Any, params: dict[str, Any]) -> str | None | bool:
 
 
 def futures_account(params: dict[str, Any]) -> str | None:
-    """Futures cancels name no account (None): ccxt's unifiedAccount flag is consumed, never sent."""
-    params.pop("unifiedAccount", None)
+    """Futures cancels name no account (None): ccxt's account selectors are consumed, never sent."""
+    for key in ("unifiedAccount", "marginMode", "account"):
+        params.pop(key, None)
     return None
 
 
@@ -118,6 +123,10 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if account is False:
         return None
     field, key = id_rules.one(exchange.id, method, id, params)
+    if target.kind == "future" and field != "id":
+        raise BadRequest(
+            f"{exchange.id} {method}() requires an order id on delivery futures: Gate's page takes no custom text id there ({sources.DELIVERY_ONE})"
+        )
     checks.wire_safe_params(exchange.id, method, params)
     if target.kind == "spot":
         query: dict[str, Any] = {"order_id": key, "currency_pair": target.market_id, **params}
@@ -125,7 +134,8 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
             query["account"] = account
         request = Request(SPOT_ONE, SPOT_API, "DELETE", query, limits.cancel_cost(exchange))
     else:
-        request = Request(FUTURES_ONE, FUTURES_API, "DELETE", {"settle": target.settle, "order_id": key, **params}, limits.cancel_cost(exchange))
+        query = {"settle": target.settle, "order_id": key, **params}
+        request = Request(FUTURES_ONE, CONTRACT_API[target.kind], "DELETE", query, limits.cancel_cost(exchange, target.kind))
     return Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, field, key), on_error=partial(errors.on_error, exchange))
 
 
@@ -142,6 +152,15 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     if params:
         # Both batch bodies are JSON arrays of ids / items: an extra parameter has nowhere to go.
         raise BadRequest(f"{exchange.id} {method}() does not take params {sorted(params)!r} on Gate's batch cancel")
+    ledger = batch.Ledger(exchange, method, keys, "id", target.symbol)
+    if target.kind == "future":
+        # No batch-cancel page for delivery: one documented single cancel per id, under the same batch rule.
+        singles = [
+            (Request(FUTURES_ONE, DELIVERY_API, "DELETE", {"settle": target.settle, "order_id": key}, limits.cancel_cost(exchange, "future")), range(n, n + 1))
+            for n, key in enumerate(keys)
+        ]
+        steps = answers.single_steps(exchange, method, ledger, singles)
+        return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(singles))
     size = limits.BATCH_LIMIT
     requests: list[Request] = []
     for start in range(0, len(keys), size):
@@ -153,7 +172,6 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         else:
             # ccxt's sign reads the settle from the first element and sends the rest: a JSON array of ids.
             requests.append(Request(FUTURES_BATCH, FUTURES_API, "POST", [{"settle": target.settle}, *chunk], limits.futures_batch_cost(exchange)))
-    ledger = batch.Ledger(exchange, method, keys, "id", target.symbol)
     parts = [(request, range(start, min(start + size, len(keys)))) for request, start in zip(requests, range(0, len(keys), size), strict=True)]
     return Plan(steps=answers.batch_steps(exchange, method, ledger, parts), on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
 
@@ -203,12 +221,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
             query["currency_pair"] = target.market_id
         request = Request(SPOT_ALL, SPOT_API, "DELETE", query, limits.cancel_cost(exchange))
     else:
-        params.pop("unifiedAccount", None)
-        cancel_all_filters(exchange.id, "swap", params)
+        futures_account(params)
+        cancel_all_filters(exchange.id, target.kind, params)
         query = {"settle": target.settle, **params}
         if target.market_id:
             query["contract"] = target.market_id
-        request = Request(FUTURES_ALL, FUTURES_API, "DELETE", query, limits.cancel_cost(exchange))
+        request = Request(FUTURES_ALL, CONTRACT_API[target.kind], "DELETE", query, limits.cancel_cost(exchange, target.kind))
     return Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))
 
 
