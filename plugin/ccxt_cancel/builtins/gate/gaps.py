@@ -104,6 +104,16 @@ def _cancel_all_without_symbol_is_spot_only() -> bool:
     return bool(sent) and all(s.path.startswith("/api/v4/spot/") for s in sent)
 
 
+DELIVERY_CONTRACT = {"name": "BTC_USDT_20200814", "underlying": "BTC_USDT", "cycle": "WEEKLY", "quanto_multiplier": "0.0001", "expire_time": 1597392000}
+
+
+def _delivery_batch_goes_to_perpetuals() -> bool:
+    exchange = probe.exchange(EXCHANGE_ID, CLASSIC)
+    market = exchange.parse_contract_market(DELIVERY_CONTRACT, "usdt")
+    outcome = probe.run(exchange, "cancel_orders", ["1", "2"], market["symbol"], markets=[market], answer=lambda sent: [])
+    return any(sent.path.startswith("/api/v4/futures/") for sent in outcome.sent)
+
+
 def _cold_cancel_costs_more_than_one() -> bool:
     # Markets answered empty and the mode as classic: whatever ccxt sends before (or instead of) the cancel is extra.
     exchange = probe.exchange(EXCHANGE_ID, {})
@@ -194,6 +204,16 @@ GAPS = (
         ccxt_does="cancel_all_orders() without a symbol or type cancels every spot pair (and nothing on futures)",
         plugin_does="without a symbol requires params['type'] ('spot' / 'swap'); a bare call raises ArgumentsRequired and sends nothing",
         probe=_cancel_all_without_symbol_is_spot_only,
+    ),
+    Gap(
+        id="gate.delivery-batch",
+        exchange=EXCHANGE_ID,
+        product="delivery futures",
+        rule="DeliveryApi has cancel_delivery_order and cancel_delivery_orders, no batch cancel",
+        source=sources.DELIVERY_API,
+        ccxt_does="sends delivery order ids to the perpetual batch endpoint /futures/USDT/batch_cancel_orders",
+        plugin_does="one DELETE /delivery/{settle}/orders/{order_id} per id, every id back under the batch rule",
+        probe=_delivery_batch_goes_to_perpetuals,
     ),
     Gap(
         id="gate.cold-cancel",
