@@ -65,11 +65,14 @@ def problems(sent: Sent) -> list[str]:
     return found
 
 
-@pytest.fixture
-def gate() -> Any:
+@pytest.fixture(params=[{}, {"unifiedAccount": True}, {"unifiedAccount": False}], ids=["mode-unknown", "unified", "classic"])
+def gate(request: pytest.FixtureRequest) -> Any:
     import ccxt_cancel
 
-    exchange, wire = exchange_for("gate", lambda method, url, body: venue.answer_for(method, urlsplit(url).path, urlsplit(url).query, body)[1])
+    def answer(method: str, url: str, body: str) -> Any:
+        return venue.answer_for(method, urlsplit(url).path, urlsplit(url).query, body)[1]
+
+    exchange, wire = exchange_for("gate", answer, options=dict(request.param))
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 

@@ -10,7 +10,7 @@ label / message as a ccxt class.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ccxt.base.errors import BadResponse
@@ -18,7 +18,6 @@ from ccxt.base.errors import BadResponse
 from ccxt_cancel import batch, errors
 from ccxt_cancel.builtins.gate import errors as gate_errors
 from ccxt_cancel.builtins.gate.markets import Target
-from ccxt_cancel.plans import Request
 
 SPOT_STATUS = {"cancelled": "canceled", "closed": "closed"}
 FINISH_AS = {"cancelled": "canceled", "filled": "closed"}
@@ -54,15 +53,20 @@ def unified(exchange: Any, symbol: str | None, item: Mapping[str, Any], field: s
     return order
 
 
-def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list[Any]) -> dict[str, Any]:
-    (answer,) = answers
+def the_order(exchange: Any, method: str, symbol: str | None, field: str, key: str, answer: Any) -> dict[str, Any]:
+    """A single cancel's answer: the order it names (by id or text), with what it says of itself; else BadResponse, outcome unknown."""
     items = [answer] if isinstance(answer, Mapping) else []
     (item,) = batch.match(items, [key], name_of(field)) if items else (None,)
     if item is None:
         raise errors.unknown_outcome(
-            BadResponse, f"{exchange.id} cancelOrder() sent {field} {key} but the answer does not name it; the outcome is unknown: {answer!r}"
+            BadResponse, f"{exchange.id} {method}() sent {field} {key} but the answer does not name it; the outcome is unknown: {answer!r}"
         )
-    return unified(exchange, target.symbol, item, field, key, status_of(item))
+    return unified(exchange, symbol, item, field, key, status_of(item))
+
+
+def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list[Any]) -> dict[str, Any]:
+    (answer,) = answers
+    return the_order(exchange, "cancelOrder", target.symbol, field, key, answer)
 
 
 def read_chunk(exchange: Any, method: str, ledger: batch.Ledger, answer: Any, positions: Sequence[int]) -> None:
@@ -83,25 +87,10 @@ def read_chunk(exchange: Any, method: str, ledger: batch.Ledger, answer: Any, po
             ledger.failed(index, gate_errors.item_error(exchange, label, item.get("message"), feedback), item)
 
 
-def batch_steps(exchange: Any, method: str, ledger: batch.Ledger, parts: list[tuple[Request, range]]) -> Generator[Request, Any, list[dict[str, Any]]]:
-    result: list[dict[str, Any]] = yield from batch.chunked(ledger, parts, lambda answer, positions: read_chunk(exchange, method, ledger, answer, positions))
-    return result
-
-
 def read_single(exchange: Any, method: str, ledger: batch.Ledger, answer: Any, positions: Sequence[int]) -> None:
-    """One single-cancel answer of a batch sent as singles: the order, matched by id, with what it says of itself."""
+    """One single-cancel answer of a batch sent as singles (delivery)."""
     (index,) = positions
-    key = ledger.keys[index]
-    items = [answer] if isinstance(answer, Mapping) else []
-    (item,) = batch.match(items, [key], name_of("id")) if items else (None,)
-    if item is None:
-        raise errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() id {key}: the answer does not name it; its outcome is unknown: {answer!r}")
-    ledger.canceled(index, unified(exchange, ledger.symbol, item, "id", key, status_of(item)))
-
-
-def single_steps(exchange: Any, method: str, ledger: batch.Ledger, parts: list[tuple[Request, range]]) -> Generator[Request, Any, list[dict[str, Any]]]:
-    result: list[dict[str, Any]] = yield from batch.chunked(ledger, parts, lambda answer, positions: read_single(exchange, method, ledger, answer, positions))
-    return result
+    ledger.canceled(index, the_order(exchange, method, ledger.symbol, "id", ledger.keys[index], answer))
 
 
 def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dict[str, Any]]:

@@ -159,7 +159,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
             (Request(FUTURES_ONE, DELIVERY_API, "DELETE", {"settle": target.settle, "order_id": key}, limits.cancel_cost(exchange, "future")), range(n, n + 1))
             for n, key in enumerate(keys)
         ]
-        steps = answers.single_steps(exchange, method, ledger, singles)
+        steps = batch.chunked(ledger, singles, partial(answers.read_single, exchange, method, ledger))
         return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(singles))
     size = limits.BATCH_LIMIT
     requests: list[Request] = []
@@ -173,7 +173,8 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
             # ccxt's sign reads the settle from the first element and sends the rest: a JSON array of ids.
             requests.append(Request(FUTURES_BATCH, FUTURES_API, "POST", [{"settle": target.settle}, *chunk], limits.futures_batch_cost(exchange)))
     parts = [(request, range(start, min(start + size, len(keys)))) for request, start in zip(requests, range(0, len(keys), size), strict=True)]
-    return Plan(steps=answers.batch_steps(exchange, method, ledger, parts), on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
+    steps = batch.chunked(ledger, parts, partial(answers.read_chunk, exchange, method, ledger))
+    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
 
 
 def cancel_all_filters(exchange_id: str, kind: str, params: dict[str, Any]) -> None:
