@@ -17,7 +17,7 @@ from typing import Any
 import ccxt
 
 import ccxt_cancel
-from ccxt_cancel import probe
+from ccxt_cancel.builtins.gate import gaps as gate_gaps
 from tests.benchmarks.bench import KEYS, Row, cpu_ratio
 from tests.benchmarks.canned import Transport
 
@@ -42,24 +42,7 @@ def exchange(install: bool, warm: bool = True) -> tuple[Any, Transport]:
     options = {"unifiedAccount": False} if warm else {}
     gate = transport.attach(ccxt.gate({**KEYS, "enableRateLimit": False, "options": options}))
     if warm:
-        gate.set_markets(
-            [
-                probe.market(gate, id="BTC_USDT", symbol="BTC/USDT", base="BTC", quote="USDT", type="spot", spot=True),
-                probe.market(
-                    gate,
-                    id="BTC_USDT",
-                    symbol=SYMBOL,
-                    base="BTC",
-                    quote="USDT",
-                    settle="USDT",
-                    settleId="usdt",
-                    type="swap",
-                    swap=True,
-                    linear=True,
-                    contract=True,
-                ),
-            ]
-        )
+        gate.set_markets(gate_gaps.markets(gate))  # the probes' BTC/USDT spot and BTC/USDT:USDT perpetual
     return (ccxt_cancel.install(gate) if install else gate), transport
 
 

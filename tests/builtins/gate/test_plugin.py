@@ -10,7 +10,7 @@ import ccxt
 import pytest
 
 from ccxt_cancel import batch, errors
-from ccxt_cancel.builtins.gate import plugin
+from ccxt_cancel.builtins.gate import gaps, plugin
 from tests.support.helpers import FAKE_CREDENTIALS, call
 from tests.support.session import StubSession
 
@@ -345,7 +345,7 @@ def test_costs_keep_ccxts_own_pacing_with_headroom() -> None:
 # --- delivery futures (markets loaded) ---------------------------------------------------------------------
 
 DELIVERY = "BTC/USDT:USDT-200814"
-DELIVERY_CONTRACT = {"name": "BTC_USDT_20200814", "underlying": "BTC_USDT", "cycle": "WEEKLY", "quanto_multiplier": "0.0001", "expire_time": 1597392000}
+DELIVERY_CONTRACT = gaps.DELIVERY_CONTRACT  # a contract in the shape of the SDK's delivery example (BTC_USDT_20200814)
 
 
 def run_delivery(flavor: str, session: StubSession, method: str, *args: Any) -> Any:

@@ -14,7 +14,8 @@ PRODUCT = "spot, USDT / BTC perpetual futures"
 CLASSIC = {"unifiedAccount": False}
 
 
-def _markets(exchange: Any) -> list[dict[str, Any]]:
+def markets(exchange: Any) -> list[dict[str, Any]]:
+    """BTC/USDT spot and the BTC/USDT:USDT perpetual in ccxt's unified structure (also the benchmark's markets)."""
     return [
         probe.market(exchange, id="BTC_USDT", symbol="BTC/USDT", base="BTC", quote="USDT", type="spot", spot=True),
         probe.market(
@@ -48,7 +49,7 @@ def _run(method: str, *args: Any, body: Any = ORDER, options: dict[str, Any] | N
     exchange = probe.exchange(EXCHANGE_ID, CLASSIC if options is None else options)
     if cold:
         return probe.run(exchange, method, *args, markets=None, answer=_answer(exchange, body))
-    return probe.run(exchange, method, *args, markets=_markets(exchange), answer=_answer(exchange, body))
+    return probe.run(exchange, method, *args, markets=markets(exchange), answer=_answer(exchange, body))
 
 
 def _empty_id_is_cancel_all_path() -> bool:
@@ -69,7 +70,7 @@ def _batch_not_split() -> bool:
 
 def _upper_case_settle() -> bool:
     exchange = probe.exchange(EXCHANGE_ID, CLASSIC)
-    outcome = probe.run(exchange, "cancel_orders", ["1"], "BTC/USDT:USDT", markets=_markets(exchange), answer=lambda sent: [])
+    outcome = probe.run(exchange, "cancel_orders", ["1"], "BTC/USDT:USDT", markets=markets(exchange), answer=lambda sent: [])
     return any("/futures/USDT/" in sent.path for sent in outcome.sent)
 
 
