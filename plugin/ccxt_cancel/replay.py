@@ -22,6 +22,7 @@ AUTH_HEADERS = (
     "X-BAPI-API-KEY", "X-BAPI-SIGN", "X-BAPI-TIMESTAMP", "X-BAPI-RECV-WINDOW",  # Bybit v5
     "OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE",  # OKX v5
     "ACCESS-KEY", "ACCESS-SIGN", "ACCESS-TIMESTAMP", "ACCESS-PASSPHRASE",  # Bitget v2
+    "KEY", "SIGN", "Timestamp",  # Gate v4
 )  # fmt: skip
 # Filtered before matching too, so a replay matches a request signed at another time.
 VOLATILE_QUERY = ("timestamp", "signature")
