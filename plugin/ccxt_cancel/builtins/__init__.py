@@ -24,4 +24,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "bitopro_margin": "ccxt_cancel.builtins.bitopro.plugin",
     "okx": "ccxt_cancel.builtins.okx.plugin",
     "bitget": "ccxt_cancel.builtins.bitget.plugin",
+    "kucoin": "ccxt_cancel.builtins.kucoin.plugin",
 }
