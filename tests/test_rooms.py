@@ -21,7 +21,12 @@ ROWS_IN_BENCH_MAIN = {"bitopro"}
 KNOWN_MISSING: dict[str, set[str]] = {
     "bitget": {"tests/support/cassette_specs/<exchange>.py", "cassettes/<exchange>/"},  # issue 21: no documentation-built cassettes yet
     # issue 23: no loopback venue, documentation-built cassettes or benchmark rows yet
-    "kucoin": {"tests/support/loopback/<exchange>.py", "tests/support/cassette_specs/<exchange>.py", "cassettes/<exchange>/", "tests/benchmarks/rows_<exchange>.py"},
+    "kucoin": {
+        "tests/support/loopback/<exchange>.py",
+        "tests/support/cassette_specs/<exchange>.py",
+        "cassettes/<exchange>/",
+        "tests/benchmarks/rows_<exchange>.py",
+    },
 }
 
 
