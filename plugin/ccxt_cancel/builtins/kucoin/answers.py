@@ -60,6 +60,11 @@ def parse_one(exchange: Any, method: str, target: Target, wire: str, key: str, a
     return order_of(exchange, target, item, wire, key)
 
 
+def parse_first(exchange: Any, method: str, target: Target, wire: str, key: str, answers: list[Any]) -> dict[str, Any]:
+    """``parse_one`` for the simple form (a list of one answer)."""
+    return parse_one(exchange, method, target, wire, key, answers[0])
+
+
 def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, detect: Any) -> Generator[Request, Any, dict[str, Any]]:
     if detect is not None:
         yield from detect

@@ -111,8 +111,10 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     wire, key = id_rules.one(exchange.id, method, id, params)
     checks.wire_safe_params(exchange.id, method, params)
     request = single(exchange, method, target, wire, key, params, spot_hf)
-    steps = answers.one_steps(exchange, method, target, wire, key, request, detect)
-    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=2 if detect else 1)
+    on_error = partial(errors.on_error, exchange)
+    if detect is None:  # the simple form: the executor's plain loop, no generator
+        return Plan(requests=[request], parse=partial(answers.parse_first, exchange, method, target, wire, key), on_error=on_error)
+    return Plan(steps=answers.one_steps(exchange, method, target, wire, key, request, detect), on_error=on_error, expected_requests=2)
 
 
 @hookimpl
