@@ -20,11 +20,6 @@ ROWS_IN_BENCH_MAIN = {"bitopro"}
 # lands must leave this table, and no other piece may go missing.
 KNOWN_MISSING: dict[str, set[str]] = {
     "bitget": {"tests/support/cassette_specs/<exchange>.py", "cassettes/<exchange>/"},  # issue 21: no documentation-built cassettes yet
-    # issue 23: no documentation-built cassettes yet
-    "kucoin": {
-        "tests/support/cassette_specs/<exchange>.py",
-        "cassettes/<exchange>/",
-    },
 }
 
 

@@ -21,6 +21,7 @@ AUTH_HEADERS = (
     "X-MBX-APIKEY",  # Binance
     "X-BAPI-API-KEY", "X-BAPI-SIGN", "X-BAPI-TIMESTAMP", "X-BAPI-RECV-WINDOW",  # Bybit v5
     "OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE",  # OKX v5
+    "KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHRASE", "KC-API-KEY-VERSION",  # KuCoin
 )  # fmt: skip
 # Filtered before matching too, so a replay matches a request signed at another time.
 VOLATILE_QUERY = ("timestamp", "signature")
