@@ -299,3 +299,44 @@ def test_declined_calls_stay_ccxt_calls() -> None:
     assert plugin.ccxt_cancel_order(exchange, "1", "BTC/USDT:USDT", {"uta": True}) is None
     assert plugin.ccxt_cancel_all_orders(exchange, None, {}) is None
     assert plugin.ccxt_cancel_order(ccxt.okx(), "1", "BTC/USDT:USDT", {}) is None
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("exchange_id", ["kucoin", "kucoinfutures"])
+def test_batch_without_symbol_is_a_futures_multi_cancel_as_in_ccxt(flavor: str, exchange_id: str) -> None:
+    session = StubSession(multi_answer)
+    ids = [str(1000 + n) for n in range(11)]
+    orders = run(flavor, session, "cancel_orders", ids, None, exchange_id=exchange_id)
+    assert [path(s.url) for s in session.sent] == ["/api/v1/orders/multi-cancel"] * 2
+    assert [json.loads(s.body) for s in session.sent] == [{"orderIdsList": ids[:10]}, {"orderIdsList": ids[10:]}]
+    assert [o["id"] for o in orders] == ids and orders[0]["symbol"] is None
+
+
+def test_done_when_a_bot_installs_globally_on_a_fresh_kucoinfutures() -> None:
+    """Issue 23's three cases through ``ccxt_cancel.install()`` (every class), on fresh instances (``uta`` unset).
+
+    A fresh instance asks the account mode once (ccxt asks it too), then each case costs what the issue says.
+    """
+    ccxt_cancel.install()
+    try:
+        session = StubSession(ack_by_id)
+        exchange = session.attach(ccxt.kucoinfutures(dict(FRESH)))
+        order = exchange.cancel_order("111", "BTC/USDT:USDT", {"clientOrderId": "cid-222"})
+        assert [path(s.url) for s in session.sent] == ["/api/ua/v1/account/mode", "/api/v1/orders/111"] and order["id"] == "111"
+
+        session = StubSession(multi_answer)
+        exchange = session.attach(ccxt.kucoinfutures(dict(FRESH)))
+        ids = [str(1000 + n) for n in range(25)]
+        orders = exchange.cancel_orders(ids, "BTC/USDT:USDT")
+        cancels = [s for s in session.sent if "/account/mode" not in s.url]
+        assert len(cancels) == 3 and len(session.sent) == 4
+        assert [o["id"] for o in orders] == ids
+        assert {o["id"]: o[batch.ERROR_KEY]["class"] for o in orders if batch.ERROR_KEY in o} == dict.fromkeys(["1000", "1010", "1020"], "InvalidOrder")
+
+        session = StubSession(ack_by_id)
+        exchange = session.attach(ccxt.kucoinfutures(dict(FRESH)))
+        with pytest.raises(ccxt.ArgumentsRequired):
+            exchange.cancel_order("", "BTC/USDT:USDT")
+        assert session.sent == []
+    finally:
+        ccxt_cancel.uninstall()

@@ -120,6 +120,8 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
 @hookimpl
 def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrders"
+    if symbol is None:
+        params["type"] = "swap"  # ccxt's own default here: "default to contract market orders if symbol is not provided"
     claimed = claim(exchange, method, symbol, params)
     if claimed is None:
         return None
