@@ -13,15 +13,15 @@ import ccxt
 import pytest
 
 from ccxt_cancel import batch
-from tests.support.cassette_specs.kucoin import CLIENT_ID, FAILED, MANY, ORDER_ID
+from tests.support.cassette_specs.kucoin import ALL_IDS, CLASSIC_CANCELLED, CLASSIC_CLIENT_ID, CLASSIC_ID, CLIENT_ID, FAILED, HF_ID, MANY, ORDER_ID
 from tests.support.helpers import FLAVORS, call
 
 CLASSIC = {"password": "FAKE-PASSPHRASE-0000", "timeout_on_exit": 0, "options": {"uta": False}}
 FRESH = {"password": "FAKE-PASSPHRASE-0000", "timeout_on_exit": 0}
 
 
-def kucoin(flavor: str, method: str, *args: Any, config: dict[str, Any] = CLASSIC) -> Any:
-    return call(flavor, "kucoinfutures", method, *args, config=dict(config))
+def kucoin(flavor: str, method: str, *args: Any, config: dict[str, Any] = CLASSIC, exchange_id: str = "kucoinfutures") -> Any:
+    return call(flavor, exchange_id, method, *args, config=dict(config))
 
 
 @pytest.mark.vcr("kucoin/cancel_order_fresh_both_ids.yaml")
@@ -34,7 +34,7 @@ def test_fresh_both_ids_cancel_by_order_id(flavor: str) -> None:
 @pytest.mark.vcr("kucoin/cancel_order_client_id.yaml")
 @pytest.mark.parametrize("flavor", FLAVORS)
 def test_client_id_alone(flavor: str) -> None:
-    order = kucoin(flavor, "cancel_order", "", "XRP/USDT:USDT", {"clientOid": CLIENT_ID})
+    order = kucoin(flavor, "cancel_order", "", "BTC/USDT:USDT", {"clientOid": CLIENT_ID})
     assert (order["clientOrderId"], order["status"]) == (CLIENT_ID, None)
 
 
@@ -51,7 +51,7 @@ def test_25_ids_in_three_requests(flavor: str) -> None:
 @pytest.mark.parametrize("flavor", FLAVORS)
 def test_cancel_all_by_symbol(flavor: str) -> None:
     orders = kucoin(flavor, "cancel_all_orders", "BTC/USDT:USDT")
-    assert [o["id"] for o in orders] == MANY[:2] and all(o["status"] is None for o in orders)
+    assert [o["id"] for o in orders] == ALL_IDS and all(o["status"] is None for o in orders)
 
 
 @pytest.mark.vcr("kucoin/cancel_order_filled.yaml")
@@ -60,3 +60,19 @@ def test_filled_order_is_invalid_order(flavor: str) -> None:
     with pytest.raises(ccxt.InvalidOrder) as raised:
         kucoin(flavor, "cancel_order", ORDER_ID, "BTC/USDT:USDT")
     assert not isinstance(raised.value, ccxt.OrderNotFound)
+
+
+@pytest.mark.vcr("kucoin/spot_hf_cancel_order.yaml")
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_hf_cancel(flavor: str) -> None:
+    order = kucoin(flavor, "cancel_order", HF_ID, "BTC/USDT", {"hf": True}, exchange_id="kucoin")
+    assert (order["id"], order["symbol"], order["status"]) == (HF_ID, "BTC/USDT", None)
+
+
+@pytest.mark.vcr("kucoin/spot_classic_cancel_orders.yaml")
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_classic_batch_then_client_id(flavor: str) -> None:
+    async_or_sync = kucoin(flavor, "cancel_orders", [CLASSIC_ID], "BTC/USDT", exchange_id="kucoin")
+    assert [o["id"] for o in async_or_sync] == [CLASSIC_ID]
+    order = kucoin(flavor, "cancel_order", None, "BTC/USDT", {"clientOrderId": CLASSIC_CLIENT_ID}, exchange_id="kucoin")
+    assert (order["id"], order["clientOrderId"], order["status"]) == (CLASSIC_CANCELLED, CLASSIC_CLIENT_ID, None)

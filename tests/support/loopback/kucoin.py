@@ -1,6 +1,7 @@
 """KuCoin's signing rules, checked independently of ccxt.
 
-KuCoin's authentication page (sources.SIGNING in the room): ``KC-API-SIGN``
+KuCoin's signing (sources.SIGNING in the room: the official SDK's
+``example_sign.py``, and issue 23): ``KC-API-SIGN``
 is base64(HMAC-SHA256(secret, timestamp + METHOD + endpoint + body)), where
 the endpoint is the request path with its query string and the body is the
 JSON body (empty for none); with ``KC-API-KEY-VERSION`` 2 the

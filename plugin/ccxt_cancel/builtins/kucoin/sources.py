@@ -42,12 +42,16 @@ SPOT_CLASSIC_CANCEL_ALL_QUOTE = "DELETE /api/v1/orders: Request via this endpoin
 ACCOUNT_MODE = "https://www.kucoin.com/docs-new/rest/ua/get-account-mode"
 ACCOUNT_MODE_QUOTE = "GET /api/ua/v1/account/mode -> data.selfAccountMode (ccxt 4.5.90 kucoin.is_uta_enabled: 'UNIFIED' means the unified account)"
 
-SIGNING = "https://www.kucoin.com/docs-new/authentication"
+SIGNING = "https://github.com/Kucoin/kucoin-universal-sdk/blob/78c90c77d749e4e57d61e99b7c04f090150e08d2/sdk/python/example/example_sign.py"
 SIGNING_QUOTE = (
-    "KC-API-SIGN = base64(HMAC-SHA256(timestamp + method + endpoint + body)); KC-API-PASSPHRASE = base64(HMAC-SHA256(passphrase)) with "
-    "KC-API-KEY-VERSION 2; headers KC-API-KEY, KC-API-SIGN, KC-API-TIMESTAMP, KC-API-PASSPHRASE, KC-API-KEY-VERSION"
+    "signature = base64(HMAC-SHA256(secret, timestamp + method + raw_url + body)); the passphrase is itself signed "
+    "(base64(HMAC-SHA256(secret, passphrase))); headers KC-API-KEY, KC-API-PASSPHRASE, KC-API-TIMESTAMP, KC-API-SIGN, "
+    "KC-API-KEY-VERSION (the SDK example sends 3; ccxt 4.5.90 sends 2, the version issue 23 names, signed the same way)"
 )
 RATE_LIMIT = "https://www.kucoin.com/docs-new/rate-limit"
-RATE_LIMIT_QUOTE = "VIP0 quota per 30 s: Spot 4000, Futures 2000; weights per endpoint (x-api-rate-limit-weight in the SDK spec)"
+RATE_LIMIT_QUOTE = (
+    "weights per endpoint: x-api-rate-limit-weight / x-api-rate-limit-pool in the SDK spec; VIP0 quotas Spot 4000 / 30 s, "
+    "Futures 2000 / 30 s as ccxt 4.5.90's kucoin.py states them (the rate-limit page itself was not stored here)"
+)
 
 ERRORS_QUOTE = "429000 Too Many Requests; 400001-400007 key, signature, timestamp and passphrase errors; 100004 the order cannot be canceled (issue 23)"
