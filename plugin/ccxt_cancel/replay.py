@@ -23,6 +23,7 @@ AUTH_HEADERS = (
     "OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP", "OK-ACCESS-PASSPHRASE",  # OKX v5
     "ACCESS-KEY", "ACCESS-SIGN", "ACCESS-TIMESTAMP", "ACCESS-PASSPHRASE",  # Bitget v2
     "KEY", "SIGN", "Timestamp",  # Gate v4
+    "KC-API-KEY", "KC-API-SIGN", "KC-API-TIMESTAMP", "KC-API-PASSPHRASE", "KC-API-KEY-VERSION",  # KuCoin
 )  # fmt: skip
 # Filtered before matching too, so a replay matches a request signed at another time.
 VOLATILE_QUERY = ("timestamp", "signature")

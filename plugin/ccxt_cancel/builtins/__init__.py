@@ -25,4 +25,5 @@ BUILTIN_PLUGINS: dict[str, str] = {
     "okx": "ccxt_cancel.builtins.okx.plugin",
     "bitget": "ccxt_cancel.builtins.bitget.plugin",
     "gate": "ccxt_cancel.builtins.gate.plugin",
+    "kucoin": "ccxt_cancel.builtins.kucoin.plugin",
 }

@@ -1,0 +1,136 @@
+"""Cancel answers -> unified orders, matched by identity (batch.match).
+
+Every KuCoin cancel page describes an acknowledgement: the spot pages say
+"This endpoint only sends cancellation requests" (sources.SPOT_ACK_QUOTE);
+the futures ones return "The orderId that is to be canceled". None confirms
+the cancel, so every order here has ``status`` None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping, Sequence
+from typing import Any
+
+from ccxt.base.errors import BadResponse, BaseError
+
+from ccxt_cancel import batch, errors
+from ccxt_cancel.builtins.kucoin import errors as kucoin_errors
+from ccxt_cancel.builtins.kucoin.markets import Target
+from ccxt_cancel.plans import Request
+
+FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
+
+
+def order_of(exchange: Any, target: Target, item: Mapping[str, Any], wire: str, key: str) -> dict[str, Any]:
+    order: dict[str, Any] = exchange.safe_order(
+        {
+            "id": item.get("orderId") or (key if wire == "orderId" else None),
+            "clientOrderId": item.get("clientOid") or (key if wire == "clientOid" else None),
+            "symbol": target.symbol,
+            "status": None,
+            "info": dict(item),
+        }
+    )
+    return order
+
+
+def items_of(answer: Any) -> list[dict[str, Any]]:
+    """The orders a single-cancel answer names: ``cancelledOrderIds`` (one item each), or ``data`` itself (``orderId`` / ``cancelledOrderId`` / ``clientOid``)."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if not isinstance(data, Mapping):
+        return []
+    listed = data.get("cancelledOrderIds")
+    if isinstance(listed, list):
+        return [{"orderId": str(i)} for i in listed if isinstance(i, (str, int))]
+    item = dict(data)
+    if not item.get("orderId") and item.get("cancelledOrderId"):
+        item["orderId"] = item["cancelledOrderId"]
+    return [item]
+
+
+def parse_one(exchange: Any, method: str, target: Target, wire: str, key: str, answer: Any) -> dict[str, Any]:
+    items = items_of(answer)
+    # An item that names no id would fill the key anonymously: an answer must name what it canceled.
+    named = [i for i in items if i.get(wire)]
+    (item,) = batch.match(named, [key], lambda i: i.get(wire)) if named else (None,)
+    if item is None:
+        raise errors.unknown_outcome(
+            BadResponse, f"{exchange.id} {method}() sent {wire} {key} but the answer does not name it; the outcome is unknown: {answer!r}"
+        )
+    return order_of(exchange, target, item, wire, key)
+
+
+def parse_first(exchange: Any, method: str, target: Target, wire: str, key: str, answers: list[Any]) -> dict[str, Any]:
+    """``parse_one`` for the simple form (a list of one answer)."""
+    return parse_one(exchange, method, target, wire, key, answers[0])
+
+
+def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, detect: Any) -> Generator[Request, Any, dict[str, Any]]:
+    if detect is not None:
+        yield from detect
+    answer = yield request
+    return parse_one(exchange, method, target, wire, key, answer)
+
+
+def read_multi(exchange: Any, method: str, target: Target, ledger: batch.Ledger, wire: str, answer: Any, positions: Sequence[int]) -> None:
+    """A futures multi-cancel answer: ``data`` is a list of ``{orderId, clientOid, code, msg}``, one per id."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if not isinstance(data, list):
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() expected a list of items, got {answer!r}; the outcome is unknown")
+    keys = [ledger.keys[n] for n in positions]
+    items = [i for i in data if isinstance(i, Mapping)]
+    for index, key, item in zip(positions, keys, batch.match(items, keys, lambda i: i.get(wire)), strict=True):
+        if item is None:
+            ledger.failed(
+                index, errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() {wire} {key}: the answer has no item for it; its outcome is unknown")
+            )
+            continue
+        code = None if item.get("code") is None else str(item.get("code"))
+        if code in kucoin_errors.SUCCESS:
+            ledger.canceled(index, order_of(exchange, target, item, wire, key))
+        elif code is None and not item.get("msg"):
+            ledger.failed(
+                index,
+                errors.unknown_outcome(BadResponse, f"{exchange.id} {method}() {wire} {key}: its item carries no code: {dict(item)!r}; the outcome is unknown"),
+                item,
+            )
+        else:
+            feedback = f"{exchange.id} {method}() {wire} {key}: {dict(item)!r}"
+            ledger.failed(index, kucoin_errors.item_error(exchange, code, item.get("msg"), feedback), item)
+
+
+def read_single(exchange: Any, method: str, target: Target, ledger: batch.Ledger, wire: str, answer: Any, positions: Sequence[int]) -> None:
+    """One id of a spot batch sent as a single cancel (KuCoin spot has no batch cancel by ids)."""
+    (index,) = positions
+    ledger.canceled(index, parse_one(exchange, method, target, wire, ledger.keys[index], answer))
+
+
+def batch_steps(
+    exchange: Any, ledger: batch.Ledger, parts: list[tuple[Request, range]], read: Any, detect: Any
+) -> Generator[Request, Any, list[dict[str, Any]]]:
+    if detect is not None:
+        try:
+            yield from detect
+        except BaseError as error:  # the detection failed: every id is accounted for, none was sent
+            ledger.request_failed(range(len(ledger.keys)), error)
+            return ledger.result()
+    result: list[dict[str, Any]] = yield from batch.chunked(ledger, parts, read)
+    return result
+
+
+def parse_all(exchange: Any, target: Target, answer: Any) -> list[dict[str, Any]]:
+    """A futures cancel-all by symbol: each of ``cancelledOrderIds``, acknowledged (status None)."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    listed = data.get("cancelledOrderIds") if isinstance(data, Mapping) else None
+    if not isinstance(listed, list):
+        raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelAllOrders() expected data.cancelledOrderIds, got {answer!r}; the outcome is unknown")
+    return [
+        exchange.safe_order({"id": str(i), "symbol": target.symbol, "status": None, "info": {"orderId": str(i)}}) for i in listed if isinstance(i, (str, int))
+    ]
+
+
+def all_steps(exchange: Any, target: Target, request: Request, detect: Any) -> Generator[Request, Any, list[dict[str, Any]]]:
+    if detect is not None:
+        yield from detect
+    answer = yield request
+    return parse_all(exchange, target, answer)

@@ -1,0 +1,71 @@
+"""Id rules: the order id wins, a client id alone uses the client-order path, missing ids send nothing.
+
+Ids go into URL paths (``/orders/{orderId}``), so an id must be a path-safe
+token: letters, digits, ``-`` and ``_`` (KuCoin order ids are hex; its
+client-id pages recommend a UUID). Anything else (``/``, ``?``, spaces) is
+refused before a request exists, so no id can reshape the path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ccxt.base.errors import ArgumentsRequired, BadRequest
+
+from ccxt_cancel import checks
+
+CLIENT_KEYS = ("clientOrderId", "clientOid")
+SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def text_id(exchange_id: str, method: str, name: str, value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value:
+        raise BadRequest(f"{exchange_id} {method}() {name} must be a non-empty string, got {value!r}")
+    checks.not_missing_text(exchange_id, method, name, value)
+    if not SAFE.fullmatch(value):
+        raise BadRequest(f"{exchange_id} {method}() {name} {value!r} must be 1-64 letters, digits, '-' or '_' (it goes into the URL path)")
+    return value
+
+
+def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | None:
+    """The client id from params (consumed), or None; two different ones are refused."""
+    found = {key: text_id(exchange_id, method, f"params[{key!r}]", params[key]) for key in CLIENT_KEYS if params.get(key) is not None}
+    for key in CLIENT_KEYS:
+        params.pop(key, None)
+    if len(set(found.values())) > 1:
+        raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one")
+    return next(iter(found.values()), None)
+
+
+def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple[str, str]:
+    """(wire field, key): ``orderId`` when an order id is given (it wins), else ``clientOid``."""
+    cid = client_id(exchange_id, method, params)
+    if not checks.no_order_id(id):
+        return "orderId", text_id(exchange_id, method, "id", id)
+    if cid is not None:
+        return "clientOid", cid
+    raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['clientOrderId'] / params['clientOid'] when id is None or ''")
+
+
+def many(exchange_id: str, method: str, ids: Any, params: dict[str, Any]) -> tuple[str, list[str]]:
+    """(wire field, keys): the order ids, else the client ids of params['clientOrderIds'] / params['clientOids']; never both in one body."""
+    clients = None
+    for key in ("clientOrderIds", "clientOids"):
+        if key in params:
+            raw = params.pop(key)
+            if not isinstance(raw, (list, tuple)):
+                raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids")
+            clients = [text_id(exchange_id, method, f"params[{key!r}][{n}]", v) for n, v in enumerate(raw)]
+    if ids is not None and not isinstance(ids, (list, tuple)):
+        raise BadRequest(f"{exchange_id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
+    if ids and clients:
+        # KuCoin's own rule (orderIdsList prevails) would silently drop the client ids: the caller must choose.
+        raise BadRequest(f"{exchange_id} {method}() got both ids and params['clientOrderIds']; pass one list (KuCoin would ignore the client ids)")
+    if ids:
+        return "orderId", [text_id(exchange_id, method, f"ids[{n}]", v) for n, v in enumerate(ids)]
+    if clients:
+        return "clientOid", clients
+    raise ArgumentsRequired(f"{exchange_id} {method}() requires a non-empty ids list, or params['clientOrderIds'] (a list) when ids is empty")

@@ -1,0 +1,57 @@
+"""Account mode: classic or unified (UTA), by ccxt's own option, detected at most once per instance.
+
+ccxt 4.5.90's kucoin resolves ``uta`` from ``params['uta']``, else
+``options[method]['uta']``, else ``options['uta']``; when that is None it
+asks ``GET /api/ua/v1/account/mode`` first (``is_uta_enabled``) on every
+instance's first private call, and keeps the answer in ``options['uta']``.
+
+This room follows the same option. When ccxt would ask, the plan asks
+first (one request, once per instance: the answer goes into
+``options['uta']`` exactly where ccxt keeps it, so later calls, ccxt's own
+included, skip it). A detection that fails keeps nothing and sends no
+cancel: the error (a 429 is ``RateLimitExceeded``) reaches the caller with
+the mode still unknown, so the next call asks again. A unified account is
+not served by this room's classic endpoints: the call raises
+``NotSupported`` saying nothing was canceled, with ``options['uta']`` now
+True, so the next call goes to ccxt's own unified cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping
+from typing import Any
+
+from ccxt.base.errors import BadResponse, NotSupported
+
+from ccxt_cancel.plans import Request
+
+DETECT = Request("account/mode", ("utaPrivate",), "GET", {})
+UNKNOWN = "unknown"
+
+
+def of(exchange: Any, method: str, params: dict[str, Any]) -> bool | str:
+    """True (unified), False (classic) or UNKNOWN (ccxt would ask), without a request; consumes params['uta']."""
+    if "uta" in params:
+        return bool(params.pop("uta"))
+    options = exchange.options if isinstance(exchange.options, Mapping) else {}
+    per_method = options.get(method)
+    if isinstance(per_method, Mapping) and isinstance(per_method.get("uta"), bool):
+        return bool(per_method["uta"])
+    uta = options.get("uta")
+    return uta if isinstance(uta, bool) else UNKNOWN
+
+
+def detect(exchange: Any, method: str) -> Generator[Request, Any, None]:
+    """Ask the account mode once; keep it in ccxt's option on success; raise NotSupported on a unified account."""
+    answer = yield DETECT
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    mode = data.get("selfAccountMode") if isinstance(data, Mapping) else None
+    if not isinstance(mode, str) or not mode:
+        raise BadResponse(f"{exchange.id} {method}() could not read the account mode from {answer!r}; no cancel was sent")
+    unified = mode == "UNIFIED"
+    exchange.options["uta"] = unified  # where ccxt's is_uta_enabled keeps it
+    if unified:
+        raise NotSupported(
+            f"{exchange.id} {method}() this is a unified (UTA) account, which ccxt_cancel's kucoin room does not serve; no cancel was sent. "
+            "options['uta'] is now True: call again and ccxt's own unified cancel handles it"
+        )
