@@ -79,3 +79,12 @@ def test_doctor_says_whether_the_layer_is_active_and_how() -> None:
     finally:
         ccxt_cancel.uninstall()
     assert ccxt_cancel.layer_status()["active"] is False
+
+
+def test_doctor_marks_a_plugin_that_declares_no_exchanges() -> None:
+    data = doctor.report({})
+    data["plugins"].append({"name": "everywhere", "version": "1", "origin": "entry point (x 1)", "blocked": False, "exchanges": None})
+    lines = doctor.text(data).splitlines()
+    (line,) = [line for line in lines if line.strip().startswith("everywhere")]
+    assert "declares no CCXT_CANCEL_EXCHANGES" in line
+    assert all("declares no" not in line for line in lines if "built-in" in line)  # every built-in declares its exchanges

@@ -492,3 +492,25 @@ def test_version_and_typed_install(tmp_path: Path) -> None:
         [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11", "--no-incremental", str(snippet)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_plugin_that_declares_no_exchanges_is_warned_about_once_and_marked_by_doctor(
+    plugin_manager: pluggy.PluginManager, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Everywhere:
+        @ccxt_cancel.hookimpl
+        def ccxt_cancel_order(self, exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> None:
+            return None
+
+    plugins._warned_undeclared.discard("everywhere")
+    with caplog.at_level("WARNING", logger="ccxt_cancel"):
+        registered(plugin_manager, Everywhere(), "everywhere")
+        plugin_manager.unregister(name="everywhere")
+        registered(plugin_manager, Everywhere(), "everywhere")
+    try:
+        warnings = [r.getMessage() for r in caplog.records if "declares no CCXT_CANCEL_EXCHANGES" in r.getMessage()]
+        assert len(warnings) == 1 and warnings[0].startswith("plugin everywhere declares no")
+        assert not [r for r in caplog.records if "bitopro_margin" in r.getMessage()]  # built-ins declare theirs
+    finally:
+        plugin_manager.unregister(name="everywhere")
+        plugins._warned_undeclared.discard("everywhere")

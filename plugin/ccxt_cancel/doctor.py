@@ -87,6 +87,12 @@ def report(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         )
     for name in sorted(blocked - set(BUILTIN_PLUGINS) - set(entry_points)):
         listed.append({"name": name, "version": None, "origin": "blocked by name; no such plugin is installed", "blocked": True})
+    for entry in listed:
+        plugin = pm.get_plugin(entry["name"])
+        if plugin is not None:
+            declared = plugins.exchanges_of(plugin)
+            # None: asked about every cancel on every exchange (docs/writing-a-plugin.md says what that costs).
+            entry["exchanges"] = None if declared is None else sorted(declared)
     problems = selfcheck.problems()
     return {
         "versions": {"ccxt_cancel": own_version, "ccxt": ccxt.__version__, "pluggy": pluggy.__version__, "python": platform.python_version()},
@@ -130,6 +136,8 @@ def text(data: Mapping[str, Any]) -> str:
             flags += f" {plugin['failed']}"
         elif plugin.get("note"):
             flags += f" ({plugin['note']})"
+        if "exchanges" in plugin and plugin["exchanges"] is None:
+            flags += f" [declares no {plugins.EXCHANGES_ATTR}: asked about every cancel on every exchange]"
         lines.append(f"  {plugin['name']:<24} {plugin['version'] or '-':<10} {plugin['origin']}{flags}")
     lines += ["", "gaps (does the installed ccxt still have it? which plugin fills it):"]
     for gap in data["gaps"]:

@@ -65,6 +65,7 @@ class Manager(pluggy.PluginManager):
             except PluginLoadError:
                 self.unregister(plugin)
                 raise
+            _warn_if_undeclared(self, plugin, registered)
         self.route_table.clear()
         return registered
 
@@ -77,6 +78,24 @@ class Manager(pluggy.PluginManager):
     def set_blocked(self, name: str) -> None:
         super().set_blocked(name)
         self.route_table.clear()
+
+
+_warned_undeclared: set[str] = set()  # plugin names warned about, once each per process (bounded by the plugins installed)
+
+
+def _warn_if_undeclared(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
+    """A plugin with cancel hooks and no CCXT_CANCEL_EXCHANGES is asked about every call: say so once."""
+    if exchanges_of(plugin) is not None or name in _warned_undeclared:
+        return
+    if not any(caller.name in hookspecs.HOOKS.values() for caller in pm.get_hookcallers(plugin) or []):
+        return
+    _warned_undeclared.add(name)
+    log.warning(
+        "plugin %s declares no %s: it is asked about every cancel on every exchange, claimed or not, which costs every "
+        "cancel a call into it (declare the exchange ids it serves; docs/writing-a-plugin.md)",
+        name,
+        EXCHANGES_ATTR,
+    )
 
 
 def _refuse_wrappers(pm: pluggy.PluginManager, plugin: object, name: str) -> None:
