@@ -58,9 +58,13 @@ def raw_query(request: web.Request) -> str:
 def verify(server: LoopbackExchange, request: web.Request, body: str) -> str | None:
     if request.path in PUBLIC_PATHS:
         return None
+    return check_signed(server, request, raw_query(request))
+
+
+def check_signed(server: LoopbackExchange, request: web.Request, raw: str) -> str | None:
+    """The page's checks on ``raw``, the signed text: the query string, or a POST's form body (spot New Order)."""
     if request.headers.get(KEY_HEADER) != server.api_key:
         return "api key"
-    raw = raw_query(request)
     signed, sep, signature = raw.rpartition("&signature=")
     if not sep:
         return "no signature"

@@ -3,13 +3,31 @@
 ``DELETE /api/v3/order`` and ``DELETE /api/v3/openOrders`` with the
 parameters the spot page lists and nothing else (``-1104`` otherwise),
 ``recvWindow`` at most 60000, and either ``orderId`` or
-``origClientOrderId``. Both ids are echoed: the loopback keeps no orders, so
-the page's cross-check of the two always passes here.
+``origClientOrderId``. Until an order is placed on a server, both ids are
+echoed: the loopback keeps no orders, so the page's cross-check of the two
+always passes (the tests that cancel the page's example ids).
+
+Placing an order (``POST /api/v3/order``, signed in its form body) gives
+that server a :class:`Book` (``book(server)``), and from then on the order
+paths answer from its state, as rest-api.md describes them: ``NEW`` until
+canceled, ``CANCELED`` after; an id the book never placed (or an order
+already canceled) is ``-2011 Unknown order sent.`` on cancel and ``-2013
+Order does not exist.`` on query; the cross-check of both ids holds;
+``LIMIT_MAKER`` that would take is refused (``-2010``); ``GET openOrders``
+lists what is open; ``DELETE openOrders`` with nothing open is ``-2011``.
+The public ``exchangeInfo`` (one symbol, BTCUSDT, with the filters ccxt
+reads) and ``ticker/24hr`` answer unsigned, as on Binance. A Book can be
+told to misbehave (``lie_on_cancels``, ``refuse_placements_after``) so a
+test can see ``ccxt-cancel verify`` catch it.
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
+import weakref
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -18,16 +36,199 @@ from tests.support.loopback import binance
 EXCHANGE_IDS: tuple[str, ...] = ()  # binance.py points every Binance API here
 PREFIX = "/api/"
 KEY_HEADER = binance.KEY_HEADER
-verify = binance.verify
 point = binance.point
+# Public on Binance (no key, no signature): what a verify run reads before it places anything.
+PUBLIC = ("/api/v3/exchangeInfo", "/api/v3/ticker/24hr", "/api/v3/ticker/bookTicker")
 
 ONE = frozenset({"symbol", "orderId", "origClientOrderId", "newClientOrderId", "cancelRestrictions"})
 ALL = frozenset({"symbol"})
 QUERY = frozenset({"symbol", "orderId", "origClientOrderId"})
 
 
+NEW_ORDER = frozenset({"symbol", "side", "type", "timeInForce", "quantity", "price", "newClientOrderId", "newOrderRespType", "selfTradePreventionMode"})
+OPEN = frozenset({"symbol"})
+
+
+def verify(server: Any, request: Any, body: str) -> str | None:
+    if request.path in PUBLIC:
+        return None
+    if request.method == "POST":
+        return binance.check_signed(server, request, body)  # New Order: ccxt signs the form body
+    return binance.verify(server, request, body)
+
+
 def respond(server: Any, request: Any, body: str, reason: str | None) -> Any:
-    return binance.respond_with(server, request, body, reason, answer_for)
+    stateful = request.method == "POST" or request.path in PUBLIC or (request.path, request.method) in STATEFUL
+    # POST and the public paths make the book; the order paths use it once it exists (else the stateless echo)
+    held = book(server) if request.method == "POST" or request.path in PUBLIC else BOOKS.get(server)
+    if not stateful or held is None:
+        return binance.respond_with(server, request, body, reason, answer_for)
+    signed = body if request.method == "POST" else None  # New Order carries its parameters in the form body
+    return binance.respond_with(server, request, body, reason, lambda method, path, raw, _: held.answer(method, path, signed or raw))
+
+
+# --- order state: what a verify run places, cancels and queries ---------------------------------------
+
+STATEFUL = {("/api/v3/order", "DELETE"), ("/api/v3/order", "GET"), ("/api/v3/openOrders", "DELETE"), ("/api/v3/openOrders", "GET")}
+SYMBOL = "BTCUSDT"
+UNKNOWN = (400, {"code": -2011, "msg": "Unknown order sent."})
+NOT_EXIST = (400, {"code": -2013, "msg": "Order does not exist."})
+MALFORMED = (400, {"code": -1102, "msg": "Mandatory parameter was not sent, was empty/null, or malformed."})
+
+
+@dataclass
+class Book:
+    """One server's spot orders, by orderId, with the prices a verify run reads."""
+
+    bid: str = "60000.00"
+    ask: str = "60000.02"
+    orders: dict[int, dict[str, Any]] = field(default_factory=dict)
+    lie_on_cancels: int = 0  # the next N single cancels answer CANCELED and leave the order NEW
+    refuse_placements_after: int | None = None  # after N placements, New Order answers -2010 (insufficient balance)
+    placed: int = 0
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5_000_001))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def open_orders(self, symbol: str) -> list[dict[str, Any]]:
+        return [dict(o) for o in self.orders.values() if o["symbol"] == symbol and o["status"] == "NEW"]
+
+    def answer(self, method: str, path: str, raw: str) -> tuple[int, Any]:
+        with self._lock:
+            return self._answer(method, path, raw)
+
+    def _answer(self, method: str, path: str, raw: str) -> tuple[int, Any]:
+        query = dict(parse_qsl(raw.split("&signature=")[0]))
+        if path == "/api/v3/exchangeInfo":
+            return 200, exchange_info()
+        if path in ("/api/v3/ticker/24hr", "/api/v3/ticker/bookTicker"):
+            return 200, self.ticker(query.get("symbol", SYMBOL))
+        symbol = query.get("symbol", "")
+        if path == "/api/v3/order" and method == "POST":
+            return binance.refusal(raw, NEW_ORDER, capped=True) or self.place(query)
+        if path == "/api/v3/order" and method == "DELETE":
+            refused = binance.refusal(raw, ONE, capped=True, one_of=("orderId", "origClientOrderId"))
+            return refused or self.cancel(symbol, query)
+        if path == "/api/v3/order" and method == "GET":
+            refused = binance.refusal(raw, QUERY, capped=True, one_of=("orderId", "origClientOrderId"))
+            order = None if refused else self.find(symbol, query)
+            return refused or ((200, dict(order)) if order is not None else NOT_EXIST)
+        if path == "/api/v3/openOrders" and method == "GET":
+            return binance.refusal(raw, OPEN, capped=True) or (200, self.open_orders(symbol))
+        if path == "/api/v3/openOrders" and method == "DELETE":
+            refused = binance.refusal(raw, ALL, capped=True)
+            if refused:
+                return refused
+            reports = [self.report(o) for o in self.orders.values() if o["symbol"] == symbol and o["status"] == "NEW"]
+            return (200, reports) if reports else UNKNOWN
+        return 404, {"code": -1100, "msg": "Not found"}
+
+    def ticker(self, symbol: str) -> dict[str, Any]:
+        now = int(time.time() * 1000)
+        return {"symbol": symbol, "bidPrice": self.bid, "bidQty": "1.00000000", "askPrice": self.ask, "askQty": "1.00000000", "lastPrice": self.bid,
+                "openPrice": self.bid, "highPrice": self.ask, "lowPrice": self.bid, "volume": "100.00000000", "quoteVolume": "6000000.00",
+                "weightedAvgPrice": self.bid, "openTime": now - 86_400_000, "closeTime": now, "count": 1000}  # fmt: skip
+
+    def place(self, query: dict[str, str]) -> tuple[int, Any]:
+        if self.refuse_placements_after is not None and self.placed >= self.refuse_placements_after:
+            return 400, {"code": -2010, "msg": "Account has insufficient balance for requested action."}
+        kind, side, client_id = query.get("type"), query.get("side"), query.get("newClientOrderId") or f"web_{self.placed}"
+        try:
+            price, quantity = float(query["price"]), float(query["quantity"])
+        except (KeyError, ValueError):
+            return MALFORMED
+        if query.get("symbol") != SYMBOL or kind not in ("LIMIT_MAKER", "LIMIT") or side not in ("BUY", "SELL"):
+            return 400, {"code": -1013, "msg": "Invalid symbol, type or side for this loopback (BTCUSDT LIMIT/LIMIT_MAKER only)."}
+        if kind == "LIMIT_MAKER" and (price >= float(self.ask) if side == "BUY" else price <= float(self.bid)):
+            return 400, {"code": -2010, "msg": "Order would immediately match and take."}
+        if price * quantity < MIN_NOTIONAL:
+            return 400, {"code": -1013, "msg": "Filter failure: NOTIONAL"}
+        if any(o["clientOrderId"] == client_id and o["status"] == "NEW" for o in self.orders.values()):
+            return 400, {"code": -2010, "msg": "Duplicate order sent."}
+        self.placed += 1
+        now = int(time.time() * 1000)
+        order_id = next(self._ids)
+        self.orders[order_id] = {
+            "symbol": SYMBOL, "orderId": order_id, "orderListId": -1, "clientOrderId": client_id, "price": query["price"], "origQty": query["quantity"],
+            "executedQty": "0.00000000", "cummulativeQuoteQty": "0.00000000", "status": "NEW", "timeInForce": "GTC", "type": kind, "side": side,
+            "stopPrice": "0.00000000", "icebergQty": "0.00000000", "time": now, "updateTime": now, "isWorking": True, "workingTime": now,
+            "origQuoteOrderQty": "0.00000000", "selfTradePreventionMode": "EXPIRE_MAKER",
+        }  # fmt: skip
+        placed = dict(self.orders[order_id])
+        for key in ("time", "updateTime", "isWorking", "stopPrice", "icebergQty", "origQuoteOrderQty"):
+            placed.pop(key)
+        return 200, {**placed, "transactTime": now, "fills": []}
+
+    def find(self, symbol: str, query: dict[str, str]) -> dict[str, Any] | None:
+        """The page's lookup: orderId first, then the client id checked against that order; or the client id alone."""
+        order_id, client_id = query.get("orderId"), query.get("origClientOrderId")
+        if order_id:
+            order = self.orders.get(int(order_id)) if order_id.isdigit() else None
+            if order is not None and client_id and order["clientOrderId"] != client_id:
+                return None
+        else:
+            # a client id names the newest order that carried it
+            order = next((o for o in reversed(list(self.orders.values())) if o["clientOrderId"] == client_id), None)
+        return order if order is not None and order["symbol"] == symbol else None
+
+    def cancel(self, symbol: str, query: dict[str, str]) -> tuple[int, Any]:
+        order = self.find(symbol, query)
+        if order is None or order["status"] != "NEW":
+            return UNKNOWN
+        if self.lie_on_cancels > 0:
+            self.lie_on_cancels -= 1
+            return 200, self.report({**order, "status": "CANCELED"}, query.get("newClientOrderId"))
+        order["status"] = "CANCELED"
+        order["updateTime"] = int(time.time() * 1000)
+        order["isWorking"] = False
+        return 200, self.report(order, query.get("newClientOrderId"))
+
+    def report(self, order: dict[str, Any], new_client_id: str | None = None) -> dict[str, Any]:
+        """A cancel report (the page's Cancel Order response); cancel-all also cancels what it reports."""
+        if order["status"] == "NEW":
+            order["status"] = "CANCELED"
+            order["updateTime"] = int(time.time() * 1000)
+            order["isWorking"] = False
+        return {
+            "symbol": order["symbol"], "origClientOrderId": order["clientOrderId"], "orderId": order["orderId"], "orderListId": -1,
+            "clientOrderId": new_client_id or f"cancel{order['orderId']}", "transactTime": int(time.time() * 1000), "price": order["price"],
+            "origQty": order["origQty"], "executedQty": "0.00000000", "cummulativeQuoteQty": "0.00000000", "status": "CANCELED",
+            "timeInForce": order["timeInForce"], "type": order["type"], "side": order["side"], "selfTradePreventionMode": "EXPIRE_MAKER",
+        }  # fmt: skip
+
+
+BOOKS: weakref.WeakKeyDictionary[Any, Book] = weakref.WeakKeyDictionary()
+_BOOKS_LOCK = threading.Lock()
+
+
+def book(server: Any) -> Book:
+    """The server's order book, made on first use (a test may make it first to tell it to misbehave)."""
+    with _BOOKS_LOCK:
+        return BOOKS.setdefault(server, Book())
+
+
+MIN_NOTIONAL = 5.0
+
+
+def exchange_info() -> dict[str, Any]:
+    """rest-api.md's Exchange information, one symbol, with the filters ccxt and a verify run read."""
+    symbol = {
+        "symbol": SYMBOL, "status": "TRADING", "baseAsset": "BTC", "baseAssetPrecision": 8, "quoteAsset": "USDT", "quotePrecision": 8,
+        "quoteAssetPrecision": 8, "baseCommissionPrecision": 8, "quoteCommissionPrecision": 8,
+        "orderTypes": ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"],
+        "icebergAllowed": True, "ocoAllowed": True, "otoAllowed": True, "quoteOrderQtyMarketAllowed": True, "allowTrailingStop": True,
+        "cancelReplaceAllowed": True, "isSpotTradingAllowed": True, "isMarginTradingAllowed": False,
+        "filters": [
+            {"filterType": "PRICE_FILTER", "minPrice": "0.01000000", "maxPrice": "1000000.00000000", "tickSize": "0.01000000"},
+            {"filterType": "LOT_SIZE", "minQty": "0.00001000", "maxQty": "9000.00000000", "stepSize": "0.00001000"},
+            {"filterType": "PERCENT_PRICE_BY_SIDE", "bidMultiplierUp": "5", "bidMultiplierDown": "0.2", "askMultiplierUp": "5",
+             "askMultiplierDown": "0.2", "avgPriceMins": 5},
+            {"filterType": "NOTIONAL", "minNotional": f"{MIN_NOTIONAL:.8f}", "applyMinToMarket": True, "maxNotional": "9000000.00000000",
+             "applyMaxToMarket": False, "avgPriceMins": 5},
+        ],
+        "permissions": [], "permissionSets": [["SPOT"]], "defaultSelfTradePreventionMode": "EXPIRE_MAKER",
+        "allowedSelfTradePreventionModes": ["EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"],
+    }  # fmt: skip
+    return {"timezone": "UTC", "serverTime": int(time.time() * 1000), "rateLimits": [], "exchangeFilters": [], "symbols": [symbol]}
 
 
 def answer_for(method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
