@@ -94,13 +94,31 @@ def test_done_when_every_path_passes_nothing_stays_open_and_the_recording_replay
 
 
 def test_a_cancel_that_does_not_cancel_shows_fail_and_the_cleanup_still_cancels_it(venue: LoopbackExchange) -> None:
-    book(venue).lie_on_cancels = 1  # the first cancel answers CANCELED and leaves the order NEW
+    book(venue).lies[5000001] = 1  # the first order's first cancel answers CANCELED and leaves it NEW
     code, out, _ = _verify(venue)
     assert code == cli.EXIT_NOT_CANCELED
     results = _results(out)
     assert results.pop("by order id") == "FAIL" and set(results.values()) == {"pass"}
     assert "returns canceled for 5000001; query: open" in out
     assert _open(venue) == [] and "0 left open" in out
+
+
+def test_when_the_plugin_cannot_cancel_the_cleanup_falls_back_to_ccxts_own_cancel(venue: LoopbackExchange) -> None:
+    book(venue).lies[5000001] = 3  # the path's cancel, cancel-all and the cleanup's first (plugin) cancel lie about it
+    code, out, _ = _verify(venue)
+    results = _results(out)
+    assert code == cli.EXIT_NOT_CANCELED and (results["by order id"], results["cancel-all for the symbol"]) == ("FAIL", "FAIL")
+    assert _open(venue) == [] and "0 left open" in out and "LEFT OPEN" not in out
+    single_cancels = [s for s in venue.seen if (s.method, s.path) == ("DELETE", "/api/v3/order")]
+    assert sum("orderId=5000001&" in s.query for s in single_cancels) == 3  # the path, the plugin's cleanup, ccxt's own
+
+
+def test_an_order_nothing_can_cancel_is_reported_left_open(venue: LoopbackExchange) -> None:
+    book(venue).lies[5000001] = 4  # every cancel of the first order lies: the path's, cancel-all's and both cleanup attempts
+    code, out, _ = _verify(venue)
+    assert code == cli.EXIT_ERROR
+    assert "LEFT OPEN: 5000001 (client id ccvt100) on BTC/USDT" in out and "1 left open" in out
+    assert [o["orderId"] for o in _open(venue)] == [5000001]
 
 
 def test_an_error_mid_run_leaves_nothing_placed_open(venue: LoopbackExchange) -> None:

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -264,15 +265,23 @@ class _Run:
         return " ".join(scrub.text(text, scrub.secrets_of(self.exchange)).split())[:160]
 
     def cleanup(self) -> None:
-        """Cancel every order this run placed that its query does not show closed; what stays open is reported."""
+        """Cancel every order this run placed that its query does not show closed; what stays open is reported.
+
+        First through the plugin, then, should the order still be open, through
+        ccxt's own unpatched ``cancel_order``: the plugin is what this run tests,
+        so the cleanup does not rely on it alone.
+        """
+        from ccxt_cancel import patching
+
+        attempts = (self.exchange.cancel_order, partial(patching.original_method(type(self.exchange), "cancel_order"), self.exchange))
         for order in self.outcome.placed:
             if order.closed:
                 continue
-            for _ in range(2):
+            for cancel in attempts:
                 try:
                     if self.status(order) != "open":
                         break
-                    self.exchange.cancel_order(order.id, self.symbol)
+                    cancel(order.id, self.symbol)
                 except Exception as exc:  # noqa: BLE001 - keep cancelling the others whatever this one raised
                     print(f"ccxt-cancel verify: cleanup of {order.id} ({order.client_id}): {type(exc).__name__}: {self.clean(str(exc))}", file=self.out)
             if not order.closed:

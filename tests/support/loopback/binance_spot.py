@@ -17,7 +17,7 @@ Order does not exist.`` on query; the cross-check of both ids holds;
 lists what is open; ``DELETE openOrders`` with nothing open is ``-2011``.
 The public ``exchangeInfo`` (one symbol, BTCUSDT, with the filters ccxt
 reads) and ``ticker/24hr`` answer unsigned, as on Binance. A Book can be
-told to misbehave (``lie_on_cancels``, ``refuse_placements_after``) so a
+told to misbehave (``lies``, ``refuse_placements_after``) so a
 test can see ``ccxt-cancel verify`` catch it.
 """
 
@@ -83,7 +83,7 @@ class Book:
     bid: str = "60000.00"
     ask: str = "60000.02"
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
-    lie_on_cancels: int = 0  # the next N single cancels answer CANCELED and leave the order NEW
+    lies: dict[int, int] = field(default_factory=dict)  # orderId -> how many more cancels of it answer CANCELED and leave it NEW
     refuse_placements_after: int | None = None  # after N placements, New Order answers -2010 (insufficient balance)
     placed: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5_000_001))
@@ -118,7 +118,7 @@ class Book:
             refused = binance.refusal(raw, ALL, capped=True)
             if refused:
                 return refused
-            reports = [self.report(o) for o in self.orders.values() if o["symbol"] == symbol and o["status"] == "NEW"]
+            reports = [self.close(o) for o in self.orders.values() if o["symbol"] == symbol and o["status"] == "NEW"]
             return (200, reports) if reports else UNKNOWN
         return 404, {"code": -1100, "msg": "Not found"}
 
@@ -174,20 +174,19 @@ class Book:
         order = self.find(symbol, query)
         if order is None or order["status"] != "NEW":
             return UNKNOWN
-        if self.lie_on_cancels > 0:
-            self.lie_on_cancels -= 1
-            return 200, self.report({**order, "status": "CANCELED"}, query.get("newClientOrderId"))
+        return 200, self.close(order, query.get("newClientOrderId"))
+
+    def close(self, order: dict[str, Any], new_client_id: str | None = None) -> dict[str, Any]:
+        """Cancel a NEW order and give its cancel report (the page's Cancel Order response), unless the book lies about it."""
+        if self.lies.get(order["orderId"], 0) > 0:
+            self.lies[order["orderId"]] -= 1
+            return self.report(order, new_client_id)  # says CANCELED, leaves it NEW
         order["status"] = "CANCELED"
         order["updateTime"] = int(time.time() * 1000)
         order["isWorking"] = False
-        return 200, self.report(order, query.get("newClientOrderId"))
+        return self.report(order, new_client_id)
 
     def report(self, order: dict[str, Any], new_client_id: str | None = None) -> dict[str, Any]:
-        """A cancel report (the page's Cancel Order response); cancel-all also cancels what it reports."""
-        if order["status"] == "NEW":
-            order["status"] = "CANCELED"
-            order["updateTime"] = int(time.time() * 1000)
-            order["isWorking"] = False
         return {
             "symbol": order["symbol"], "origClientOrderId": order["clientOrderId"], "orderId": order["orderId"], "orderListId": -1,
             "clientOrderId": new_client_id or f"cancel{order['orderId']}", "transactTime": int(time.time() * 1000), "price": order["price"],
