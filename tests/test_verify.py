@@ -27,7 +27,7 @@ from tests.support.loopback import API_KEY, SECRET, LoopbackExchange
 from tests.support.loopback.binance_spot import Book, book
 
 ENV = {"BINANCE_API_KEY": API_KEY, "BINANCE_SECRET": SECRET}
-ROWS = ("by order id", "by both ids", "by client id alone", "'' and a client id", "batch with an unknown id", "cancel-all for the symbol")
+ROWS = ("by order id", "by both ids", "by client id alone", "'' and a client id", "with confirm", "batch with an unknown id", "cancel-all for the symbol")
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 HEX_SIGNATURE = re.compile(r"\b[0-9a-f]{64}\b")
 
@@ -66,8 +66,8 @@ def test_done_when_every_path_passes_nothing_stays_open_and_the_recording_replay
     code = cli.run(argv, ENV, out, err)
     assert code == cli.EXIT_OK, err.getvalue()
     assert _results(out.getvalue()) == dict.fromkeys(ROWS, "pass")
-    assert "8 orders placed" in out.getvalue() and "0 left open" in out.getvalue()
-    assert book(venue).placed == 8 and _open(venue) == []
+    assert "9 orders placed" in out.getvalue() and "0 left open" in out.getvalue()
+    assert book(venue).placed == 9 and _open(venue) == []
     assert all(seen.reason is None for seen in venue.seen), "every signed request passed the venue's signature check"
     assert any(seen.method == "POST" and seen.path == "/api/v3/order" for seen in venue.seen)
     assert "never counts as recorded live" in err.getvalue()
@@ -122,12 +122,12 @@ def test_an_order_nothing_can_cancel_is_reported_left_open(venue: LoopbackExchan
 
 
 def test_an_error_mid_run_leaves_nothing_placed_open(venue: LoopbackExchange) -> None:
-    book(venue).refuse_placements_after = 5  # the batch's second order is refused: the run ends there
+    book(venue).refuse_placements_after = 6  # the batch's second order is refused: the run ends there
     code, out, err = _verify(venue)
     assert code == cli.EXIT_ERROR
     assert "InsufficientFunds" in err
-    assert book(venue).placed == 5 and _open(venue) == []
-    assert "5 orders placed" in out and "0 left open" in out
+    assert book(venue).placed == 6 and _open(venue) == []
+    assert "6 orders placed" in out and "0 left open" in out
 
 
 def test_ctrl_c_mid_run_still_cancels_everything_placed(venue: LoopbackExchange) -> None:

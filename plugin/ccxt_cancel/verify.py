@@ -317,6 +317,8 @@ def run(exchange: Any, profile: Profile, run_id: str, out: TextIO) -> Outcome:
         state.single("by both ids", lambda o: exchange.cancel_order(o.id, profile.symbol, {"clientOrderId": o.client_id}))
         state.single("by client id alone", lambda o: exchange.cancel_order(None, profile.symbol, {"clientOrderId": o.client_id}))
         state.single("'' and a client id", lambda o: exchange.cancel_order("", profile.symbol, {"clientOrderId": o.client_id}))
+        # the core's confirm (docs/resolving.md): an acknowledged cancel is followed by queries until the order is terminal
+        state.single("with confirm", lambda o: exchange.cancel_order(o.id, profile.symbol, {"confirm": True}))
         state.batch()
         state.cancel_all()
     except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt too: reported after the cleanup below, never lost
