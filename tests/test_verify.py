@@ -130,6 +130,24 @@ def test_an_error_mid_run_leaves_nothing_placed_open(venue: LoopbackExchange) ->
     assert "6 orders placed" in out and "0 left open" in out
 
 
+def test_a_network_error_mid_run_names_no_signature_and_leaves_nothing_open(venue: LoopbackExchange) -> None:
+    venue.faults.extend(["pass"] * 6 + ["reset"])  # the second placement's connection dies mid-answer
+    code, out, err = _verify(venue)
+    assert code == cli.EXIT_ERROR and "NetworkError" in err
+    assert "signature=" not in err + out or "signature=<REDACTED>" in err + out
+    assert not HEX_SIGNATURE.search(err + out) and API_KEY not in err + out
+    assert _open(venue) == [] and "0 left open" in out
+
+
+def test_a_placement_whose_answer_was_lost_is_found_by_its_client_id_and_canceled(venue: LoopbackExchange) -> None:
+    book(venue).lose_placement_answers = 1  # the first order is placed, its answer is a 503: outcome unknown
+    code, out, err = _verify(venue)
+    assert code == cli.EXIT_ERROR and "OperationFailed" in err  # ccxt's class for -1000
+    assert book(venue).placed == 1 and _open(venue) == [] and "0 left open" in out
+    cancels = [s.query for s in venue.seen if (s.method, s.path) == ("DELETE", "/api/v3/order")]
+    assert len(cancels) == 1 and "orderId=5000001&" in cancels[0]  # found through the open orders, by its client id
+
+
 def test_ctrl_c_mid_run_still_cancels_everything_placed(venue: LoopbackExchange) -> None:
     exchange = verify.build("binance", verify.PROFILES[("binance", "spot")], {"apiKey": API_KEY, "secret": SECRET}, "testnet", venue.base_url)
     placed = 0
@@ -145,7 +163,7 @@ def test_ctrl_c_mid_run_still_cancels_everything_placed(venue: LoopbackExchange)
     exchange.create_order = interrupted  # the user presses Ctrl-C while the fourth order is being placed
     outcome = verify.run(exchange, verify.PROFILES[("binance", "spot")], "t2", io.StringIO())
     assert isinstance(outcome.error, KeyboardInterrupt)
-    assert len(outcome.placed) == 3 and outcome.left_open == [] and _open(venue) == []
+    assert outcome.placed_count == 3 and outcome.left_open == [] and _open(venue) == []
 
 
 def test_an_order_the_run_did_not_place_refuses_the_run_and_nothing_is_placed(venue: LoopbackExchange) -> None:

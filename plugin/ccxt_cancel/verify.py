@@ -75,9 +75,9 @@ class Row:
 
 @dataclass
 class Placed:
-    id: str
+    id: str  # "" while the placement has no answer (it may still have placed the order: the cleanup looks for it)
     client_id: str
-    closed: bool = False  # the exchange's own query said it is no longer open
+    closed: bool = False  # the exchange's own query said it is no longer open (or it never was)
 
 
 @dataclass
@@ -87,6 +87,10 @@ class Outcome:
     left_open: list[Placed] = field(default_factory=list)
     requests: int = 0
     error: BaseException | None = None
+
+    @property
+    def placed_count(self) -> int:
+        return sum(1 for p in self.placed if p.id)
 
     @property
     def passed(self) -> bool:
@@ -180,12 +184,12 @@ class _Run:
     def place(self, count: int) -> list[Placed]:
         placed = []
         for _ in range(count):
-            client_id = f"ccv{self.run_id}{len(self.outcome.placed):02d}"
+            entry = Placed("", f"ccv{self.run_id}{len(self.outcome.placed):02d}")
+            self.outcome.placed.append(entry)  # before the request: a lost answer may still have placed it
             order = self.exchange.create_order(
-                self.symbol, "limit", "buy", float(self.amount), float(self.price), {"postOnly": True, "clientOrderId": client_id}
+                self.symbol, "limit", "buy", float(self.amount), float(self.price), {"postOnly": True, "clientOrderId": entry.client_id}
             )
-            entry = Placed(str(order["id"]), client_id)
-            self.outcome.placed.append(entry)  # before anything else: the finally must know it
+            entry.id = str(order["id"])
             placed.append(entry)
         return placed
 
@@ -262,7 +266,26 @@ class _Run:
         self.outcome.rows.append(Row(name, expected, seen, passed))
 
     def clean(self, text: str) -> str:
-        return " ".join(scrub.text(text, scrub.secrets_of(self.exchange)).split())[:160]
+        """One line, no credential and no signature (a ccxt NetworkError names the signed URL)."""
+        from ccxt_cancel.cli import clean_message
+
+        return clean_message(text, scrub.secrets_of(self.exchange))[:160]
+
+    def find_lost_placements(self) -> None:
+        """A placement whose answer was lost may have placed the order: the symbol's open orders name it by client id."""
+        lost = [p for p in self.outcome.placed if not p.id]
+        if not lost:
+            return
+        try:
+            listed = {o.get("clientOrderId"): str(o["id"]) for o in self.exchange.fetch_open_orders(self.symbol)}
+        except Exception as exc:  # noqa: BLE001 - then these stay unknown and are reported
+            print(f"ccxt-cancel verify: cannot list open orders to find lost placements: {type(exc).__name__}: {self.clean(str(exc))}", file=self.out)
+            return
+        for order in lost:
+            if order.client_id in listed:
+                order.id = listed[order.client_id]
+            else:
+                order.closed = True  # not open: never placed (or already gone)
 
     def cleanup(self) -> None:
         """Cancel every order this run placed that its query does not show closed; what stays open is reported.
@@ -273,9 +296,13 @@ class _Run:
         """
         from ccxt_cancel import patching
 
+        self.find_lost_placements()
         attempts = (self.exchange.cancel_order, partial(patching.original_method(type(self.exchange), "cancel_order"), self.exchange))
         for order in self.outcome.placed:
             if order.closed:
+                continue
+            if not order.id:
+                self.outcome.left_open.append(order)  # its placement may have worked and the listing failed: unknown
                 continue
             for cancel in attempts:
                 try:
@@ -461,7 +488,7 @@ def command(argv: Sequence[str], environ: Mapping[str, str], out: TextIO, err: T
     import ccxt
 
     import ccxt_cancel
-    from ccxt_cancel.cli import EXIT_ERROR, EXIT_NOT_CANCELED, EXIT_OK, EXIT_USAGE, _fail, credentials_from_env, missing_credentials
+    from ccxt_cancel.cli import EXIT_ERROR, EXIT_NOT_CANCELED, EXIT_OK, EXIT_USAGE, _fail, clean_message, credentials_from_env, missing_credentials
 
     parser = _parser(out, err)
     try:
@@ -522,9 +549,10 @@ def command(argv: Sequence[str], environ: Mapping[str, str], out: TextIO, err: T
         finally:
             ccxt_cancel.uninstall(exchange)
         print(table(outcome.rows), file=out)
-        print(f"{len(outcome.placed)} orders placed, {outcome.requests} requests answered, {len(outcome.left_open)} left open", file=out)
+        print(f"{outcome.placed_count} orders placed, {outcome.requests} requests answered, {len(outcome.left_open)} left open", file=out)
         for order in outcome.left_open:
-            print(f"LEFT OPEN: {order.id} (client id {order.client_id}) on {profile.symbol}: cancel it by hand", file=out)
+            name = order.id or "an order whose placement answer was lost"
+            print(f"LEFT OPEN: {name} (client id {order.client_id}) on {profile.symbol}: cancel it by hand", file=out)
         if args.record:
             print(_record_advice(cassette, label), file=err)
         code = EXIT_OK if outcome.passed else EXIT_NOT_CANCELED
@@ -532,7 +560,7 @@ def command(argv: Sequence[str], environ: Mapping[str, str], out: TextIO, err: T
             return _fail(args, err, out, "Refused", str(outcome.error), EXIT_ERROR)
         if outcome.error is not None or outcome.left_open:
             error = outcome.error
-            text = f"{type(error).__name__}: {scrub.text(str(error), secrets)}" if error is not None else "orders left open"
+            text = f"{type(error).__name__}: {clean_message(str(error), secrets)}" if error is not None else "orders left open"
             _fail(args, err, out, type(error).__name__ if isinstance(error, ccxt.BaseError) else "VerifyError", text, EXIT_ERROR)
             code = EXIT_ERROR
         worst = max(worst, code, key=lambda c: (c == EXIT_ERROR, c))

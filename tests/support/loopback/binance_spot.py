@@ -17,7 +17,8 @@ Order does not exist.`` on query; the cross-check of both ids holds;
 lists what is open; ``DELETE openOrders`` with nothing open is ``-2011``.
 The public ``exchangeInfo`` (one symbol, BTCUSDT, with the filters ccxt
 reads) and ``ticker/24hr`` answer unsigned, as on Binance. A Book can be
-told to misbehave (``lies``, ``refuse_placements_after``) so a
+told to misbehave (``lies``, ``refuse_placements_after``,
+``lose_placement_answers``) so a
 test can see ``ccxt-cancel verify`` catch it.
 """
 
@@ -85,6 +86,7 @@ class Book:
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
     lies: dict[int, int] = field(default_factory=dict)  # orderId -> how many more cancels of it answer CANCELED and leave it NEW
     refuse_placements_after: int | None = None  # after N placements, New Order answers -2010 (insufficient balance)
+    lose_placement_answers: int = 0  # the next N placements place the order and answer 5XX (the page: outcome UNKNOWN)
     placed: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5_000_001))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -153,6 +155,9 @@ class Book:
             "stopPrice": "0.00000000", "icebergQty": "0.00000000", "time": now, "updateTime": now, "isWorking": True, "workingTime": now,
             "origQuoteOrderQty": "0.00000000", "selfTradePreventionMode": "EXPIRE_MAKER",
         }  # fmt: skip
+        if self.lose_placement_answers > 0:
+            self.lose_placement_answers -= 1
+            return 503, {"code": -1000, "msg": "An unknown error occurred while processing the request."}
         placed = dict(self.orders[order_id])
         for key in ("time", "updateTime", "isWorking", "stopPrice", "icebergQty", "origQuoteOrderQty"):
             placed.pop(key)
