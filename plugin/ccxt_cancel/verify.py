@@ -468,7 +468,15 @@ def build(exchange_id: str, profile: Profile, keys: Mapping[str, str], host: str
 def _parser(out: TextIO, err: TextIO) -> argparse.ArgumentParser:
     from ccxt_cancel.cli import _Parser
 
-    parser = _Parser(out=out, err=err, prog="ccxt-cancel verify", description=(__doc__ or "").splitlines()[0].replace("``", ""))
+    parser = _Parser(
+        out=out,
+        err=err,
+        prog="ccxt-cancel verify",
+        description="Place small post-only orders on your own testnet or demo account, cancel them through every claimed path, "
+        "check each with the exchange's own query, and cancel everything placed at the end. Keys come from <EXCHANGE>_API_KEY and "
+        "<EXCHANGE>_SECRET (and _PASSWORD). See docs/verify.md.",
+        epilog="exit codes: 0 every row passed, 3 some row failed, 1 an error, a refusal or an order left open, 2 usage error",
+    )
     parser.add_argument("exchange", help="ccxt exchange id: " + ", ".join(sorted({p.exchange_id for p in PROFILES.values()})))
     parser.add_argument("--product", help="the product to verify (default: every covered one)")
     host = parser.add_mutually_exclusive_group(required=True)
