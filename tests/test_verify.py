@@ -93,6 +93,29 @@ def test_done_when_every_path_passes_nothing_stays_open_and_the_recording_replay
     assert [row.path for row in replayed.rows] == list(ROWS) and replayed.requests == len(interactions)
 
 
+def test_usdm_on_the_demo_host_every_path_passes_and_the_recording_replays(venue: LoopbackExchange, tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["binanceusdm", "--demo", "--base-url", venue.base_url, "--record", str(tmp_path), "--run-id", "u1"]
+    code = verify.command(argv, ENV, out, err)  # BINANCE_* keys: the documented fallback for binanceusdm
+    assert code == cli.EXIT_OK, err.getvalue()
+    assert _results(out.getvalue()) == dict.fromkeys(ROWS, "pass")
+    assert "acknowledged (status None)" in out.getvalue()  # USD-M's cancel-all names no order: no row claims more
+    usdm = book(venue, "usdm")
+    assert usdm.placed == 9 and usdm.open_orders("BTCUSDT") == [] and all(seen.reason is None for seen in venue.seen)
+    posts = [seen.body for seen in venue.seen if seen.method == "POST"]
+    assert all(seen.path.startswith("/fapi/v1/") for seen in venue.seen) and all("timeInForce=GTX" in body for body in posts)
+    (cassette,) = tmp_path.glob("*.yaml")
+    assert verify.read_label(cassette).host == "loopback" and not HEX_SIGNATURE.search(cassette.read_text())
+    venue.stop()
+    assert verify.replay_run(cassette, io.StringIO()).passed
+
+
+def test_the_usdm_futures_testnet_is_refused_as_ccxt_refuses_it() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert verify.command(["binanceusdm", "--testnet"], ENV, out, err) == cli.EXIT_USAGE
+    assert "binanceusdm linear has no testnet host in ccxt; it has: demo" in err.getvalue()
+
+
 def test_a_cancel_that_does_not_cancel_shows_fail_and_the_cleanup_still_cancels_it(venue: LoopbackExchange) -> None:
     book(venue).lies[5000001] = 1  # the first order's first cancel answers CANCELED and leaves it NEW
     code, out, _ = _verify(venue)
@@ -209,7 +232,7 @@ def test_bitopro_has_no_test_host_and_says_so() -> None:
 def test_an_exchange_not_covered_names_what_is() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert verify.command(["binance", "--product", "usdm", "--testnet"], {}, out, err) == cli.EXIT_USAGE
-    assert "does not cover binance usdm yet; covered: binance --product spot" in err.getvalue()
+    assert "does not cover binance usdm yet; covered: binance --product spot, binanceusdm --product linear" in err.getvalue()
 
 
 def test_order_size_is_far_below_the_bid_on_the_tick_and_clears_the_minimum_cost() -> None:
@@ -222,6 +245,8 @@ def test_order_size_is_far_below_the_bid_on_the_tick_and_clears_the_minimum_cost
     assert price == Decimal("51000.01")  # 0.85 of the bid: the exchange refuses a bid below 0.8 of the average
     assert price * amount >= Decimal("5.5") and amount % Decimal("0.00001") == 0
     assert verify.order_size({**market, "info": {}}, 60000)[0] == Decimal(30000)
+    usdm = {**market, "info": {"filters": [{"filterType": "PERCENT_PRICE", "multiplierDown": "0.9500"}]}}
+    assert verify.order_size(usdm, 60000)[0] == Decimal(57750)  # USD-M allows 5% below: a quarter of the way up from there
 
 
 def test_live_recordings_lists_a_real_host_and_never_a_loopback_one(tmp_path: Path) -> None:

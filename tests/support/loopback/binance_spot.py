@@ -25,6 +25,7 @@ test can see ``ccxt-cancel verify`` catch it.
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
 import weakref
@@ -61,7 +62,7 @@ def verify(server: Any, request: Any, body: str) -> str | None:
 def respond(server: Any, request: Any, body: str, reason: str | None) -> Any:
     stateful = request.method == "POST" or request.path in PUBLIC or (request.path, request.method) in STATEFUL
     # POST and the public paths make the book; the order paths use it once it exists (else the stateless echo)
-    held = book(server) if request.method == "POST" or request.path in PUBLIC else BOOKS.get(server)
+    held = book(server) if request.method == "POST" or request.path in PUBLIC else BOOKS.get(server, {}).get(SPOT)
     if not stateful or held is None:
         return binance.respond_with(server, request, body, reason, answer_for)
     signed = body if request.method == "POST" else None  # New Order carries its parameters in the form body
@@ -81,6 +82,7 @@ MALFORMED = (400, {"code": -1102, "msg": "Mandatory parameter was not sent, was 
 class Book:
     """One server's spot orders, by orderId, with the prices a verify run reads."""
 
+    product: str = "spot"  # or "usdm": USD-M futures (/fapi/v1), answered in the USD-M pages' shapes
     bid: str = "60000.00"
     ask: str = "60000.02"
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -100,13 +102,17 @@ class Book:
 
     def _answer(self, method: str, path: str, raw: str) -> tuple[int, Any]:
         query = dict(parse_qsl(raw.split("&signature=")[0]))
+        futures = self.product == USDM
+        path = path.replace("/fapi/v1/", "/api/v3/") if futures else path  # the same routes under USD-M's prefix
         if path == "/api/v3/exchangeInfo":
-            return 200, exchange_info()
+            return 200, futures_info() if futures else exchange_info()
         if path in ("/api/v3/ticker/24hr", "/api/v3/ticker/bookTicker"):
             return 200, self.ticker(query.get("symbol", SYMBOL))
         symbol = query.get("symbol", "")
         if path == "/api/v3/order" and method == "POST":
-            return binance.refusal(raw, NEW_ORDER, capped=True) or self.place(query)
+            return binance.refusal(raw, FUTURES_ORDER if futures else NEW_ORDER, capped=not futures) or self.place(query)
+        if futures:
+            return self.futures_answer(method, path, raw, query, symbol)
         if path == "/api/v3/order" and method == "DELETE":
             refused = binance.refusal(raw, ONE, capped=True, one_of=("orderId", "origClientOrderId"))
             return refused or self.cancel(symbol, query)
@@ -140,8 +146,11 @@ class Book:
             return MALFORMED
         if query.get("symbol") != SYMBOL or kind not in ("LIMIT_MAKER", "LIMIT") or side not in ("BUY", "SELL"):
             return 400, {"code": -1013, "msg": "Invalid symbol, type or side for this loopback (BTCUSDT LIMIT/LIMIT_MAKER only)."}
-        if kind == "LIMIT_MAKER" and (price >= float(self.ask) if side == "BUY" else price <= float(self.bid)):
+        takes = price >= float(self.ask) if side == "BUY" else price <= float(self.bid)
+        if kind == "LIMIT_MAKER" and takes:
             return 400, {"code": -2010, "msg": "Order would immediately match and take."}
+        if query.get("timeInForce") == "GTX" and takes:
+            return 400, {"code": -5022, "msg": "Due to the order could not be executed as maker, the Post Only order will be rejected."}
         if price * quantity < MIN_NOTIONAL:
             return 400, {"code": -1013, "msg": "Filter failure: NOTIONAL"}
         if any(o["clientOrderId"] == client_id and o["status"] == "NEW" for o in self.orders.values()):
@@ -155,9 +164,15 @@ class Book:
             "stopPrice": "0.00000000", "icebergQty": "0.00000000", "time": now, "updateTime": now, "isWorking": True, "workingTime": now,
             "origQuoteOrderQty": "0.00000000", "selfTradePreventionMode": "EXPIRE_MAKER",
         }  # fmt: skip
+        if self.product == USDM:
+            self.orders[order_id].update({"timeInForce": query.get("timeInForce", "GTC"), "avgPrice": "0.00", "cumQty": "0", "cumQuote": "0",
+                                          "reduceOnly": False, "closePosition": False, "positionSide": "BOTH", "workingType": "CONTRACT_PRICE",
+                                          "priceProtect": False, "origType": kind, "priceMatch": "NONE", "goodTillDate": 0})  # fmt: skip
         if self.lose_placement_answers > 0:
             self.lose_placement_answers -= 1
             return 503, {"code": -1000, "msg": "An unknown error occurred while processing the request."}
+        if self.product == USDM:
+            return 200, dict(self.orders[order_id])
         placed = dict(self.orders[order_id])
         for key in ("time", "updateTime", "isWorking", "stopPrice", "icebergQty", "origQuoteOrderQty"):
             placed.pop(key)
@@ -191,7 +206,34 @@ class Book:
         order["isWorking"] = False
         return self.report(order, new_client_id)
 
+    def futures_answer(self, method: str, path: str, raw: str, query: dict[str, str], symbol: str) -> tuple[int, Any]:
+        """USD-M's cancel, batch cancel, cancel-all (an acknowledgement), query and open orders, from the same state."""
+        if path == "/api/v3/order" and method in ("DELETE", "GET"):
+            refused = binance.refusal(raw, QUERY, capped=False, one_of=("orderId", "origClientOrderId"))
+            order = None if refused else self.find(symbol, query)
+            if refused or method == "GET":
+                return refused or ((200, dict(order)) if order is not None else NOT_EXIST)
+            return (200, self.close(order)) if order is not None and order["status"] == "NEW" else UNKNOWN
+        if path == "/api/v3/batchOrders" and method == "DELETE":
+            refused = binance.refusal(raw, frozenset({"symbol", "orderidlist", "origclientorderidlist"}), capped=False)
+            if refused:
+                return refused
+            answers = []
+            for wanted in json.loads(query.get("orderidlist", "[]")):
+                order = self.find(symbol, {"orderId": str(wanted)})
+                answers.append(self.close(order) if order is not None and order["status"] == "NEW" else dict(UNKNOWN[1]))
+            return 200, answers
+        if path == "/api/v3/allOpenOrders" and method == "DELETE":
+            for order in [o for o in self.orders.values() if o["symbol"] == symbol and o["status"] == "NEW"]:
+                self.close(order)
+            return 200, {"code": 200, "msg": "The operation of cancel all open order is done."}
+        if path == "/api/v3/openOrders" and method == "GET":
+            return 200, self.open_orders(symbol)
+        return 404, {"code": -1100, "msg": "Not found"}
+
     def report(self, order: dict[str, Any], new_client_id: str | None = None) -> dict[str, Any]:
+        if self.product == USDM:
+            return {**order, "status": "CANCELED", "updateTime": int(time.time() * 1000)}
         return {
             "symbol": order["symbol"], "origClientOrderId": order["clientOrderId"], "orderId": order["orderId"], "orderListId": -1,
             "clientOrderId": new_client_id or f"cancel{order['orderId']}", "transactTime": int(time.time() * 1000), "price": order["price"],
@@ -200,17 +242,40 @@ class Book:
         }  # fmt: skip
 
 
-BOOKS: weakref.WeakKeyDictionary[Any, Book] = weakref.WeakKeyDictionary()
+SPOT, USDM = "spot", "usdm"
+BOOKS: weakref.WeakKeyDictionary[Any, dict[str, Book]] = weakref.WeakKeyDictionary()
 _BOOKS_LOCK = threading.Lock()
 
 
-def book(server: Any) -> Book:
-    """The server's order book, made on first use (a test may make it first to tell it to misbehave)."""
+def book(server: Any, product: str = SPOT) -> Book:
+    """The server's order book of that product, made on first use (a test may make it first to tell it to misbehave)."""
     with _BOOKS_LOCK:
-        return BOOKS.setdefault(server, Book())
+        return BOOKS.setdefault(server, {}).setdefault(product, Book(product=product))
 
 
 MIN_NOTIONAL = 5.0
+
+
+FUTURES_ORDER = NEW_ORDER | {"positionSide", "reduceOnly", "priceMatch", "goodTillDate"}
+
+
+def futures_info() -> dict[str, Any]:
+    """The USD-M Exchange Information page's shape, one perpetual (BTCUSDT) with the filters ccxt and a verify run read."""
+    symbol = {
+        "symbol": SYMBOL, "pair": SYMBOL, "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "onboardDate": 1569398400000,
+        "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "marginAsset": "USDT", "pricePrecision": 2, "quantityPrecision": 3,
+        "baseAssetPrecision": 8, "quotePrecision": 8, "underlyingType": "COIN", "settlePlan": 0, "triggerProtect": "0.0500",
+        "filters": [
+            {"filterType": "PRICE_FILTER", "minPrice": "556.80", "maxPrice": "4529764", "tickSize": "0.10"},
+            {"filterType": "LOT_SIZE", "minQty": "0.001", "maxQty": "1000", "stepSize": "0.001"},
+            {"filterType": "MIN_NOTIONAL", "notional": "100"},
+            {"filterType": "PERCENT_PRICE", "multiplierUp": "1.0500", "multiplierDown": "0.9500", "multiplierDecimal": "4"},
+        ],
+        "orderTypes": ["LIMIT", "MARKET", "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"],
+        "timeInForce": ["GTC", "IOC", "FOK", "GTX"],
+    }  # fmt: skip
+    return {"timezone": "UTC", "serverTime": int(time.time() * 1000), "futuresType": "U_MARGINED", "rateLimits": [], "exchangeFilters": [],
+            "assets": [], "symbols": [symbol]}  # fmt: skip
 
 
 def exchange_info() -> dict[str, Any]:

@@ -4,6 +4,11 @@
 never together) and ``allOpenOrders``, with the parameters each page lists
 and nothing else: a ``portfolioMargin`` flag on the wire is ``-1104``. No
 recvWindow cap (the USD-M pages give none).
+
+Once an order is placed (``POST /fapi/v1/order``), these paths answer from
+that server's USD-M :class:`binance_spot.Book` (``book(server, "usdm")``),
+as a ``ccxt-cancel verify binanceusdm`` run needs; before that, the
+stateless echo above.
 """
 
 from __future__ import annotations
@@ -13,13 +18,15 @@ import time
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.support.loopback import binance
+from tests.support.loopback import binance, binance_spot
 
 EXCHANGE_IDS: tuple[str, ...] = ()  # binance.py points every Binance API here
 PREFIX = "/fapi/"
 KEY_HEADER = binance.KEY_HEADER
-verify = binance.verify
 point = binance.point
+PUBLIC = ("/fapi/v1/exchangeInfo", "/fapi/v1/ticker/24hr")
+STATEFUL = {("/fapi/v1/order", "DELETE"), ("/fapi/v1/order", "GET"), ("/fapi/v1/batchOrders", "DELETE"), ("/fapi/v1/allOpenOrders", "DELETE"),
+            ("/fapi/v1/openOrders", "GET")}  # fmt: skip
 
 ONE = frozenset({"symbol", "orderId", "origClientOrderId"})
 BATCH = frozenset({"symbol", "orderidlist", "origclientorderidlist"})
@@ -27,8 +34,22 @@ ALL = frozenset({"symbol"})
 ACK = {"code": 200, "msg": "The operation of cancel all open order is done."}
 
 
+def verify(server: Any, request: Any, body: str) -> str | None:
+    if request.path in PUBLIC:
+        return None
+    if request.method == "POST":
+        return binance.check_signed(server, request, body)  # New Order: ccxt signs the form body
+    return binance.verify(server, request, body)
+
+
 def respond(server: Any, request: Any, body: str, reason: str | None) -> Any:
-    return binance.respond_with(server, request, body, reason, answer_for)
+    stateful = request.method == "POST" or request.path in PUBLIC or (request.path, request.method) in STATEFUL
+    usdm = binance_spot.USDM
+    held = binance_spot.book(server, usdm) if request.method == "POST" or request.path in PUBLIC else binance_spot.BOOKS.get(server, {}).get(usdm)
+    if not stateful or held is None:
+        return binance.respond_with(server, request, body, reason, answer_for)
+    signed = body if request.method == "POST" else None
+    return binance.respond_with(server, request, body, reason, lambda method, path, raw, _: held.answer(method, path, signed or raw))
 
 
 def answer_for(method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
