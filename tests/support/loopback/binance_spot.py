@@ -52,19 +52,31 @@ OPEN = frozenset({"symbol"})
 
 
 def verify(server: Any, request: Any, body: str) -> str | None:
-    if request.path in PUBLIC:
+    return verify_stateful(server, request, body, PUBLIC)
+
+
+def verify_stateful(server: Any, request: Any, body: str, public: tuple[str, ...]) -> str | None:
+    """Binance's checks, the public paths unsigned and New Order signed in its form body (as ccxt sends it)."""
+    if request.path in public:
         return None
     if request.method == "POST":
-        return binance.check_signed(server, request, body)  # New Order: ccxt signs the form body
+        return binance.check_signed(server, request, body)
     return binance.verify(server, request, body)
 
 
 def respond(server: Any, request: Any, body: str, reason: str | None) -> Any:
-    stateful = request.method == "POST" or request.path in PUBLIC or (request.path, request.method) in STATEFUL
-    # POST and the public paths make the book; the order paths use it once it exists (else the stateless echo)
-    held = book(server) if request.method == "POST" or request.path in PUBLIC else BOOKS.get(server, {}).get(SPOT)
-    if not stateful or held is None:
-        return binance.respond_with(server, request, body, reason, answer_for)
+    return respond_stateful(server, request, body, reason, SPOT, PUBLIC, STATEFUL, answer_for)
+
+
+def respond_stateful(
+    server: Any, request: Any, body: str, reason: str | None, product: str, public: tuple[str, ...], stateful: set[tuple[str, str]], echo: Any
+) -> Any:
+    """From the product's Book once an order was placed (POST and the public paths make it), else the stateless ``echo``."""
+    held_paths = request.method == "POST" or request.path in public or (request.path, request.method) in stateful
+    made = request.method == "POST" or request.path in public
+    held = book(server, product) if made else BOOKS.get(server, {}).get(product)
+    if not held_paths or held is None:
+        return binance.respond_with(server, request, body, reason, echo)
     signed = body if request.method == "POST" else None  # New Order carries its parameters in the form body
     return binance.respond_with(server, request, body, reason, lambda method, path, raw, _: held.answer(method, path, signed or raw))
 

@@ -35,21 +35,11 @@ ACK = {"code": 200, "msg": "The operation of cancel all open order is done."}
 
 
 def verify(server: Any, request: Any, body: str) -> str | None:
-    if request.path in PUBLIC:
-        return None
-    if request.method == "POST":
-        return binance.check_signed(server, request, body)  # New Order: ccxt signs the form body
-    return binance.verify(server, request, body)
+    return binance_spot.verify_stateful(server, request, body, PUBLIC)
 
 
 def respond(server: Any, request: Any, body: str, reason: str | None) -> Any:
-    stateful = request.method == "POST" or request.path in PUBLIC or (request.path, request.method) in STATEFUL
-    usdm = binance_spot.USDM
-    held = binance_spot.book(server, usdm) if request.method == "POST" or request.path in PUBLIC else binance_spot.BOOKS.get(server, {}).get(usdm)
-    if not stateful or held is None:
-        return binance.respond_with(server, request, body, reason, answer_for)
-    signed = body if request.method == "POST" else None
-    return binance.respond_with(server, request, body, reason, lambda method, path, raw, _: held.answer(method, path, signed or raw))
+    return binance_spot.respond_stateful(server, request, body, reason, binance_spot.USDM, PUBLIC, STATEFUL, answer_for)
 
 
 def answer_for(method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
