@@ -93,17 +93,22 @@ def test_done_when_every_path_passes_nothing_stays_open_and_the_recording_replay
     assert [row.path for row in replayed.rows] == list(ROWS) and replayed.requests == len(interactions)
 
 
-def test_usdm_on_the_demo_host_every_path_passes_and_the_recording_replays(venue: LoopbackExchange, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("exchange_id", "product", "prefix", "symbol"), [("binanceusdm", "usdm", "/fapi/v1/", "BTCUSDT"), ("binancecoinm", "coinm", "/dapi/v1/", "BTCUSD_PERP")]
+)
+def test_futures_on_the_demo_host_every_path_passes_and_the_recording_replays(
+    venue: LoopbackExchange, tmp_path: Path, exchange_id: str, product: str, prefix: str, symbol: str
+) -> None:
     out, err = io.StringIO(), io.StringIO()
-    argv = ["binanceusdm", "--demo", "--base-url", venue.base_url, "--record", str(tmp_path), "--run-id", "u1"]
-    code = verify.command(argv, ENV, out, err)  # BINANCE_* keys: the documented fallback for binanceusdm
+    argv = [exchange_id, "--demo", "--base-url", venue.base_url, "--record", str(tmp_path), "--run-id", "f1"]
+    code = verify.command(argv, ENV, out, err)  # BINANCE_* keys: the documented fallback for binanceusdm and binancecoinm
     assert code == cli.EXIT_OK, err.getvalue()
     assert _results(out.getvalue()) == dict.fromkeys(ROWS, "pass")
-    assert "acknowledged (status None)" in out.getvalue()  # USD-M's cancel-all names no order: no row claims more
-    usdm = book(venue, "usdm")
-    assert usdm.placed == 9 and usdm.open_orders("BTCUSDT") == [] and all(seen.reason is None for seen in venue.seen)
+    assert "acknowledged (status None)" in out.getvalue()  # the futures cancel-all names no order: no row claims more
+    held = book(venue, product)
+    assert held.placed == 9 and held.open_orders(symbol) == [] and all(seen.reason is None for seen in venue.seen)
     posts = [seen.body for seen in venue.seen if seen.method == "POST"]
-    assert all(seen.path.startswith("/fapi/v1/") for seen in venue.seen) and all("timeInForce=GTX" in body for body in posts)
+    assert all(seen.path.startswith(prefix) for seen in venue.seen) and all("timeInForce=GTX" in body for body in posts)
     (cassette,) = tmp_path.glob("*.yaml")
     assert verify.read_label(cassette).host == "loopback" and not HEX_SIGNATURE.search(cassette.read_text())
     venue.stop()

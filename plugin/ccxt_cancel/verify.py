@@ -56,6 +56,10 @@ PROFILES: dict[tuple[str, str], Profile] = {
     ("binanceusdm", "linear"): Profile(
         "binanceusdm", "linear", "BTC/USDT:USDT", {"fetchMarkets": {"types": ["linear"]}, "fetchCurrencies": False}, ("demo",), True, False
     ),
+    # the COIN-M pages: the same shapes as USD-M (Cancel Order "CANCELED", Cancel All an acknowledgement); demo only in ccxt 4.5.90
+    ("binancecoinm", "inverse"): Profile(
+        "binancecoinm", "inverse", "BTC/USD:BTC", {"fetchMarkets": {"types": ["inverse"]}, "fetchCurrencies": False}, ("demo",), True, False
+    ),
 }
 NO_TEST_HOST = {
     "bitopro": "BitoPro has no testnet or demo host; only a production run (--production, with its typed confirmation) could verify it, "

@@ -94,7 +94,7 @@ MALFORMED = (400, {"code": -1102, "msg": "Mandatory parameter was not sent, was 
 class Book:
     """One server's spot orders, by orderId, with the prices a verify run reads."""
 
-    product: str = "spot"  # or "usdm": USD-M futures (/fapi/v1), answered in the USD-M pages' shapes
+    product: str = "spot"  # or "usdm" / "coinm": USD-M (/fapi/v1) or COIN-M (/dapi/v1) futures, in their pages' shapes
     bid: str = "60000.00"
     ask: str = "60000.02"
     orders: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -105,6 +105,10 @@ class Book:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(5_000_001))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def symbol(self) -> str:
+        return COINM_SYMBOL if self.product == COINM else SYMBOL
+
     def open_orders(self, symbol: str) -> list[dict[str, Any]]:
         return [dict(o) for o in self.orders.values() if o["symbol"] == symbol and o["status"] == "NEW"]
 
@@ -114,12 +118,13 @@ class Book:
 
     def _answer(self, method: str, path: str, raw: str) -> tuple[int, Any]:
         query = dict(parse_qsl(raw.split("&signature=")[0]))
-        futures = self.product == USDM
-        path = path.replace("/fapi/v1/", "/api/v3/") if futures else path  # the same routes under USD-M's prefix
+        futures = self.product in (USDM, COINM)
+        path = path.replace("/fapi/v1/", "/api/v3/").replace("/dapi/v1/", "/api/v3/")  # the same routes under the futures prefixes
         if path == "/api/v3/exchangeInfo":
-            return 200, futures_info() if futures else exchange_info()
+            return 200, futures_info(self.product) if futures else exchange_info()
         if path in ("/api/v3/ticker/24hr", "/api/v3/ticker/bookTicker"):
-            return 200, self.ticker(query.get("symbol", SYMBOL))
+            ticker = self.ticker(query.get("symbol", self.symbol))
+            return 200, [ticker] if self.product == COINM else ticker  # COIN-M's 24hr ticker is a list, even for one symbol
         symbol = query.get("symbol", "")
         if path == "/api/v3/order" and method == "POST":
             return binance.refusal(raw, FUTURES_ORDER if futures else NEW_ORDER, capped=not futures) or self.place(query)
@@ -156,14 +161,14 @@ class Book:
             price, quantity = float(query["price"]), float(query["quantity"])
         except (KeyError, ValueError):
             return MALFORMED
-        if query.get("symbol") != SYMBOL or kind not in ("LIMIT_MAKER", "LIMIT") or side not in ("BUY", "SELL"):
-            return 400, {"code": -1013, "msg": "Invalid symbol, type or side for this loopback (BTCUSDT LIMIT/LIMIT_MAKER only)."}
+        if query.get("symbol") != self.symbol or kind not in ("LIMIT_MAKER", "LIMIT") or side not in ("BUY", "SELL"):
+            return 400, {"code": -1013, "msg": f"Invalid symbol, type or side for this loopback ({self.symbol} LIMIT/LIMIT_MAKER only)."}
         takes = price >= float(self.ask) if side == "BUY" else price <= float(self.bid)
         if kind == "LIMIT_MAKER" and takes:
             return 400, {"code": -2010, "msg": "Order would immediately match and take."}
         if query.get("timeInForce") == "GTX" and takes:
             return 400, {"code": -5022, "msg": "Due to the order could not be executed as maker, the Post Only order will be rejected."}
-        if price * quantity < MIN_NOTIONAL:
+        if self.product != COINM and price * quantity < MIN_NOTIONAL:  # COIN-M counts contracts, with no notional filter
             return 400, {"code": -1013, "msg": "Filter failure: NOTIONAL"}
         if any(o["clientOrderId"] == client_id and o["status"] == "NEW" for o in self.orders.values()):
             return 400, {"code": -2010, "msg": "Duplicate order sent."}
@@ -171,19 +176,22 @@ class Book:
         now = int(time.time() * 1000)
         order_id = next(self._ids)
         self.orders[order_id] = {
-            "symbol": SYMBOL, "orderId": order_id, "orderListId": -1, "clientOrderId": client_id, "price": query["price"], "origQty": query["quantity"],
+            "symbol": self.symbol, "orderId": order_id, "orderListId": -1, "clientOrderId": client_id, "price": query["price"], "origQty": query["quantity"],
             "executedQty": "0.00000000", "cummulativeQuoteQty": "0.00000000", "status": "NEW", "timeInForce": "GTC", "type": kind, "side": side,
             "stopPrice": "0.00000000", "icebergQty": "0.00000000", "time": now, "updateTime": now, "isWorking": True, "workingTime": now,
             "origQuoteOrderQty": "0.00000000", "selfTradePreventionMode": "EXPIRE_MAKER",
         }  # fmt: skip
-        if self.product == USDM:
+        futures = self.product in (USDM, COINM)
+        if self.product == COINM:
+            self.orders[order_id].update({"pair": "BTCUSD", "cumBase": "0"})
+        if futures:
             self.orders[order_id].update({"timeInForce": query.get("timeInForce", "GTC"), "avgPrice": "0.00", "cumQty": "0", "cumQuote": "0",
                                           "reduceOnly": False, "closePosition": False, "positionSide": "BOTH", "workingType": "CONTRACT_PRICE",
                                           "priceProtect": False, "origType": kind, "priceMatch": "NONE", "goodTillDate": 0})  # fmt: skip
         if self.lose_placement_answers > 0:
             self.lose_placement_answers -= 1
             return 503, {"code": -1000, "msg": "An unknown error occurred while processing the request."}
-        if self.product == USDM:
+        if futures:
             return 200, dict(self.orders[order_id])
         placed = dict(self.orders[order_id])
         for key in ("time", "updateTime", "isWorking", "stopPrice", "icebergQty", "origQuoteOrderQty"):
@@ -244,7 +252,7 @@ class Book:
         return 404, {"code": -1100, "msg": "Not found"}
 
     def report(self, order: dict[str, Any], new_client_id: str | None = None) -> dict[str, Any]:
-        if self.product == USDM:
+        if self.product in (USDM, COINM):
             return {**order, "status": "CANCELED", "updateTime": int(time.time() * 1000)}
         return {
             "symbol": order["symbol"], "origClientOrderId": order["clientOrderId"], "orderId": order["orderId"], "orderListId": -1,
@@ -254,7 +262,8 @@ class Book:
         }  # fmt: skip
 
 
-SPOT, USDM = "spot", "usdm"
+SPOT, USDM, COINM = "spot", "usdm", "coinm"
+COINM_SYMBOL = "BTCUSD_PERP"
 BOOKS: weakref.WeakKeyDictionary[Any, dict[str, Book]] = weakref.WeakKeyDictionary()
 _BOOKS_LOCK = threading.Lock()
 
@@ -271,8 +280,22 @@ MIN_NOTIONAL = 5.0
 FUTURES_ORDER = NEW_ORDER | {"positionSide", "reduceOnly", "priceMatch", "goodTillDate"}
 
 
-def futures_info() -> dict[str, Any]:
-    """The USD-M Exchange Information page's shape, one perpetual (BTCUSDT) with the filters ccxt and a verify run read."""
+def futures_info(product: str = USDM) -> dict[str, Any]:
+    """The USD-M (or COIN-M) Exchange Information page's shape, one perpetual with the filters ccxt and a verify run read."""
+    if product == COINM:
+        return {"timezone": "UTC", "serverTime": int(time.time() * 1000), "rateLimits": [], "exchangeFilters": [], "symbols": [{
+            "symbol": COINM_SYMBOL, "pair": "BTCUSD", "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "onboardDate": 1597042800000,
+            "contractStatus": "TRADING", "contractSize": 100, "marginAsset": "BTC", "baseAsset": "BTC", "quoteAsset": "USD",
+            "pricePrecision": 1, "quantityPrecision": 0, "baseAssetPrecision": 8, "quotePrecision": 8, "equalQtyPrecision": 4,
+            "triggerProtect": "0.0500", "underlyingType": "COIN",
+            "filters": [
+                {"filterType": "PRICE_FILTER", "minPrice": "1000", "maxPrice": "4520958", "tickSize": "0.1"},
+                {"filterType": "LOT_SIZE", "minQty": "1", "maxQty": "1000000", "stepSize": "1"},
+                {"filterType": "PERCENT_PRICE", "multiplierUp": "1.0500", "multiplierDown": "0.9500", "multiplierDecimal": "4"},
+            ],
+            "orderTypes": ["LIMIT", "MARKET", "STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"],
+            "timeInForce": ["GTC", "IOC", "FOK", "GTX"],
+        }]}  # fmt: skip
     symbol = {
         "symbol": SYMBOL, "pair": SYMBOL, "contractType": "PERPETUAL", "deliveryDate": 4133404800000, "onboardDate": 1569398400000,
         "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "marginAsset": "USDT", "pricePrecision": 2, "quantityPrecision": 3,
