@@ -32,7 +32,7 @@ from ccxt_cancel import replay, scrub
 
 HOST_KINDS = ("testnet", "demo", "production", "loopback")
 LIVE_HOSTS = ("testnet", "demo", "production")  # a loopback recording is never "recorded live"
-UNKNOWN_ID = "1"  # an order id no account of a verify run placed on that symbol
+UNKNOWN_ID = "1"  # an order id this run did not place, so the account holds no such order on the symbol
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,8 @@ def _described(value: Any) -> str:
 
 
 class _Run:
+    """One run's state: the orders placed (each noted before its request), the rows, and the cleanup."""
+
     def __init__(self, exchange: Any, profile: Profile, run_id: str, out: TextIO) -> None:
         self.exchange = exchange
         self.profile = profile
@@ -221,7 +223,8 @@ class _Run:
     def _single(self, order: Placed, call: Callable[[Placed], Any], expected_status: str | None) -> tuple[str, bool]:
         result = call(order)
         queried = self.status(order)
-        named = str(result.get("id")) == order.id or result.get("clientOrderId") == order.client_id
+        # the answer must name this order: by its id, or (an acknowledgement without one) by its client id
+        named = str(result.get("id")) == order.id if result.get("id") is not None else result.get("clientOrderId") == order.client_id
         seen = f"returns {_described(result.get('status'))} for {result.get('id')}; query: {queried}"
         return seen, named and result.get("status") == expected_status and queried == "canceled"
 
