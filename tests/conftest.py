@@ -9,7 +9,7 @@ from typing import Any
 import ccxt.async_support
 import pytest
 
-from ccxt_cancel import patching, plugins, replay, scrub
+from ccxt_cancel import patching, plugins, replay
 from tests.support.helpers import CASSETTES, secret_values
 
 # ccxt's async close() ends with sleep(timeout_on_exit), 250 ms (ccxt PR 23470, time for its own
@@ -22,31 +22,10 @@ ccxt.async_support.Exchange.timeout_on_exit = 0
 pytest_plugins = ["tests.support.sites"]
 
 
-def _scrub(text: str) -> str:
-    return scrub.text(text, secret_values())
-
-
-def _scrub_request(request: Any) -> Any:
-    if isinstance(request.body, bytes):
-        request.body = _scrub(request.body.decode("utf-8", "replace")).encode()
-    elif isinstance(request.body, str):
-        request.body = _scrub(request.body)
-    return request
-
-
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    body = response.get("body", {}).get("string")
-    if isinstance(body, bytes):
-        response["body"]["string"] = _scrub(body.decode("utf-8", "replace")).encode()
-    elif isinstance(body, str):
-        response["body"]["string"] = _scrub(body)
-    return response
-
-
 @pytest.fixture(scope="session")
 def vcr_config() -> dict[str, Any]:
     # No record_mode here: it would override --record-mode on the command line.
-    return {**replay.vcr_options(), "before_record_request": _scrub_request, "before_record_response": _scrub_response}
+    return {**replay.vcr_options(), **replay.scrubbers(secret_values())}
 
 
 @pytest.fixture(scope="session")

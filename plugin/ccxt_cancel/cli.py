@@ -12,8 +12,9 @@ there was nothing to cancel, or the exchange reports a cancel-all done),
 2 usage error, 3 some requested orders were not canceled (each printed with
 its reason), 4 the exchange accepted the cancel but does not confirm it.
 
-Two subcommands are dispatched before any of that: ``ccxt-cancel doctor``
-(``doctor.py``) and ``ccxt-cancel run -- COMMAND`` (``launcher.py``).
+Three subcommands are dispatched before any of that: ``ccxt-cancel doctor``
+(``doctor.py``), ``ccxt-cancel run -- COMMAND`` (``launcher.py``) and
+``ccxt-cancel verify EXCHANGE (--testnet | --demo)`` (``verify.py``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ REPLAY_NEEDS = "--replay needs vcrpy, which is not installed: python -m pip inst
 USAGE = """ccxt-cancel EXCHANGE SYMBOL [ORDER_ID] [--client-order-id ID | --ids ID... | --all] [options]
        ccxt-cancel doctor [--json]
        ccxt-cancel run -- COMMAND [ARGS...]
+       ccxt-cancel verify EXCHANGE [--product P] (--testnet | --demo | --production) [--record DIR]
        ccxt-cancel --version"""
 
 
@@ -353,6 +355,10 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = N
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["doctor"]:
         return doctor(given[1:], env, out, err)
+    if given[:1] == ["verify"]:
+        from ccxt_cancel import verify
+
+        return verify.command(given[1:], env, out, err)
     if given[:1] == ["run"]:
         from ccxt_cancel import launcher
 

@@ -3,8 +3,9 @@
 Nothing here can reach an exchange, so most cassettes are written from the
 request and answer that an exchange's documentation shows. Each one says
 which page it came from; ``cassettes/README.md`` is generated from that, so
-the label cannot drift from the file. A cassette re-recorded live is listed
-in ``LIVE_RECORDINGS`` (exchange and date) instead.
+the label cannot drift from the file. A live recording comes from
+``ccxt-cancel verify --record`` with its own label file, and is listed in
+``LIVE_RECORDINGS`` (read from those labels) instead.
 
 Run ``python -m tests.build_docs`` from the repository root.
 """

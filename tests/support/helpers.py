@@ -28,7 +28,8 @@ FAKE_CREDENTIALS = {
     "password": "FAKE-PASSPHRASE-0000",  # OKX's passphrase
 }
 
-# Set to 1 to re-record cassettes live (see cassettes/README.md).
+# Set to 1 to run the cassette tests with real keys. Live recordings come from ccxt-cancel verify --record
+# instead (cassettes/README.md, "Recording live"): the documentation-built cassettes name ids nobody can create.
 RECORD_ENV = "CCXT_CANCEL_RECORD"
 
 

@@ -35,6 +35,9 @@ EXCHANGE_IDS = ("binance", "binancecoinm", "binanceusdm")
 PREFIX = "/dapi/"
 KEY_HEADER = "X-MBX-APIKEY"
 PUBLIC_PATHS = ("/dapi/v1/time", "/fapi/v1/time", "/api/v3/time")
+COINM_PUBLIC = ("/dapi/v1/exchangeInfo", "/dapi/v1/ticker/24hr")
+COINM_STATEFUL = {("/dapi/v1/order", "DELETE"), ("/dapi/v1/order", "GET"), ("/dapi/v1/batchOrders", "DELETE"), ("/dapi/v1/allOpenOrders", "DELETE"),
+                  ("/dapi/v1/openOrders", "GET")}  # fmt: skip
 # ccxt's api sections for the cancel paths and clocks of every product -> their path on the loopback
 APIS = {
     "dapiPrivate": "/dapi/v1", "dapiPublic": "/dapi/v1", "fapiPrivate": "/fapi/v1", "fapiPublic": "/fapi/v1",
@@ -56,11 +59,16 @@ def raw_query(request: web.Request) -> str:
 
 
 def verify(server: LoopbackExchange, request: web.Request, body: str) -> str | None:
-    if request.path in PUBLIC_PATHS:
+    if request.path in PUBLIC_PATHS or request.path in COINM_PUBLIC:
         return None
+    # New Order (a verify run's placements): ccxt signs the form body
+    return check_signed(server, request, body if request.method == "POST" else raw_query(request))
+
+
+def check_signed(server: LoopbackExchange, request: web.Request, raw: str) -> str | None:
+    """The page's checks on ``raw``, the signed text: the query string, or a POST's form body (spot New Order)."""
     if request.headers.get(KEY_HEADER) != server.api_key:
         return "api key"
-    raw = raw_query(request)
     signed, sep, signature = raw.rpartition("&signature=")
     if not sep:
         return "no signature"
@@ -79,7 +87,11 @@ def verify(server: LoopbackExchange, request: web.Request, body: str) -> str | N
 
 
 def respond(server: LoopbackExchange, request: web.Request, body: str, reason: str | None) -> web.Response:
-    return respond_with(server, request, body, reason, answer_for)
+    # from the server's COIN-M Book once a verify run placed an order (binance_spot.py), else the stateless echo
+    from tests.support.loopback import binance_spot
+
+    response: web.Response = binance_spot.respond_stateful(server, request, body, reason, binance_spot.COINM, COINM_PUBLIC, COINM_STATEFUL, answer_for)
+    return response
 
 
 def respond_with(server: LoopbackExchange, request: web.Request, body: str, reason: str | None, answer: Answer) -> web.Response:

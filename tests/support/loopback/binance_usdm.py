@@ -4,6 +4,11 @@
 never together) and ``allOpenOrders``, with the parameters each page lists
 and nothing else: a ``portfolioMargin`` flag on the wire is ``-1104``. No
 recvWindow cap (the USD-M pages give none).
+
+Once an order is placed (``POST /fapi/v1/order``), these paths answer from
+that server's USD-M :class:`binance_spot.Book` (``book(server, "usdm")``),
+as a ``ccxt-cancel verify binanceusdm`` run needs; before that, the
+stateless echo above.
 """
 
 from __future__ import annotations
@@ -13,13 +18,15 @@ import time
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.support.loopback import binance
+from tests.support.loopback import binance, binance_spot
 
 EXCHANGE_IDS: tuple[str, ...] = ()  # binance.py points every Binance API here
 PREFIX = "/fapi/"
 KEY_HEADER = binance.KEY_HEADER
-verify = binance.verify
 point = binance.point
+PUBLIC = ("/fapi/v1/exchangeInfo", "/fapi/v1/ticker/24hr")
+STATEFUL = {("/fapi/v1/order", "DELETE"), ("/fapi/v1/order", "GET"), ("/fapi/v1/batchOrders", "DELETE"), ("/fapi/v1/allOpenOrders", "DELETE"),
+            ("/fapi/v1/openOrders", "GET")}  # fmt: skip
 
 ONE = frozenset({"symbol", "orderId", "origClientOrderId"})
 BATCH = frozenset({"symbol", "orderidlist", "origclientorderidlist"})
@@ -27,8 +34,12 @@ ALL = frozenset({"symbol"})
 ACK = {"code": 200, "msg": "The operation of cancel all open order is done."}
 
 
+def verify(server: Any, request: Any, body: str) -> str | None:
+    return binance_spot.verify_stateful(server, request, body, PUBLIC)
+
+
 def respond(server: Any, request: Any, body: str, reason: str | None) -> Any:
-    return binance.respond_with(server, request, body, reason, answer_for)
+    return binance_spot.respond_stateful(server, request, body, reason, binance_spot.USDM, PUBLIC, STATEFUL, answer_for)
 
 
 def answer_for(method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
