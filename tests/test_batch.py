@@ -167,3 +167,11 @@ def test_duplicates_are_refused_and_item_errors_use_the_exchanges_table() -> Non
     rebuilt = batch.error_of({batch.ERROR_KEY: {"class": "ExchangeNotAvailable", "message": "503", "outcome": "unknown"}})
     assert rebuilt is not None and errors.is_unknown_outcome(rebuilt)
     assert batch.error_of({"id": "1"}) is None
+
+
+def test_a_batch_error_message_names_50_ids_and_points_to_the_rest() -> None:
+    entries = [{"id": str(i), "error": {"class": "BadResponse", "message": "m", "outcome": "unknown"}} for i in range(1000)]
+    error = batch.batch_error("binanceusdm", "cancelOrders", "id", entries)
+    text = str(error)
+    assert len(text) < 2_000 and "0 BadResponse: m" in text and "49 BadResponse: m" in text and "50 BadResponse" not in text
+    assert "and 950 more ids" in text and len(error.orders) == 1000

@@ -227,6 +227,7 @@ NOT_SENT = "not sent"
 """``error.ccxt_cancel_outcome`` (and ``order["error"]["outcome"]``) of an id a batch never sent."""
 
 ORDERS_ATTRIBUTE = "orders"
+MESSAGE_IDS = 50  # ids named one by one in the message of a batch error; error.orders holds them all
 """The attribute of the error a batch raises that holds the per-id entries (``error.orders``)."""
 
 
@@ -267,7 +268,7 @@ def batch_error(exchange_id: str, method: str, key_field: str, entries: Sequence
       ``InvalidOrder`` give ``InvalidOrder``; unrelated ones ``ExchangeError``
       or ``BaseError``.
 
-    The message names each id with its outcome; ``error.orders`` holds the
+    The message names each id with its outcome (the first MESSAGE_IDS); ``error.orders`` holds the
     entries, exactly the list a successful call would have returned.
     """
     import ccxt
@@ -286,10 +287,14 @@ def batch_error(exchange_id: str, method: str, key_field: str, entries: Sequence
     else:
         kind, summary = _common_class([kind_of(entry) for entry in failed] or [ExchangeError]), "none was canceled"
     lines = []
-    for entry in entries:
+    for entry in entries[:MESSAGE_IDS]:
         error = entry.get(ERROR_KEY)
         outcome = "no error recorded" if not isinstance(error, Mapping) else f"{error.get('class')}: {error.get('message')}"
         lines.append(f"{entry.get(key_field)} {outcome}")
+    if len(entries) > MESSAGE_IDS:
+        # A 1000-id batch would make a message of hundreds of kilobytes (every id repeats its chunk's error):
+        # the rest is in error.orders, one entry per id.
+        lines.append(f"and {len(entries) - MESSAGE_IDS} more ids (every id with its error: error.{ORDERS_ATTRIBUTE})")
     message = f"{exchange_id} {method}() no request of this batch was answered; of {len(entries)} ids {summary}: " + "; ".join(lines)
     raised = errors.unknown_outcome(kind, message) if unknown else kind(message)
     setattr(raised, ORDERS_ATTRIBUTE, list(entries))

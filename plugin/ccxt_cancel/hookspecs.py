@@ -85,7 +85,7 @@ call raise (``ccxt_cancel.batch_error``), with a class true of every id:
 
 The exception's ``orders`` attribute holds the per-id entries, exactly the
 list a successful call would have returned; its message names each id with
-its outcome. Duplicate ids are refused with ``BadRequest`` before anything
+its outcome (the first 50). Duplicate ids are refused with ``BadRequest`` before anything
 is sent. ``ccxt_cancel.Ledger`` and ``ccxt_cancel.chunked`` implement
 exactly this; use them.
 
