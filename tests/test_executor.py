@@ -267,3 +267,36 @@ def test_the_executor_drives_a_simple_plan_as_its_flow_would(plugin_manager: plu
     with pytest.raises(StopIteration) as done:
         flow.send(answers[1])
     assert done.value.value == order
+
+
+def test_a_plan_that_hands_the_call_back_runs_ccxts_own_method() -> None:
+    """HAND_BACK after a read-only request: the caller's call is carried out by ccxt's own method, unchanged."""
+    import ccxt
+
+    import ccxt_cancel
+    from ccxt_cancel import plugins
+    from tests.support.session import StubSession
+
+    class AsksFirst:
+        CCXT_CANCEL_EXCHANGES = frozenset({"kraken"})
+
+        @ccxt_cancel.hookimpl
+        def ccxt_cancel_order(self, exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> ccxt_cancel.Plan:
+            def steps() -> Any:
+                yield ccxt_cancel.Request("Time", ["public"], "GET", {})
+                return ccxt_cancel.HAND_BACK
+
+            return ccxt_cancel.Plan(steps=steps())
+
+    pm = plugins.plugin_manager()
+    pm.register(AsksFirst(), name="asks-first")
+    session = StubSession(lambda method, url, body: (200, {"error": [], "result": {"unixtime": 1} if "Time" in url else {"count": 1}}))
+    exchange = session.attach(ccxt.kraken({"apiKey": "k", "secret": "c2VjcmV0", "enableRateLimit": False}))
+    exchange.markets = {"BTC/USD": {"id": "XXBTZUSD", "symbol": "BTC/USD"}}
+    ccxt_cancel.install(exchange)
+    try:
+        exchange.cancel_order("OABC-1", "BTC/USD")
+    finally:
+        ccxt_cancel.uninstall(exchange)
+        pm.unregister(name="asks-first")
+    assert [s.url.split("/")[-1] for s in session.sent] == ["Time", "CancelOrder"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Resolution, Wait
+from ccxt_cancel.plans import ACCEPT, HAND_BACK, HttpAnswer, Plan, Request, Resolution, Wait
 
 if TYPE_CHECKING:
     import pluggy
@@ -32,6 +32,7 @@ __version__ = "0.2.0"
 __all__ = [
     "ACCEPT",
     "ERROR_KEY",
+    "HAND_BACK",
     "Gap",
     "HttpAnswer",
     "IncompatibleCcxt",

@@ -37,7 +37,7 @@ from ccxt.base.errors import BaseError, ExchangeError, NetworkError
 
 from ccxt_cancel import resolve, scrub
 from ccxt_cancel.errors import PluginError, is_unknown_outcome
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Steps, Wait
+from ccxt_cancel.plans import ACCEPT, HAND_BACK, HttpAnswer, Plan, Request, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -168,7 +168,7 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] |
         if follow is None:
             raise
         return _run_steps_sync(exchange, follow, plugin_name)
-    if not policy.confirm:
+    if not policy.confirm or result is HAND_BACK:
         return result
     follow = _confirmation(plan, plugin_name, result, policy)
     return result if follow is None else _run_steps_sync(exchange, follow, plugin_name)
@@ -288,7 +288,7 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str,
         if follow is None:
             raise
         return await _run_steps_async(exchange, follow, plugin_name)
-    if not policy.confirm:
+    if not policy.confirm or result is HAND_BACK:
         return result
     follow = _confirmation(plan, plugin_name, result, policy)
     return result if follow is None else await _run_steps_async(exchange, follow, plugin_name)

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ccxt_cancel import executor, hookspecs, plugins, resolve
-from ccxt_cancel.plans import Plan
+from ccxt_cancel.plans import HAND_BACK, Plan
 from ccxt_cancel.resolve import PARAM_KEYS
 
 # snake_case method -> its camelCase alias, as ccxt's Exchange.__init__ spells it
@@ -192,7 +192,9 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
                     claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
                         attach_error_hook(self)
-                        return await executor.run_async(self, *claimed, call[KEYS])
+                        result = await executor.run_async(self, *claimed, call[KEYS])
+                        if result is not HAND_BACK:
+                            return result
                     if call[KEYS] is not None:
                         args, kwargs = bind.without_keys(args, kwargs)
             return await function(self, *args, **kwargs)
@@ -209,7 +211,9 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
                     claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
                         attach_error_hook(self)
-                        return executor.run_sync(self, *claimed, call[KEYS])
+                        result = executor.run_sync(self, *claimed, call[KEYS])
+                        if result is not HAND_BACK:
+                            return result
                     if call[KEYS] is not None:
                         args, kwargs = bind.without_keys(args, kwargs)
             return function(self, *args, **kwargs)

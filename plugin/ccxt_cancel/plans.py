@@ -108,6 +108,22 @@ class _Accept:
         return "ccxt_cancel.ACCEPT"
 
 
+class _HandBack:
+    """The type of :data:`HAND_BACK`."""
+
+    def __repr__(self) -> str:
+        return "ccxt_cancel.HAND_BACK"
+
+
+HAND_BACK = _HandBack()
+"""Returned by a general-form plan (its generator's ``return``) to hand the call to ccxt, as the caller made it.
+
+For a plan that must ask before it knows whether the call is its own (an
+account-mode check, as ccxt itself would make, whose answer says the account
+is one the plugin does not serve). Only after read-only requests: the core
+then calls ccxt's own method with the caller's arguments.
+"""
+
 ACCEPT = _Accept()
 """Returned by ``Plan.on_error`` for a 2xx answer: hand it to the plan as is, skipping ccxt's ``handle_errors``.
 

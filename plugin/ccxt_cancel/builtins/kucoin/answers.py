@@ -16,7 +16,7 @@ from ccxt.base.errors import BadResponse, BaseError
 from ccxt_cancel import batch, errors
 from ccxt_cancel.builtins.kucoin import errors as kucoin_errors
 from ccxt_cancel.builtins.kucoin.markets import Target
-from ccxt_cancel.plans import Request
+from ccxt_cancel.plans import HAND_BACK, Request
 
 FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
 
@@ -65,9 +65,9 @@ def parse_first(exchange: Any, method: str, target: Target, wire: str, key: str,
     return parse_one(exchange, method, target, wire, key, answers[0])
 
 
-def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, detect: Any) -> Generator[Request, Any, dict[str, Any]]:
-    if detect is not None:
-        yield from detect
+def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, detect: Any) -> Generator[Request, Any, Any]:
+    if detect is not None and (yield from detect):
+        return HAND_BACK  # a unified account: ccxt's own cancel serves it
     answer = yield request
     return parse_one(exchange, method, target, wire, key, answer)
 
@@ -110,10 +110,12 @@ def batch_steps(
 ) -> Generator[Request, Any, list[dict[str, Any]]]:
     if detect is not None:
         try:
-            yield from detect
+            unified = yield from detect
         except BaseError as error:  # the detection failed: every id is accounted for, none was sent
             ledger.request_failed(range(len(ledger.keys)), error)
             return ledger.result()
+        if unified:
+            return HAND_BACK  # type: ignore[return-value]  # a unified account: ccxt's own cancel serves it
     result: list[dict[str, Any]] = yield from batch.chunked(ledger, parts, read)
     return result
 
@@ -129,8 +131,8 @@ def parse_all(exchange: Any, target: Target, answer: Any) -> list[dict[str, Any]
     ]
 
 
-def all_steps(exchange: Any, target: Target, request: Request, detect: Any) -> Generator[Request, Any, list[dict[str, Any]]]:
-    if detect is not None:
-        yield from detect
+def all_steps(exchange: Any, target: Target, request: Request, detect: Any) -> Generator[Request, Any, Any]:
+    if detect is not None and (yield from detect):
+        return HAND_BACK  # a unified account: ccxt's own cancel serves it
     answer = yield request
     return parse_all(exchange, target, answer)

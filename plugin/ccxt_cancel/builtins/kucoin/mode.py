@@ -11,9 +11,9 @@ first (one request, once per instance: the answer goes into
 included, skip it). A detection that fails keeps nothing and sends no
 cancel: the error (a 429 is ``RateLimitExceeded``) reaches the caller with
 the mode still unknown, so the next call asks again. A unified account is
-not served by this room's classic endpoints: the call raises
-``NotSupported`` saying nothing was canceled, with ``options['uta']`` now
-True, so the next call goes to ccxt's own unified cancel.
+not served by this room's classic endpoints: the plan hands the call back
+(``ccxt_cancel.HAND_BACK``) and ccxt's own unified cancel carries it out,
+with ``options['uta']`` already True (no second detection).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Generator, Mapping
 from typing import Any
 
-from ccxt.base.errors import BadResponse, NotSupported
+from ccxt.base.errors import BadResponse
 
 from ccxt_cancel.plans import Request
 
@@ -41,8 +41,8 @@ def of(exchange: Any, method: str, params: dict[str, Any]) -> bool | str:
     return uta if isinstance(uta, bool) else UNKNOWN
 
 
-def detect(exchange: Any, method: str) -> Generator[Request, Any, None]:
-    """Ask the account mode once; keep it in ccxt's option on success; raise NotSupported on a unified account."""
+def detect(exchange: Any, method: str) -> Generator[Request, Any, bool]:
+    """Ask the account mode once; keep it in ccxt's option on success; True when the account is unified."""
     answer = yield DETECT
     data = answer.get("data") if isinstance(answer, Mapping) else None
     mode = data.get("selfAccountMode") if isinstance(data, Mapping) else None
@@ -50,8 +50,4 @@ def detect(exchange: Any, method: str) -> Generator[Request, Any, None]:
         raise BadResponse(f"{exchange.id} {method}() could not read the account mode from {answer!r}; no cancel was sent")
     unified = mode == "UNIFIED"
     exchange.options["uta"] = unified  # where ccxt's is_uta_enabled keeps it
-    if unified:
-        raise NotSupported(
-            f"{exchange.id} {method}() this is a unified (UTA) account, which ccxt_cancel's kucoin room does not serve; no cancel was sent. "
-            "options['uta'] is now True: call again and ccxt's own unified cancel handles it"
-        )
+    return unified
