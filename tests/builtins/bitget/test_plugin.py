@@ -15,6 +15,7 @@ from tests.support.session import StubSession
 
 FLAVORS = ("sync", "async")
 CLASSIC = {**FAKE_CREDENTIALS, "enableRateLimit": False, "timeout_on_exit": 0, "options": {"uta": False}}
+CONFIG = {**FAKE_CREDENTIALS, "enableRateLimit": False, "timeout_on_exit": 0}  # a fresh ccxt.bitget: no uta option
 ACK = {"code": "00000", "msg": "success", "requestTime": 1, "data": {"orderId": "111", "clientOid": "cid-222"}}
 
 
@@ -102,13 +103,59 @@ def test_22001_is_order_not_found(flavor: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("options", "params", "claimed"), [({}, {}, False), ({"uta": True}, {}, False), ({}, {"uta": False}, True), ({"cancelOrder": {"uta": False}}, {}, True)]
+    ("options", "params", "claimed", "asks"),
+    [({}, {}, True, True), ({"uta": True}, {}, False, False), ({}, {"uta": False}, True, False), ({"cancelOrder": {"uta": False}}, {}, True, False)],
 )
-def test_account_mode_follows_ccxts_option_else_declines(options: dict[str, Any], params: dict[str, Any], claimed: bool) -> None:
-    # Without ccxt's uta option ccxt would detect the mode with a request (and keep False after a failed one): declined.
+def test_account_mode_follows_ccxts_option_else_asks_first(options: dict[str, Any], params: dict[str, Any], claimed: bool, asks: bool) -> None:
     exchange = ccxt.bitget({**FAKE_CREDENTIALS, "options": options})
     plan = plugin.ccxt_cancel_order(exchange, "111", "BTC/USDT:USDT", dict(params))
     assert (plan is not None) is claimed
+    if plan is not None:
+        first = next(plan.flow())
+        assert (first.path == "v3/account/settings") is asks
+
+
+CLASSIC_40084 = (400, {"code": "40084", "msg": "You are in Classic Account mode", "requestTime": 1, "data": None})
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_fresh_bitget_asks_once_then_cancels_by_order_id_in_one_request(flavor: str) -> None:
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
+        if "v3/account/settings" in url:
+            return CLASSIC_40084
+        return 200, {"code": "00000", "msg": "success", "requestTime": 1, "data": {"orderId": "111", "clientOid": "mine"}}
+
+    session = StubSession(answer)
+    order = call(flavor, "bitget", "cancel_order", "111", "BTC/USDT:USDT", {"clientOrderId": "mine"}, config=CONFIG, prepare=session.attach)
+    assert order["id"] == "111"
+    first, cancel = session.sent
+    assert "/api/v3/account/settings" in first.url
+    assert json.loads(cancel.body) == {"symbol": "BTCUSDT", "orderId": "111", "productType": "USDT-FUTURES"}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_failed_question_keeps_nothing_and_sends_no_cancel(flavor: str) -> None:
+    session = StubSession(lambda m, u, b: (429, {"code": "429", "msg": "Too Many Requests", "requestTime": 1, "data": None}))
+    with pytest.raises(ccxt.DDoSProtection):
+        call(flavor, "bitget", "cancel_order", "111", "BTC/USDT:USDT", config=CONFIG, prepare=session.attach)
+    assert len(session.sent) == 1 and "/api/v3/account/settings" in session.sent[0].url
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_unified_account_is_handed_back_to_ccxt(flavor: str) -> None:
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
+        if "v3/account/settings" in url:
+            return 200, {"code": "00000", "msg": "success", "requestTime": 1, "data": {}}
+        return 200, {"code": "00000", "msg": "success", "requestTime": 1, "data": {"orderId": "111", "clientOid": ""}}
+
+    session = StubSession(answer)
+    try:
+        call(flavor, "bitget", "cancel_order", "111", "BTC/USDT:USDT", config=CONFIG, prepare=session.attach)
+    except ccxt.BaseError:
+        pass  # ccxt's own UTA path with this stub's answers: whatever ccxt makes of them, it is ccxt's call now
+    urls = [s.url for s in session.sent]
+    assert sum("/api/v3/account/settings" in u for u in urls) == 1  # asked once: ccxt found options['uta'] already set
+    assert not any("/api/v2/mix/order/cancel-order" in u for u in urls)  # never the classic cancel
 
 
 ALL = {

@@ -8,13 +8,11 @@
 
 Every request carries the ccxt cost of its page's documented limit (limits.py).
 
-**Account mode.** ccxt's bitget resolves ``uta`` from ``params['uta']`` /
-``options[method]['uta']`` / ``options['uta']``; when none is set it detects it
-with ``GET /api/v3/account/settings`` inside a bare ``try/except`` and keeps
-``False`` after any failure (a 429 included). This room claims a call only when
-ccxt's own option says classic (``uta`` is ``False``) without a request;
-otherwise it declines and ccxt handles the call. Detecting it here would need
-I/O inside a hook (hooks are sync and I/O-free), so UTA is left to ccxt.
+**Account mode** (mode.py): ccxt's own ``uta`` option when set (True: declined,
+ccxt's UTA cancel); otherwise the plan asks ``GET /api/v3/account/settings``
+once per instance, as ccxt would, but reads the answer strictly: a classic
+account gets the classic cancel, a unified one is handed back to ccxt, and a
+failed question keeps nothing and sends no cancel.
 
 Declined too: trigger / stop / trailing orders, ``planType``, margin
 (``marginMode``), tokenized stocks.
@@ -22,14 +20,14 @@ Declined too: trigger / stop / trailing orders, ``planType``, margin
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
 from ccxt_cancel import batch, checks
-from ccxt_cancel.builtins.bitget import answers, errors, markets
+from ccxt_cancel.builtins.bitget import answers, errors, markets, mode
 from ccxt_cancel.builtins.bitget import ids as id_rules
 from ccxt_cancel.builtins.bitget.gaps import GAPS
 from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT, cost
@@ -56,24 +54,15 @@ PRODUCT_KEYS = ("productType", "category")  # ccxt's bitget takes either as the 
 DECLINED_KEYS = ("trigger", "stop", "trailing", "planType", "marginMode", "margin", "stock")
 
 
-def classic(exchange: Any, method: str, params: dict[str, Any]) -> bool:
-    """True when ccxt's own option says the classic account (``uta`` False) without a request; consumes params['uta']."""
-    if "uta" in params:
-        return params.pop("uta") is False
-    options = exchange.options if isinstance(exchange.options, Mapping) else {}
-    per_method = options.get(method)
-    if isinstance(per_method, Mapping) and "uta" in per_method:
-        return per_method["uta"] is False
-    return options.get("uta") is False
-
-
-def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> Target | None:
+def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> tuple[Target, bool] | None:
+    """(the target, whether the account mode must be asked first), or None to decline."""
     if exchange.id != EXCHANGE_ID:
         return None
     if any(params.get(key) not in (None, False) for key in DECLINED_KEYS):
         return None
-    if not classic(exchange, method, params):
-        return None
+    uta = mode.known(exchange, method, dict(params))  # a copy: params['uta'] is consumed once the call is claimed
+    if uta is True:
+        return None  # a unified account: ccxt's UTA cancel
     target = markets.resolve(exchange, symbol)
     if target is None:
         return None
@@ -85,8 +74,9 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> Ta
         given = params.pop(key)
         if given != target.product and target.product != "SPOT":
             raise BadRequest(f"{exchange.id} {method}() params[{key!r}] {given!r} contradicts the symbol {target.symbol!r} ({target.product})")
+    params.pop("uta", None)
     checks.wire_safe_params(exchange.id, method, params)
-    return target
+    return target, uta is None
 
 
 def body_of(target: Target, fields: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
@@ -99,22 +89,25 @@ def body_of(target: Target, fields: dict[str, Any], params: dict[str, Any]) -> d
 @hookimpl
 def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrder"
-    target = claim(exchange, method, symbol, params)
-    if target is None:
+    claimed = claim(exchange, method, symbol, params)
+    if claimed is None:
         return None
+    target, ask = claimed
     wire, key = id_rules.one(exchange.id, method, id, params)
     spot = target.product == "SPOT"
     path = SPOT_ONE if spot else MIX_ONE
     request = Request(path, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params), cost(exchange, path))
-    return Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, wire, key), on_error=partial(errors.on_error, exchange))
+    plan = Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, wire, key), on_error=partial(errors.on_error, exchange))
+    return mode.with_detection(exchange, plan, ask)
 
 
 @hookimpl
 def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrders"
-    target = claim(exchange, method, symbol, params)
-    if target is None:
+    claimed = claim(exchange, method, symbol, params)
+    if claimed is None:
         return None
+    target, ask = claimed
     wire, keys = id_rules.many(exchange.id, method, ids, params)
     keys = batch.unique_keys(exchange.id, method, "ids", keys)
     spot = target.product == "SPOT"
@@ -131,7 +124,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     ]
     ledger = batch.Ledger(exchange, method, keys, answers.FIELD[wire], target.symbol)
     steps = answers.batch_steps(exchange, method, target, ledger, wire, answers.chunks(requests, BATCH_LIMIT, len(keys)))
-    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
+    return mode.with_detection(exchange, Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests)), ask)
 
 
 @hookimpl
@@ -147,8 +140,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     """By symbol (spot: cancel-symbol-order; futures: batch-cancel-orders), or futures by ``productType`` alone (its page allows it)."""
     method = "cancelAllOrders"
     if symbol is None:
-        if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS) or not classic(exchange, method, params):
+        if exchange.id != EXCHANGE_ID or any(params.get(key) not in (None, False) for key in DECLINED_KEYS):
             return None
+        uta = mode.known(exchange, method, params)
+        if uta is True:
+            return None
+        ask = uta is None
         product = next((params.pop(key) for key in PRODUCT_KEYS if key in params), None)
         for key in PRODUCT_KEYS:
             params.pop(key, None)
@@ -160,13 +157,16 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         body: dict[str, Any] = {"productType": product, **params}
         result_symbol = None
     else:
-        target = claim(exchange, method, symbol, params)
-        if target is None:
+        claimed = claim(exchange, method, symbol, params)
+        if claimed is None:
             return None
+        target, ask = claimed
         if target.product == "SPOT":
             # The answer names the symbol only; the cancel runs asynchronously (sources.SPOT_CANCEL_ALL): no order comes back.
             request = Request(SPOT_ALL, SPOT_API, "POST", body_of(target, {}, params), cost(exchange, SPOT_ALL))
-            return Plan(requests=[request], parse=partial(answers.parse_spot_all, exchange, target), on_error=partial(errors.on_error, exchange))
+            plan = Plan(requests=[request], parse=partial(answers.parse_spot_all, exchange, target), on_error=partial(errors.on_error, exchange))
+            return mode.with_detection(exchange, plan, ask)
         body, result_symbol = body_of(target, {}, params), target.symbol
     request = Request(MIX_BATCH, MIX_API, "POST", body, cost(exchange, MIX_BATCH))
-    return Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))
+    plan = Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))
+    return mode.with_detection(exchange, plan, ask)

@@ -53,3 +53,11 @@ CCXT_BITGET = "ccxt 4.5.90 (PyPI) ccxt/bitget.py: exceptions['exact'] 40768 / 43
 
 # Limits as ccxt prices them (ccxt/bitget.py api table, rateLimit 50 ms): cancel-order / batch cost 2 (10/s), cancel-symbol-order cost 4 (5/s).
 CCXT_COSTS = "ccxt 4.5.90 (PyPI) ccxt/bitget.py: 'v2/spot/trade/cancel-symbol-order': {'cost': 4}, the other cancels {'cost': 2}"
+
+# Code 40084, a classic account's answer on the UTA v3 endpoints: not on a Bitget page read here. Two independent
+# live reports, cited as what they are (third-party, not Bitget's): "The UTA v3 probe correctly rejected the Classic
+# account with Bitget code 40084" (TraderAlice/OpenAlice pull request 951, 2026-08-01) and "Classic keys return code
+# 40084 ("Classic Account mode")" (enarjord/passivbot pull request 601, 2026-06-14).
+CLASSIC_40084 = (
+    "https://github.com/TraderAlice/OpenAlice/pull/951 (third-party live report); https://github.com/enarjord/passivbot/pull/601 (third-party live report)"
+)
