@@ -6,7 +6,7 @@ They run inside hooks, before any request exists: a rejected call sends nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol
@@ -113,3 +113,30 @@ def params_dict(exchange_id: str, method: str, params: Any) -> dict[str, Any]:
     if not isinstance(params, Mapping):
         raise BadRequest(f"{exchange_id} {method}() params must be a dict, got {type(params).__name__}")
     return dict(params)
+
+
+def one_client_id(exchange_id: str, method: str, params: dict[str, Any], keys: Sequence[str], check: Callable[[str, Any], str]) -> str | None:
+    """The one client id a call's params carry under any of ``keys`` (all consumed), checked by ``check(name, value)``; None if none.
+
+    Two keys carrying different ids are refused (``BadRequest``): guessing
+    which one the caller meant could cancel the wrong order.
+    """
+    found = {key: check(f"params[{key!r}]", params[key]) for key in keys if params.get(key) is not None}
+    for key in keys:
+        params.pop(key, None)
+    if len(set(found.values())) > 1:
+        raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one")
+    return next(iter(found.values()), None)
+
+
+def bool_option(exchange: Any, method: str, params: dict[str, Any], key: str) -> bool | None:
+    """ccxt's own lookup of a switch (``handle_option_and_params``): ``params[key]`` (consumed), else
+    ``options[method][key]``, else ``options[key]``; None when none is a bool (ccxt would decide, e.g. with a request)."""
+    if key in params:
+        return bool(params.pop(key))
+    options = exchange.options if isinstance(exchange.options, Mapping) else {}
+    per_method = options.get(method)
+    if isinstance(per_method, Mapping) and isinstance(per_method.get(key), bool):
+        return bool(per_method[key])
+    value = options.get(key)
+    return value if isinstance(value, bool) else None

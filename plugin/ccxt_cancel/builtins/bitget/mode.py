@@ -26,6 +26,7 @@ from typing import Any
 
 from ccxt.base.errors import ExchangeError
 
+from ccxt_cancel import checks
 from ccxt_cancel.plans import HAND_BACK, Plan, Request, Wait
 
 UTA_API = ("private", "uta")
@@ -39,14 +40,7 @@ class ClassicAccount(ExchangeError):  # type: ignore[misc]  # ccxt ships no type
 
 def known(exchange: Any, method: str, params: dict[str, Any]) -> bool | None:
     """ccxt's own option without a request: True (unified), False (classic) or None (ccxt would ask); consumes params['uta']."""
-    if "uta" in params:
-        return bool(params.pop("uta"))
-    options = exchange.options if isinstance(exchange.options, Mapping) else {}
-    per_method = options.get(method)
-    if isinstance(per_method, Mapping) and isinstance(per_method.get("uta"), bool):
-        return bool(per_method["uta"])
-    uta = options.get("uta")
-    return uta if isinstance(uta, bool) else None
+    return checks.bool_option(exchange, method, params, "uta")
 
 
 def classic_answer(exchange: Any, body: Any) -> BaseException | None:

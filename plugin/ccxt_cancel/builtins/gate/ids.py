@@ -43,13 +43,8 @@ def client_text(exchange_id: str, method: str, name: str, value: Any) -> str:
 
 
 def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | None:
-    """The client id from params (consumed), or None; two different ones are refused."""
-    found = {key: client_text(exchange_id, method, f"params[{key!r}]", params[key]) for key in CLIENT_KEYS if params.get(key) is not None}
-    for key in CLIENT_KEYS:
-        params.pop(key, None)
-    if len(set(found.values())) > 1:
-        raise BadRequest(f"{exchange_id} {method}() params carry two different client ids {found!r}; pass one")
-    return next(iter(found.values()), None)
+    """The client id from params (consumed), or None; two different ones are refused (``checks.one_client_id``)."""
+    return checks.one_client_id(exchange_id, method, params, CLIENT_KEYS, lambda name, value: client_text(exchange_id, method, name, value))
 
 
 def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse
 
+from ccxt_cancel import checks
 from ccxt_cancel.plans import Request
 
 DETECT = Request("account/mode", ("utaPrivate",), "GET", {})
@@ -31,14 +32,8 @@ UNKNOWN = "unknown"
 
 def of(exchange: Any, method: str, params: dict[str, Any]) -> bool | str:
     """True (unified), False (classic) or UNKNOWN (ccxt would ask), without a request; consumes params['uta']."""
-    if "uta" in params:
-        return bool(params.pop("uta"))
-    options = exchange.options if isinstance(exchange.options, Mapping) else {}
-    per_method = options.get(method)
-    if isinstance(per_method, Mapping) and isinstance(per_method.get("uta"), bool):
-        return bool(per_method["uta"])
-    uta = options.get("uta")
-    return uta if isinstance(uta, bool) else UNKNOWN
+    known = checks.bool_option(exchange, method, params, "uta")
+    return UNKNOWN if known is None else known
 
 
 def detect(exchange: Any, method: str) -> Generator[Request, Any, bool]:
