@@ -7,7 +7,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse
 
-from ccxt_cancel import batch, errors
+from ccxt_cancel import batch, errors, orders
 from ccxt_cancel.builtins.bitget import errors as bitget_errors
 from ccxt_cancel.builtins.bitget.markets import Target
 from ccxt_cancel.plans import Request
@@ -16,16 +16,13 @@ FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
 
 
 def acknowledged(exchange: Any, target: Target, item: Mapping[str, Any], wire: str, key: str) -> dict[str, Any]:
-    order: dict[str, Any] = exchange.safe_order(
-        {
-            "id": item.get("orderId") or (key if wire == "orderId" else None),
-            "clientOrderId": item.get("clientOid") or (key if wire == "clientOid" else None),
-            "symbol": target.symbol,
-            "status": None,
-            "info": dict(item),
-        }
+    return orders.acknowledged(
+        exchange,
+        item.get("orderId") or (key if wire == "orderId" else None),
+        item.get("clientOid") or (key if wire == "clientOid" else None),
+        target.symbol,
+        dict(item),
     )
-    return order
 
 
 def parse_one(exchange: Any, target: Target, wire: str, key: str, answers: list[Any]) -> dict[str, Any]:
@@ -85,19 +82,17 @@ def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dic
     data = answer.get("data") if isinstance(answer, Mapping) else None
     if not isinstance(data, Mapping):
         raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelAllOrders() expected successList/failureList, got {answer!r}; the outcome is unknown")
-    orders: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
     for failed, listed in ((False, data.get("successList")), (True, data.get("failureList"))):
         for item in listed or []:
             if not isinstance(item, Mapping) or not (item.get("orderId") or item.get("clientOid")):
                 continue  # an item naming no order is not an order
-            order = exchange.safe_order(
-                {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": symbol, "status": None, "info": dict(item)}
-            )
+            order = orders.acknowledged(exchange, item.get("orderId") or None, item.get("clientOid") or None, symbol, dict(item))
             if failed:
                 feedback = f"{exchange.id} cancelAllOrders() orderId {item.get('orderId')}: {dict(item)!r}"
                 order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
-            orders.append(order)
-    return orders
+            found.append(order)
+    return found
 
 
 def parse_spot_all(exchange: Any, target: Target, answers: list[Any]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse
 
-from ccxt_cancel import batch, errors
+from ccxt_cancel import batch, errors, orders
 from ccxt_cancel.builtins.gate import errors as gate_errors
 from ccxt_cancel.builtins.gate.markets import Target
 
@@ -41,14 +41,15 @@ def name_of(field: str) -> Callable[[Any], Any]:
 
 def unified(exchange: Any, symbol: str | None, item: Mapping[str, Any], field: str, key: str, status: str | None) -> dict[str, Any]:
     text = item.get("text")
-    order: dict[str, Any] = exchange.safe_order(
+    order: dict[str, Any] = orders.unified(
+        exchange,
         {
             "id": key if field == "id" else (None if item.get("id") in (None, "") else str(item["id"])),
             "clientOrderId": text if isinstance(text, str) and text.startswith("t-") else (key if field == "clientOrderId" else None),
             "symbol": symbol,
             "status": status,
             "info": dict(item),
-        }
+        },
     )
     return order
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse, BaseError
 
-from ccxt_cancel import batch, errors
+from ccxt_cancel import batch, errors, orders
 from ccxt_cancel.builtins.kucoin import errors as kucoin_errors
 from ccxt_cancel.builtins.kucoin.markets import Target
 from ccxt_cancel.plans import HAND_BACK, Request
@@ -22,16 +22,13 @@ FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
 
 
 def order_of(exchange: Any, target: Target, item: Mapping[str, Any], wire: str, key: str) -> dict[str, Any]:
-    order: dict[str, Any] = exchange.safe_order(
-        {
-            "id": item.get("orderId") or (key if wire == "orderId" else None),
-            "clientOrderId": item.get("clientOid") or (key if wire == "clientOid" else None),
-            "symbol": target.symbol,
-            "status": None,
-            "info": dict(item),
-        }
+    return orders.acknowledged(
+        exchange,
+        item.get("orderId") or (key if wire == "orderId" else None),
+        item.get("clientOid") or (key if wire == "clientOid" else None),
+        target.symbol,
+        dict(item),
     )
-    return order
 
 
 def items_of(answer: Any) -> list[dict[str, Any]]:
@@ -127,7 +124,9 @@ def parse_all(exchange: Any, target: Target, answer: Any) -> list[dict[str, Any]
     if not isinstance(listed, list):
         raise errors.unknown_outcome(BadResponse, f"{exchange.id} cancelAllOrders() expected data.cancelledOrderIds, got {answer!r}; the outcome is unknown")
     return [
-        exchange.safe_order({"id": str(i), "symbol": target.symbol, "status": None, "info": {"orderId": str(i)}}) for i in listed if isinstance(i, (str, int))
+        orders.unified(exchange, {"id": str(i), "symbol": target.symbol, "status": None, "info": {"orderId": str(i)}})
+        for i in listed
+        if isinstance(i, (str, int))
     ]
 
 
