@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import ACCEPT, HAND_BACK, HttpAnswer, Plan, Request, Resolution, Wait
+from ccxt_cancel.plans import ACCEPT, HAND_BACK, Bulk, HttpAnswer, Items, Plan, Request, Resolution, Wait
 
 if TYPE_CHECKING:
     import pluggy
@@ -33,9 +33,11 @@ __all__ = [
     "ACCEPT",
     "ERROR_KEY",
     "HAND_BACK",
+    "Bulk",
     "Gap",
     "HttpAnswer",
     "IncompatibleCcxt",
+    "Items",
     "Ledger",
     "Plan",
     "PluginError",

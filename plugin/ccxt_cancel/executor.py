@@ -35,7 +35,7 @@ from typing import Any
 
 from ccxt.base.errors import BaseError, ExchangeError, NetworkError
 
-from ccxt_cancel import resolve, scrub
+from ccxt_cancel import batch, resolve, scrub
 from ccxt_cancel.errors import PluginError, is_unknown_outcome
 from ccxt_cancel.plans import ACCEPT, HAND_BACK, HttpAnswer, Plan, Request, Steps, Wait
 
@@ -154,7 +154,7 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] |
     if clock_pending(exchange):
         sync_clock(exchange)
     run = _run_simple_sync if plan.steps is None else _run_steps_sync
-    if plan.resolution is None and plan.confirm is None and keys is None:
+    if plan.resolution is None and plan.confirm is None and plan.items is None and keys is None:
         return run(exchange, plan, plugin_name)
     options = exchange.options
     if keys is None and type(options) is dict and resolve.OPTIONS_KEY not in options:
@@ -167,6 +167,9 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] |
         follow = _follow_up(plan, plugin_name, error, policy)
         if follow is None:
             raise
+        return _settled(error, _run_steps_sync(exchange, follow, plugin_name))
+    follow = _batch_follow_up(plan, plugin_name, result, policy)
+    if follow is not None:
         return _run_steps_sync(exchange, follow, plugin_name)
     if not policy.confirm or result is HAND_BACK:
         return result
@@ -174,9 +177,41 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] |
     return result if follow is None else _run_steps_sync(exchange, follow, plugin_name)
 
 
+def _items(plan: Plan, plugin_name: str) -> Any:
+    assert plan.items is not None
+    try:
+        return plan.items()
+    except BaseError:
+        raise
+    except Exception as exc:
+        raise _plan_bug(plugin_name, exc) from exc
+
+
+def _batch_follow_up(plan: Plan, plugin_name: str, result: Any, policy: resolve.Policy) -> Plan | None:
+    """The plan that resolves a batch's unknown entries (and, with confirm, its acknowledged ones), or None."""
+    if plan.items is None or type(result) is not list or not resolve.pending(result, policy):
+        return None
+    return Plan(steps=resolve.batch_steps(result, _items(plan, plugin_name), policy), on_error=plan.on_error)
+
+
+def _settled(error: BaseError, result: Any) -> Any:
+    """A batch error's entries after resolution: the list when any id is settled now, else ``error`` raised again with them."""
+    unsettled = type(result) is list and all(batch.ERROR_KEY in entry for entry in result)
+    if unsettled and getattr(error, batch.ORDERS_ATTRIBUTE, None) is not None:
+        setattr(error, batch.ORDERS_ATTRIBUTE, result)
+        raise error
+    return result
+
+
 def _follow_up(plan: Plan, plugin_name: str, error: BaseError, policy: resolve.Policy) -> Plan | None:
     """The plan that resolves an unknown outcome (``Plan.resolution``), or None to raise ``error`` as it is."""
-    if plan.resolution is None or not policy.resolve or not is_unknown_outcome(error):
+    if not policy.resolve or not is_unknown_outcome(error):
+        return None
+    entries = getattr(error, batch.ORDERS_ATTRIBUTE, None)
+    if type(entries) is list and plan.items is not None:
+        # A batch none of whose requests was answered: resolve its entries; _settled decides what the caller gets.
+        return Plan(steps=resolve.batch_steps(list(entries), _items(plan, plugin_name), policy), on_error=plan.on_error)
+    if plan.resolution is None:
         return None
     return Plan(steps=resolve.steps(error, plan.resolution(), policy.budget), on_error=plan.on_error)
 
@@ -278,7 +313,7 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str,
     if clock_pending(exchange):
         await sync_clock_async(exchange)
     run = _run_simple_async if plan.steps is None else _run_steps_async
-    if plan.resolution is None and plan.confirm is None and keys is None:
+    if plan.resolution is None and plan.confirm is None and plan.items is None and keys is None:
         return await run(exchange, plan, plugin_name)
     policy = resolve.policy_of(exchange, keys)
     try:
@@ -287,6 +322,9 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str,
         follow = _follow_up(plan, plugin_name, error, policy)
         if follow is None:
             raise
+        return _settled(error, await _run_steps_async(exchange, follow, plugin_name))
+    follow = _batch_follow_up(plan, plugin_name, result, policy)
+    if follow is not None:
         return await _run_steps_async(exchange, follow, plugin_name)
     if not policy.confirm or result is HAND_BACK:
         return result

@@ -97,6 +97,35 @@ class Resolution:
     read_cancel: Callable[[str, Any], dict[str, Any]]  # (order id, the second cancel's answer) -> the unified order
 
 
+@dataclass(frozen=True, slots=True)
+class Bulk:
+    """Listing requests that show many orders at once (open orders, then recent history); pure.
+
+    ``read`` turns their decoded answers (in order) into ``{key: unified
+    order}`` for every requested key the listings name; a key they do not
+    name is left out, never guessed.
+    """
+
+    requests: Sequence[Request]
+    read: Callable[[list[Any]], Mapping[str, dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """How to learn what became of a batch's ids: one query per id, or a :class:`Bulk` listing when it costs less.
+
+    ``key_field`` is the entries' field that holds the caller's key (``"id"``
+    or ``"clientOrderId"``); ``one(key)`` is that order's
+    :class:`Resolution`; ``bulk(keys)`` (None to decline), when the exchange has listings that
+    answer for many ids, the listing for those keys (the core compares
+    costs and says which it chose).
+    """
+
+    key_field: str
+    one: Callable[[str], Resolution]
+    bulk: Callable[[Sequence[str]], Bulk | None] | None = None
+
+
 Confirm = Callable[[Any, Any], "Steps | None"]
 """``Plan.confirm``: (the plan's result, the call's ``resolve.Policy``) -> the steps that confirm it, or None."""
 
@@ -178,7 +207,9 @@ class Plan:
     acknowledgement (``docs/resolving.md``). ``confirm`` does the same for a
     result of many orders (a cancel-all listed again): the core calls it
     with the result and the call's policy (budget, pause) only when the
-    caller opted in.
+    caller opted in. ``items``, for a batch, does the same per id
+    (:class:`Items`): the core resolves the entries whose outcome is unknown
+    and, with ``confirm``, the acknowledged ones.
 
     ``expected_requests`` is how many requests a general-form plan expects to
     send when it knows (a batch in chunks does): the core uses it only for
@@ -199,6 +230,7 @@ class Plan:
     expected_requests: int | None = None
     resolution: Callable[[], Resolution] | None = None
     confirm: Confirm | None = None
+    items: Callable[[], Items] | None = None
 
     def __post_init__(self) -> None:
         if self.steps is None:

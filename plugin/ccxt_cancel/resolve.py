@@ -31,17 +31,21 @@ and throttles them.
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ccxt.base.errors import BadRequest, BaseError, NetworkError
 
 from ccxt_cancel import errors
-from ccxt_cancel.plans import Resolution, Steps, Wait
+from ccxt_cancel.batch import ERROR_KEY
+from ccxt_cancel.plans import Bulk, Items, Request, Resolution, Steps, Wait
 
-__all__ = ["Budget", "Policy", "Resolution", "budget", "ccxt_cost", "confirm_steps", "policy", "steps", "take"]
+log = logging.getLogger("ccxt_cancel")
+
+__all__ = ["Budget", "Policy", "Resolution", "batch_steps", "budget", "ccxt_cost", "confirm_steps", "pending", "policy", "steps", "take"]
 
 OPTIONS_KEY = "ccxtCancel"
 ON, CONFIRM, REQUESTS, SECONDS, INTERVAL = "resolveUnknown", "confirm", "resolveRequests", "resolveSeconds", "confirmInterval"
@@ -189,3 +193,121 @@ def confirm_steps(acknowledged: dict[str, Any], resolution: Resolution, limit: B
         if state.get("status") in FINAL:
             return state
     return acknowledged
+
+
+# --- batches ---------------------------------------------------------------------------------
+
+
+def _unknown(entry: Mapping[str, Any]) -> bool:
+    error = entry.get(ERROR_KEY)
+    return isinstance(error, Mapping) and error.get("outcome") == errors.UNKNOWN_OUTCOME
+
+
+def _acknowledged(entry: Mapping[str, Any]) -> bool:
+    return ERROR_KEY not in entry and entry.get("status") is None
+
+
+def pending(entries: Sequence[Mapping[str, Any]], policy: Policy) -> bool:
+    """True when a batch's entries hold an unknown outcome to resolve, or (with confirm) an acknowledgement."""
+    return any((policy.resolve and _unknown(entry)) or (policy.confirm and _acknowledged(entry)) for entry in entries)
+
+
+def _cost(requests: Sequence[Request]) -> float:
+    return sum(1.0 if request.cost is None else request.cost for request in requests)
+
+
+def batch_steps(entries: list[dict[str, Any]], items: Items, policy: Policy, clock: Callable[[], float] = time.monotonic) -> Steps:
+    """Resolve a batch's unknown entries and (with confirm) its acknowledged ones; returns the entries, same order.
+
+    Per id, what :func:`steps` and :func:`confirm_steps` do for one order:
+    a terminal state replaces the entry; an unknown outcome whose order is
+    still open gets one more cancel by the exchange's order id; an
+    acknowledgement stays as it came until a query says the order is
+    terminal. The budget holds per id: no id costs more than
+    ``policy.budget.requests`` requests, and nothing is sent after
+    ``policy.budget.seconds``. Each round asks with a :class:`Bulk` listing
+    when the room offers one that costs less (at the documented weights)
+    than one query per id, and queries per id whatever the listing did not
+    name. An unknown entry left unresolved keeps its error, with the last
+    state a query saw under ``error["lastKnown"]``.
+    """
+    deadline = clock() + policy.budget.seconds
+    todo = {
+        index: str(entry.get(items.key_field))
+        for index, entry in enumerate(entries)
+        if (policy.resolve and _unknown(entry)) or (policy.confirm and _acknowledged(entry))
+    }
+    spent = dict.fromkeys(todo, 0)
+    resent: set[int] = set()
+    one: dict[int, Resolution] = {}
+    pause = policy.interval
+    rounds = 0
+    while todo:
+        todo = {index: key for index, key in todo.items() if spent[index] < policy.budget.requests}
+        if not todo:
+            break
+        if rounds:
+            left = deadline - clock()
+            if left <= 0:
+                break
+            yield Wait(min(pause, left))
+            pause *= 2
+        elif clock() > deadline:
+            break
+        rounds += 1
+        for index, key in todo.items():
+            if index not in one:
+                one[index] = items.one(key)
+        states: dict[int, dict[str, Any]] = {}
+        ask = dict(todo)
+        listing = items.bulk(list(todo.values())) if items.bulk is not None and len(todo) > 1 else None
+        if listing is not None and _cost(listing.requests) < _cost([one[index].query for index in todo]):
+            log.info("%d ids to resolve: %d listing request(s) instead of %d queries", len(todo), len(listing.requests), len(todo))
+            found = yield from _listed(listing)
+            for index in todo:
+                spent[index] += 1
+            states = {index: found[key] for index, key in todo.items() if key in found}
+            ask = {index: key for index, key in todo.items() if key not in found and spent[index] < policy.budget.requests}
+        for index in ask:
+            spent[index] += 1
+            resolution = one[index]
+            try:
+                states[index] = resolution.read((yield resolution.query))
+            except NetworkError:
+                continue  # no answer: still unknown; the next round asks again
+            except BaseError:
+                spent[index] = policy.budget.requests  # the exchange answered with an error: more queries would not say more
+        for index in sorted(states):
+            state = states[index]
+            entry = entries[index]
+            if state.get("status") in FINAL:
+                entries[index] = state
+                del todo[index]
+                continue
+            if _unknown(entry):
+                entry[ERROR_KEY]["lastKnown"] = state
+            order_id = state.get("id")
+            resend = _unknown(entry) and state.get("status") == "open" and index not in resent
+            if resend and isinstance(order_id, str) and order_id and spent[index] < policy.budget.requests and clock() <= deadline:
+                resent.add(index)
+                spent[index] += 1
+                resolution = one[index]
+                try:
+                    # By the exchange's order id only: the client id may already name a replacement order.
+                    entries[index] = again = resolution.read_cancel(order_id, (yield resolution.cancel_again(order_id)))
+                except BaseError:
+                    continue  # filled or canceled meanwhile, or unknown again: the next round's query says
+                if again.get("status") in FINAL or not (policy.confirm and _acknowledged(again)):
+                    del todo[index]
+    return entries
+
+
+def _listed(listing: Bulk) -> Steps:
+    """Send a bulk listing; its orders by key, or {} when it failed (the ids are then asked one by one)."""
+    answers = []
+    try:
+        for request in listing.requests:
+            answers.append((yield request))
+        return dict(listing.read(answers))
+    except BaseError:
+        return {}

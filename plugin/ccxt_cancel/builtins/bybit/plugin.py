@@ -56,7 +56,7 @@ from ccxt_cancel.builtins.bybit import ids as id_rules  # the hooks take an argu
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request, Resolution
+from ccxt_cancel.plans import Items, Plan, Request, Resolution
 
 EXCHANGE_ID = "bybit"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
@@ -166,7 +166,30 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         body = {"category": target.category, "request": [{"symbol": target.market_id, field: key} for key in part], **extra}
         chunks.append((Request(PATH_BATCH, API, "POST", body, limits.batch_cost(exchange, target.category, len(part))), range(start, start + len(part))))
     read = partial(answers.read_chunk, exchange, target, ledger, field)
-    return Plan(steps=batch.chunked(ledger, chunks, read), on_error=_on_error(exchange), expected_requests=len(chunks))
+    return Plan(
+        steps=batch.chunked(ledger, chunks, read),
+        on_error=_on_error(exchange),
+        expected_requests=len(chunks),
+        items=partial(items, exchange, target, field),
+    )
+
+
+def items(exchange: Any, target: markets.Target, field: str) -> Items:
+    """A batch's ids are queried one by one (``GET /v5/order/realtime`` by id), never listed in bulk.
+
+    The listing that shows recent closed orders needs ``openOnly`` 1 on a
+    unified account and 2 on a classic one or for inverse (open-order.mdx),
+    and the account kind is not known without asking; a query by id ignores
+    ``openOnly`` and serves both.
+    """
+
+    def one(key: str) -> Resolution:
+        cancel = Request(
+            PATH_ONE, API, "POST", {"category": target.category, "symbol": target.market_id, field: key}, limits.cancel_cost(exchange, target.category)
+        )
+        return resolution(exchange, target, field, key, cancel)
+
+    return Items("id" if field == "orderId" else "clientOrderId", one)
 
 
 def _all_category(exchange: Any, method: str, params: Mapping[str, Any]) -> str:

@@ -47,7 +47,7 @@ from ccxt_cancel.builtins.okx.gaps import GAPS
 from ccxt_cancel.builtins.okx.markets import Instrument
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request, Resolution, Steps, Wait
+from ccxt_cancel.plans import Bulk, Items, Plan, Request, Resolution, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -65,6 +65,8 @@ PATH_LIST = "trade/orders-pending"
 # (sources.COPY_ORDER_DETAILS; "60 requests per 2 seconds", User ID + Instrument ID).
 PATH_QUERY = "trade/order"
 INTERVAL_MS_QUERY = 2_000 / 60
+PATH_HISTORY = "trade/orders-history"  # sources.COPY_ORDER_HISTORY
+INTERVAL_MS_HISTORY = 2_000 / 40  # "40 requests per 2 seconds" (User ID)
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "POST")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 
@@ -438,6 +440,60 @@ def resolution(exchange: Any, instrument: Instrument, wire_field: str, key: str,
     )
 
 
+def inst_type(inst_id: str) -> str | None:
+    """orders-history's required instType, where the instId alone says it; None for SPOT-or-MARGIN pairs.
+
+    A ``BTC-USDT`` order may be SPOT or MARGIN (its tdMode decides) and the
+    listing is by one type: those ids are queried one by one instead.
+    """
+    parts = inst_id.split("-")
+    if parts[-1] == "SWAP":
+        return "SWAP"
+    if len(parts) == 3 and len(parts[2]) == 6 and parts[2].isdigit():
+        return "FUTURES"
+    if len(parts) == 5 and parts[4] in ("C", "P"):
+        return "OPTION"
+    return None
+
+
+def bulk(exchange: Any, instrument: Instrument, wire_field: str, keys: Sequence[str]) -> Bulk | None:
+    """One page of orders-pending and one of orders-history for the instrument (100 each, newest first).
+
+    An id on neither page (older than the newest 100) is left out: the core
+    then queries it by itself.
+    """
+    kind = inst_type(instrument.inst_id)
+    if kind is None:
+        return None
+    wanted = frozenset(keys)
+    requests = [
+        Request(PATH_LIST, API, "GET", {"instId": instrument.inst_id, "limit": str(PAGE_LIMIT)}, cost(exchange, INTERVAL_MS_LIST)),
+        Request(PATH_HISTORY, API, "GET", {"instType": kind, "instId": instrument.inst_id, "limit": str(PAGE_LIMIT)}, cost(exchange, INTERVAL_MS_HISTORY)),
+    ]
+
+    def read(answers_: list[Any]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for answer in answers_:
+            data = answer.get("data") if isinstance(answer, Mapping) else None
+            if not isinstance(data, list):
+                raise BadResponse(f"{exchange.id} fetchOrders: expected a list of orders, got {answer!r}")
+            for item in data:
+                key = item.get(wire_field) if isinstance(item, Mapping) else None
+                if key in wanted and key not in found and item.get("instId") == instrument.inst_id:
+                    order: dict[str, Any] = exchange.parse_order(item, instrument.market)
+                    order["symbol"] = instrument.symbol
+                    found[key] = order
+        return found
+
+    return Bulk(requests, read)
+
+
+def items(exchange: Any, instrument: Instrument, field: str) -> Items:
+    """How the core learns what became of a batch's ids: order details per id, or the two listings (:func:`bulk`)."""
+    wire_field = "ordId" if field == "id" else "clOrdId"
+    return Items(field, partial(resolution, exchange, instrument, wire_field, params={}), partial(bulk, exchange, instrument, wire_field))
+
+
 @hookimpl
 def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrders"
@@ -475,7 +531,12 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         )
     keys = batch.unique_keys(exchange.id, method, name, keys)
     steps = batch_plan(exchange, method, instrument, keys, field)
-    return Plan(steps=steps, on_error=partial(answers.on_error, exchange), expected_requests=-(-len(keys) // BATCH_LIMIT))
+    return Plan(
+        steps=steps,
+        on_error=partial(answers.on_error, exchange),
+        expected_requests=-(-len(keys) // BATCH_LIMIT),
+        items=partial(items, exchange, instrument, field),
+    )
 
 
 @hookimpl

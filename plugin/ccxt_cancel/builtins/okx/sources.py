@@ -45,5 +45,9 @@ COPY_ORDER_LIST = f"{THIRD_PARTY_COPY}/order/book/trading-trade-get-order-list.m
 # "GET /api/v5/trade/order", "60 requests per 2 seconds", "if both are passed, ordId will be used", states
 # live / partially_filled / filled / canceled / mmp_canceled (the one-order query that resolves and confirms).
 COPY_ORDER_DETAILS = f"{THIRD_PARTY_COPY}/order/book/trading-trade-get-order-details.md"
+# "GET /api/v5/trade/orders-history", "40 requests per 2 seconds", instType required (SPOT, MARGIN, SWAP,
+# FUTURES, OPTION), limit "The maximum is 100", newest first, "The incomplete orders that have been canceled
+# are only reserved for 2 hours" (the listing that confirms many acknowledged cancels at once).
+COPY_ORDER_HISTORY = f"{THIRD_PARTY_COPY}/order/book/trading-trade-get-order-history-last-7-days.md"
 COPY_ERROR_CODES = f"{THIRD_PARTY_COPY}/error/code.md"
 COPY_LABEL = "third-party copy of OKX's docs (qiuham/crypto-api-docs), not OKX's page; the best source found here"
