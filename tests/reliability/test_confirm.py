@@ -236,3 +236,50 @@ def test_bitopro_margin_order_that_filled_first_is_closed_and_another_order_reso
     with pytest.raises(ccxt.ExchangeNotAvailable) as caught:
         run("sync", session, "bitopro", "cancel_order", "9296847601", "BTC/USDT", {"margin": True})
     assert errors.is_unknown_outcome(caught.value) and caught.value.last_known is None
+
+
+# --- Bybit cancel-all with confirm: list the scope again, cancel-all again what is left ------------
+
+
+def bybit_all(*order_ids: str) -> tuple[int, Any]:
+    # cancel-all.mdx's answer: the acknowledged orders, "success": "1".
+    listed = [{"orderId": i, "orderLinkId": ""} for i in order_ids]
+    return 200, {"retCode": 0, "retMsg": "OK", "result": {"list": listed, "success": "1"}, "retExtInfo": {}, "time": 1}
+
+
+def bybit_open(*order_ids: str, cursor: str = "") -> tuple[int, Any]:
+    items = [bybit_order("New", i)[1]["result"]["list"][0] for i in order_ids]
+    return 200, {"retCode": 0, "retMsg": "OK", "result": {"list": items, "nextPageCursor": cursor, "category": "linear"}, "retExtInfo": {}, "time": 1}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_bybit_cancel_all_with_confirm_cancels_what_the_first_answer_missed(flavor: str) -> None:
+    session = queue([bybit_all("1", "2"), bybit_open("2", "3"), bybit_all("2", "3"), bybit_open()])
+    result = run(flavor, session, "bybit", "cancel_all_orders", "ETH/USDT:USDT", dict(FAST))
+    assert [order["id"] for order in result] == ["1", "2", "3"]
+    assert all(order["status"] is None and batch.ERROR_KEY not in order for order in result)
+    assert paths(session) == ["POST /v5/order/cancel-all", "GET /v5/order/realtime", "POST /v5/order/cancel-all", "GET /v5/order/realtime"]
+    assert parse_qs(urlsplit(session.sent[1].url).query) == {"category": ["linear"], "symbol": ["ETHUSDT"], "limit": ["50"]}
+
+
+def test_bybit_cancel_all_names_each_order_still_open_with_its_error() -> None:
+    session = queue([bybit_all("1"), bybit_open("1", "9"), bybit_all("9"), bybit_open("1", "9"), bybit_open("1", "9", "8")])
+    result = run("sync", session, "bybit", "cancel_all_orders", "ETH/USDT:USDT", dict(FAST))
+    by_id = {order["id"]: order[batch.ERROR_KEY] for order in result}
+    assert list(by_id) == ["1", "9", "8"]
+    assert by_id["1"]["outcome"] == errors.UNKNOWN_OUTCOME and by_id["9"]["outcome"] == errors.UNKNOWN_OUTCOME
+    assert by_id["8"]["class"] == "ExchangeError" and "outcome" not in by_id["8"] and "not canceled" in by_id["8"]["message"]
+    assert len(session.sent) == 5  # three listings, one more cancel-all (none after the last listing): bounded
+
+
+def test_bybit_cancel_all_listing_follows_the_cursor() -> None:
+    session = queue([bybit_all("1", "2"), bybit_open("1", cursor="page-2"), bybit_open(), bybit_open()])
+    result = run("sync", session, "bybit", "cancel_all_orders", "ETH/USDT:USDT", dict(FAST))
+    assert [order["id"] for order in result] == ["1", "2"] and batch.ERROR_KEY not in result[1]
+    assert parse_qs(urlsplit(session.sent[2].url).query)["cursor"] == ["page-2"]
+
+
+def test_bybit_cancel_all_without_confirm_sends_one_request() -> None:
+    session = queue([bybit_all("1")])
+    result = run("sync", session, "bybit", "cancel_all_orders", "ETH/USDT:USDT")
+    assert [order["status"] for order in result] == [None] and len(session.sent) == 1

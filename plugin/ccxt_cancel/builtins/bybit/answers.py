@@ -133,3 +133,18 @@ def parse_all(exchange: Any, target: Target | None, answers: list[Any]) -> list[
             raise BadResponse(f"{exchange.id} cancelAllOrders() answer lists an order without an id: {compact(item)}")
         found.append(orders.acknowledged(exchange, order_id, link_id, None if target is None else target.symbol, dict(item)))
     return found
+
+
+def read_listing(exchange: Any, market_id: str | None, answer: Any) -> tuple[list[Mapping[str, Any]], str | None]:
+    """One page of ``GET /v5/order/realtime`` (open orders): its orders with an orderId, and the next cursor.
+
+    An order of another symbol than the one asked about is left out; an item
+    without an ``orderId`` makes the page unreadable (``BadResponse``).
+    """
+    result = _result(exchange, "fetchOpenOrders", answer)
+    items = result.get("list")
+    if not isinstance(items, list) or not all(isinstance(item, Mapping) and _text(item.get("orderId")) for item in items):
+        raise BadResponse(f"{exchange.id} fetchOpenOrders: expected result.list of orders with an orderId, got {compact(answer)[:300]}")
+    listed = [item for item in items if market_id is None or item.get("symbol") == market_id]
+    cursor = _text(result.get("nextPageCursor"))
+    return listed, cursor if items else None

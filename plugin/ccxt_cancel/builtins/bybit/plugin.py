@@ -44,19 +44,24 @@ Sources: https://bybit-exchange.github.io/docs/v5/order/cancel-order,
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+import time
+from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest
+from ccxt.base.errors import ArgumentsRequired, BadRequest, ExchangeError
 
-from ccxt_cancel import batch, checks, resolve
+from ccxt_cancel import batch, checks, orders, resolve
+from ccxt_cancel import errors as ccxt_errors
 from ccxt_cancel.builtins.bybit import answers, errors, limits, markets
 from ccxt_cancel.builtins.bybit import ids as id_rules  # the hooks take an argument named ids
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Items, Plan, Request, Resolution
+from ccxt_cancel.plans import Items, Plan, Request, Resolution, Steps, Wait
+
+log = logging.getLogger("ccxt_cancel")
 
 EXCHANGE_ID = "bybit"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
@@ -77,6 +82,12 @@ RESERVED_BATCH = ("symbol", *id_rules.CLIENT_LIST_KEYS, *markets.CATEGORY_KEYS)
 RESERVED_ALL = ("symbol", *markets.CATEGORY_KEYS)
 SCOPE_KEYS = ("baseCoin", "settleCoin")
 OPTION_SETTLE = ("USDT", "USDC")  # cancel-all page: settleCoin for option is "USDT or USDC"
+# Verifying a cancel-all (confirm): open-order.mdx lists by category with symbol, baseCoin or settleCoin,
+# "limit ... [1, 50]", and pages with nextPageCursor.
+LIST_SCOPE = ("category", "symbol", "baseCoin", "settleCoin")
+LIST_LIMIT = 50
+MAX_PAGES = 10
+VERIFY_ROUNDS = 3
 
 
 def _target(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> markets.Target | None:
@@ -241,7 +252,83 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     _check_scope(exchange, method, category, symbol, params)
     body.update(extra)
     request = Request(PATH_ALL, API, "POST", body, limits.cancel_all_cost(exchange, category))
-    return Plan([request], parse=partial(answers.parse_all, exchange, target), on_error=_on_error(exchange))
+    return Plan(
+        [request], parse=partial(answers.parse_all, exchange, target), on_error=_on_error(exchange), confirm=partial(verify_all, exchange, target, request)
+    )
+
+
+def open_orders(exchange: Any, target: markets.Target | None, scope: Mapping[str, Any]) -> Generator[Request, Any, list[Mapping[str, Any]]]:
+    """Every open order ``GET /v5/order/realtime`` lists in the cancel-all's scope, paged by cursor (bounded)."""
+    query = {key: scope[key] for key in LIST_SCOPE if key in scope}
+    query["limit"] = str(LIST_LIMIT)
+    listed: dict[str, Mapping[str, Any]] = {}
+    cost = resolve.ccxt_cost(exchange, API[0], "GET", PATH_QUERY)
+    for _ in range(MAX_PAGES):
+        answer = yield Request(PATH_QUERY, API, "GET", dict(query), cost)
+        page, cursor = answers.read_listing(exchange, None if target is None else target.market_id, answer)
+        for order in page:
+            listed.setdefault(str(order["orderId"]), order)  # a page boundary that moved lists an order twice
+        if cursor is None:
+            return list(listed.values())
+        query["cursor"] = cursor
+    log.warning("%s cancelAllOrders(): more than %d open orders listed; verifying the %d listed", exchange.id, MAX_PAGES * LIST_LIMIT, len(listed))
+    return list(listed.values())
+
+
+def verify_all(exchange: Any, target: markets.Target | None, cancel: Request, result: Any, policy: resolve.Policy, clock: Any = time.monotonic) -> Steps | None:
+    """Cancel-all with ``confirm``: list the scope's open orders again, and cancel-all again what is still listed.
+
+    At most :data:`VERIFY_ROUNDS` listings, :class:`Wait` apart (the cancel
+    is asynchronous: cancel-all page). An order listed that the first answer
+    did not name is cancelled by the next cancel-all of the same scope; after
+    the last round, each order still listed is named with its error: an
+    acknowledged one as an unknown outcome (its cancel may yet take effect),
+    one never acknowledged as not canceled. Nothing here says
+    ``'canceled'``: the listing only says which orders are still open.
+    """
+    if not isinstance(result, list):
+        return None
+    return _verify_all(exchange, target, cancel, list(result), policy, clock)
+
+
+def _verify_all(exchange: Any, target: markets.Target | None, cancel: Request, entries: list[dict[str, Any]], policy: resolve.Policy, clock: Any) -> Steps:
+    known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
+    scope = cancel.params if isinstance(cancel.params, Mapping) else {}
+    deadline = clock() + policy.budget.seconds
+    pause = policy.interval
+    still: list[Mapping[str, Any]] = []
+    for round_ in range(VERIFY_ROUNDS):
+        left = deadline - clock()
+        if left <= 0:
+            break
+        yield Wait(min(pause, left))
+        pause *= 2
+        still = yield from open_orders(exchange, target, scope)
+        if not still:
+            return entries
+        if any(str(order["orderId"]) not in known for order in still) and round_ < VERIFY_ROUNDS - 1:
+            answer = yield cancel
+            for entry in answers.parse_all(exchange, target, [answer]):
+                if entry.get("id") is not None and str(entry["id"]) not in known:
+                    known[str(entry["id"])] = len(entries)
+                    entries.append(entry)
+    symbol = None if target is None else target.symbol
+    for order in still:
+        order_id = str(order["orderId"])
+        index = known.get(order_id)
+        if index is None:
+            message = f"{exchange.id} cancelAllOrders() orderId {order_id}: still listed as open after {VERIFY_ROUNDS} rounds; not canceled"
+            error: Any = ExchangeError(message)
+            entry = orders.acknowledged(exchange, order_id, None, symbol, dict(order))
+            entries.append(entry)
+            index = len(entries) - 1
+        elif batch.ERROR_KEY in entries[index]:
+            continue  # a failed cancel already carries its own error
+        else:
+            message = f"{exchange.id} cancelAllOrders() orderId {order_id}: the cancel was acknowledged, but order/realtime still lists the order"
+            error = ccxt_errors.unknown_outcome(ExchangeError, message)
+        entries[index] = {**entries[index], batch.ERROR_KEY: batch.error_data(error)}
+    return entries
 
 
 @hookimpl
