@@ -7,7 +7,7 @@ import pytest
 
 import ccxt_cancel
 from ccxt_cancel import gaps, plugins
-from tests.build_docs import GAPS_END, GAPS_START, gap_table, readme_with_gaps
+from tests.build_docs import GAPS_END, GAPS_START, gap_table, gaps_by_room, page_with_gaps, readme_with_gaps
 from tests.support.helpers import ROOT
 
 REGISTERED = gaps.registered(plugins.build_manager(environ={plugins.DISABLE_AUTOLOAD_ENV: "1"}))
@@ -50,9 +50,18 @@ def test_a_probe_that_cannot_tell_is_unknown_not_an_error() -> None:
 def test_the_readme_table_is_generated_from_the_registry() -> None:
     readme = (ROOT / "README.md").read_text()
     assert GAPS_START in readme and GAPS_END in readme
-    assert readme_with_gaps(readme) == readme, "README.md's gap table is stale: run python -m tests.build_docs"
+    assert readme_with_gaps(readme) == readme, "README.md's gap summary is stale: run python -m tests.build_docs"
     for _, gap in REGISTERED:
         assert f"`{gap.id}`" in gap_table()
+
+
+@pytest.mark.parametrize("room", sorted(gaps_by_room()))
+def test_every_exchange_page_holds_its_rooms_generated_gap_table(room: str) -> None:
+    page = ROOT / "docs" / "exchanges" / f"{room}.md"
+    text = page.read_text()
+    assert page_with_gaps(text, room) == text, f"{page.name}'s gap table is stale: run python -m tests.build_docs"
+    for _, gap in gaps_by_room()[room]:
+        assert f"`{gap.id}`" in text
 
 
 def test_third_party_gaps_are_collected_with_their_plugin(plugin_manager: pluggy.PluginManager) -> None:
