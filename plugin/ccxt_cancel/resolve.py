@@ -37,15 +37,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ccxt.base.errors import BadRequest, BaseError, NetworkError
+from ccxt.base.errors import BadRequest, BaseError, ExchangeError, NetworkError
 
-from ccxt_cancel import errors
-from ccxt_cancel.batch import ERROR_KEY
+from ccxt_cancel import errors, orders
+from ccxt_cancel.batch import ERROR_KEY, error_data
 from ccxt_cancel.plans import Bulk, Items, Request, Resolution, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
 
-__all__ = ["Budget", "Policy", "Resolution", "batch_steps", "budget", "ccxt_cost", "confirm_steps", "pending", "policy", "steps", "take"]
+__all__ = ["Budget", "Policy", "Resolution", "batch_steps", "budget", "ccxt_cost", "confirm_steps", "pending", "policy", "steps", "take", "verify_listing"]
 
 OPTIONS_KEY = "ccxtCancel"
 ON, CONFIRM, REQUESTS, SECONDS, INTERVAL = "resolveUnknown", "confirm", "resolveRequests", "resolveSeconds", "confirmInterval"
@@ -311,3 +311,63 @@ def _listed(listing: Bulk) -> Steps:
         return dict(listing.read(answers))
     except BaseError:
         return {}
+
+
+# --- cancel-all, verified --------------------------------------------------------------------
+
+VERIFY_ROUNDS = 3
+"""Listings at most after a cancel-all with ``confirm``: the first that is empty ends it."""
+
+
+def verify_listing(
+    exchange: Any,
+    symbol: str | None,
+    entries: list[dict[str, Any]],
+    still_open: Callable[[], Steps],
+    cancel: Callable[[Mapping[str, Mapping[str, Any]]], Steps],
+    listing: str,
+    policy: Policy,
+    rounds: int = VERIFY_ROUNDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> Steps:
+    """Cancel-all with ``confirm``: list the scope again until it is empty, cancelling what the answers missed.
+
+    ``still_open()`` is the room's listing (steps returning ``{order id: raw
+    order}`` of the scope's open orders); ``cancel(missed)`` cancels orders the
+    answers did not name and returns their entries. At most ``rounds``
+    listings, :class:`Wait` apart; no cancel follows the last listing, since
+    nothing would check it. Then each order still listed is named with its
+    error: an acknowledged one as an unknown outcome (its cancel may yet take
+    effect), one never acknowledged as ``ExchangeError`` (not canceled); a
+    failed cancel keeps its own error. Nothing here says ``'canceled'``: a
+    listing only says which orders are still open.
+    """
+    known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
+    deadline = clock() + policy.budget.seconds
+    pause = policy.interval
+    still: Mapping[str, Mapping[str, Any]] = {}
+    for round_ in range(rounds):
+        left = deadline - clock()
+        if left <= 0:
+            break
+        yield Wait(min(pause, left))
+        pause *= 2
+        still = yield from still_open()
+        if not still:
+            return entries
+        missed = {order_id: raw for order_id, raw in still.items() if order_id not in known}
+        if missed and round_ < rounds - 1:
+            more: list[dict[str, Any]] = yield from cancel(missed)
+            for entry in more:
+                if entry.get("id") is not None and str(entry["id"]) not in known:
+                    known[str(entry["id"])] = len(entries)
+                    entries.append(entry)
+    for order_id, raw in still.items():
+        index = known.get(order_id)
+        if index is None:
+            error = ExchangeError(f"{exchange.id} cancelAllOrders() order {order_id}: {listing} still lists it as open; not canceled")
+            entries.append({**orders.acknowledged(exchange, order_id, None, symbol, dict(raw)), ERROR_KEY: error_data(error)})
+        elif ERROR_KEY not in entries[index]:
+            message = f"{exchange.id} cancelAllOrders() order {order_id}: the cancel was acknowledged, but {listing} still lists the order"
+            entries[index] = {**entries[index], ERROR_KEY: error_data(errors.unknown_outcome(ExchangeError, message))}
+    return entries

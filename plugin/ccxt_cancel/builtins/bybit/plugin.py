@@ -45,21 +45,19 @@ Sources: https://bybit-exchange.github.io/docs/v5/order/cancel-order,
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, ExchangeError
+from ccxt.base.errors import ArgumentsRequired, BadRequest
 
-from ccxt_cancel import batch, checks, orders, resolve
-from ccxt_cancel import errors as ccxt_errors
+from ccxt_cancel import batch, checks, resolve
 from ccxt_cancel.builtins.bybit import answers, errors, limits, markets
 from ccxt_cancel.builtins.bybit import ids as id_rules  # the hooks take an argument named ids
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Items, Plan, Request, Resolution, Steps, Wait
+from ccxt_cancel.plans import Items, Plan, Request, Resolution, Steps
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -87,7 +85,6 @@ OPTION_SETTLE = ("USDT", "USDC")  # cancel-all page: settleCoin for option is "U
 LIST_SCOPE = ("category", "symbol", "baseCoin", "settleCoin")
 LIST_LIMIT = 50
 MAX_PAGES = 10
-VERIFY_ROUNDS = 3
 
 
 def _target(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> markets.Target | None:
@@ -275,60 +272,26 @@ def open_orders(exchange: Any, target: markets.Target | None, scope: Mapping[str
     return list(listed.values())
 
 
-def verify_all(exchange: Any, target: markets.Target | None, cancel: Request, result: Any, policy: resolve.Policy, clock: Any = time.monotonic) -> Steps | None:
-    """Cancel-all with ``confirm``: list the scope's open orders again, and cancel-all again what is still listed.
+def verify_all(exchange: Any, target: markets.Target | None, cancel: Request, result: Any, policy: resolve.Policy) -> Steps | None:
+    """Cancel-all with ``confirm``: the core's :func:`ccxt_cancel.resolve.verify_listing` over order/realtime.
 
-    At most :data:`VERIFY_ROUNDS` listings, :class:`Wait` apart (the cancel
-    is asynchronous: cancel-all page). An order listed that the first answer
-    did not name is cancelled by the next cancel-all of the same scope; after
-    the last round, each order still listed is named with its error: an
-    acknowledged one as an unknown outcome (its cancel may yet take effect),
-    one never acknowledged as not canceled. Nothing here says
-    ``'canceled'``: the listing only says which orders are still open.
+    What the answers missed is cancelled by the same cancel-all once more
+    (one request for whatever is left in the scope).
     """
     if not isinstance(result, list):
         return None
-    return _verify_all(exchange, target, cancel, list(result), policy, clock)
-
-
-def _verify_all(exchange: Any, target: markets.Target | None, cancel: Request, entries: list[dict[str, Any]], policy: resolve.Policy, clock: Any) -> Steps:
-    known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
     scope = cancel.params if isinstance(cancel.params, Mapping) else {}
-    deadline = clock() + policy.budget.seconds
-    pause = policy.interval
-    still: list[Mapping[str, Any]] = []
-    for round_ in range(VERIFY_ROUNDS):
-        left = deadline - clock()
-        if left <= 0:
-            break
-        yield Wait(min(pause, left))
-        pause *= 2
-        still = yield from open_orders(exchange, target, scope)
-        if not still:
-            return entries
-        if any(str(order["orderId"]) not in known for order in still) and round_ < VERIFY_ROUNDS - 1:
-            answer = yield cancel
-            for entry in answers.parse_all(exchange, target, [answer]):
-                if entry.get("id") is not None and str(entry["id"]) not in known:
-                    known[str(entry["id"])] = len(entries)
-                    entries.append(entry)
+
+    def still_open() -> Generator[Request, Any, dict[str, Mapping[str, Any]]]:
+        listed = yield from open_orders(exchange, target, scope)
+        return {str(order["orderId"]): order for order in listed}
+
+    def cancel_left(missed: Mapping[str, Mapping[str, Any]]) -> Generator[Request, Any, list[dict[str, Any]]]:
+        answer = yield cancel
+        return answers.parse_all(exchange, target, [answer])
+
     symbol = None if target is None else target.symbol
-    for order in still:
-        order_id = str(order["orderId"])
-        index = known.get(order_id)
-        if index is None:
-            message = f"{exchange.id} cancelAllOrders() orderId {order_id}: still listed as open after {VERIFY_ROUNDS} rounds; not canceled"
-            error: Any = ExchangeError(message)
-            entry = orders.acknowledged(exchange, order_id, None, symbol, dict(order))
-            entries.append(entry)
-            index = len(entries) - 1
-        elif batch.ERROR_KEY in entries[index]:
-            continue  # a failed cancel already carries its own error
-        else:
-            message = f"{exchange.id} cancelAllOrders() orderId {order_id}: the cancel was acknowledged, but order/realtime still lists the order"
-            error = ccxt_errors.unknown_outcome(ExchangeError, message)
-        entries[index] = {**entries[index], batch.ERROR_KEY: batch.error_data(error)}
-    return entries
+    return resolve.verify_listing(exchange, symbol, list(result), still_open, cancel_left, "order/realtime", policy)
 
 
 @hookimpl

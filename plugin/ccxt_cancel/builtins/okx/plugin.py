@@ -34,12 +34,11 @@ other than ``okx``, and symbols whose instId cannot be derived (see
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError, ExchangeError
+from ccxt.base.errors import ArgumentsRequired, BadRequest, BadResponse, BaseError
 
 from ccxt_cancel import batch, checks, errors, limits, orders, resolve
 from ccxt_cancel.builtins.okx import answers, markets
@@ -47,7 +46,7 @@ from ccxt_cancel.builtins.okx.gaps import GAPS
 from ccxt_cancel.builtins.okx.markets import Instrument
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Bulk, Items, Plan, Request, Resolution, Steps, Wait
+from ccxt_cancel.plans import Bulk, Items, Plan, Request, Resolution, Steps
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -82,7 +81,6 @@ BATCH_LIMIT = 20
 PAGE_LIMIT = 100
 MAX_PAGES = 11
 # Cancel-all with confirm: how many times the scope is listed again after the cancels.
-VERIFY_ROUNDS = 3
 
 # Documented limits as the minimum spacing between two requests, in ms (copy of OKX's pages; no
 # official source states them). ccxt's throttler spaces a request of cost c by c * exchange.rateLimit.
@@ -338,45 +336,22 @@ def cancel_all_plan(exchange: Any, instrument: Instrument) -> Generator[Request,
     return result
 
 
-def verify_all(exchange: Any, instrument: Instrument, result: list[dict[str, Any]], policy: resolve.Policy, clock: Any = time.monotonic) -> Steps:
-    """Cancel-all with ``confirm``: list the scope again until it is empty, cancelling what the first listing missed.
+def verify_all(exchange: Any, instrument: Instrument, result: list[dict[str, Any]], policy: resolve.Policy) -> Steps:
+    """Cancel-all with ``confirm``: the core's :func:`ccxt_cancel.resolve.verify_listing` over orders-pending.
 
-    An order listed again that this call's cancel acknowledged is waited for
-    (cancelling it twice would only earn "already canceled"); an order the
-    first listing missed is cancelled now. After :data:`VERIFY_ROUNDS`
-    listings (or ``limit.seconds``), each order still listed is named with
-    its error: an acknowledged one as an unknown outcome, since its cancel
-    may yet take effect. Nothing here says ``'canceled'``: orders-pending
-    only says which orders are still open.
+    What the first listing missed is cancelled in batches, as the first
+    cancels were.
     """
-    entries = list(result)
-    known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
-    deadline = clock() + policy.budget.seconds
-    pause = policy.interval
-    still: list[Mapping[str, Any]] = []
-    for _ in range(VERIFY_ROUNDS):
-        left = deadline - clock()
-        if left <= 0:
-            break
-        yield Wait(min(pause, left))
-        pause *= 2
-        still = yield from pending_orders(exchange, instrument)
-        missed = {str(order["ordId"]): order for order in still if str(order["ordId"]) not in known}
-        if missed:
-            more: list[dict[str, Any]] = yield from batch_plan(exchange, "cancelAllOrders", instrument, list(missed), "id", missed)
-            for entry in more:
-                known[str(entry["id"])] = len(entries)
-                entries.append(entry)
-            continue
-        if not still:
-            return entries
-    for order in still:
-        index = known.get(str(order["ordId"]))
-        if index is None or batch.ERROR_KEY in entries[index]:
-            continue  # a failed cancel already carries its own error
-        message = f"{exchange.id} cancelAllOrders() ordId {order['ordId']}: the cancel was acknowledged, but orders-pending still lists the order"
-        entries[index] = {**entries[index], batch.ERROR_KEY: batch.error_data(errors.unknown_outcome(ExchangeError, message))}
-    return entries
+
+    def still_open() -> Generator[Request, Any, dict[str, Mapping[str, Any]]]:
+        listed = yield from pending_orders(exchange, instrument)
+        return {str(order["ordId"]): order for order in listed}
+
+    def cancel_left(missed: Mapping[str, Mapping[str, Any]]) -> Generator[Request, Any, list[dict[str, Any]]]:
+        more: list[dict[str, Any]] = yield from batch_plan(exchange, "cancelAllOrders", instrument, list(missed), "id", missed)
+        return more
+
+    return resolve.verify_listing(exchange, instrument.symbol, list(result), still_open, cancel_left, "orders-pending", policy)
 
 
 # --- hooks ----------------------------------------------------------------------------------
