@@ -6,6 +6,7 @@ They run inside hooks, before any request exists: a rejected call sends nothing.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -140,3 +141,49 @@ def bool_option(exchange: Any, method: str, params: dict[str, Any], key: str) ->
         return bool(per_method[key])
     value = options.get(key)
     return value if isinstance(value, bool) else None
+
+
+def text_id(exchange_id: str, method: str, name: str, value: Any, pattern: re.Pattern[str] | None = None, rule: str = "") -> str:
+    """An id as text: an int becomes its digits; refused (``BadRequest``, naming ``name``) unless a non-empty string
+    that is not the text of a missing id and, with ``pattern``, matches it whole (``rule`` says what it allows)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value:
+        raise BadRequest(f"{exchange_id} {method}() {name} must be a non-empty string or int, got {value!r}")
+    not_missing_text(exchange_id, method, name, value)
+    if pattern is not None and pattern.fullmatch(value) is None:
+        raise BadRequest(f"{exchange_id} {method}() {name} {value!r} must be {rule}")
+    return value
+
+
+def order_id_wins(
+    exchange_id: str, method: str, id: Any, client: str | None, check: Callable[[str, Any], str], fields: tuple[str, str], client_names: str
+) -> tuple[str, str]:
+    """(field, key) of a single cancel: ``fields[0]`` and the checked order id when one is given (it wins over a client
+    id), else ``fields[1]`` and ``client``; ``ArgumentsRequired`` (nothing sent) when neither. ``None`` and ``''``
+    mean no order id (:func:`no_order_id`), so ccxt's ``cancel_order('', symbol, {'clientOrderId': x})`` works."""
+    if not no_order_id(id):
+        return fields[0], check("id", id)
+    if client is not None:
+        return fields[1], client
+    raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or {client_names} when id is None or ''")
+
+
+def batch_ids(
+    exchange_id: str, method: str, ids: Any, params: dict[str, Any], list_keys: Sequence[str], check: Callable[[str, Any], str]
+) -> tuple[list[str], list[str]]:
+    """(order ids, client ids) of a batch, each checked by ``check(name, value)``: ``ids`` must be a list (or None);
+    the client ids come from the first of ``list_keys`` in params (all consumed), which must be a list."""
+    clients: list[str] = []
+    for key in list_keys:
+        if key in params:
+            raw = params.pop(key)
+            if not isinstance(raw, (list, tuple)):
+                raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids, got {type(raw).__name__}")
+            listed = [check(f"params[{key!r}][{n}]", value) for n, value in enumerate(raw)]
+            if clients and listed != clients:
+                raise BadRequest(f"{exchange_id} {method}() params carry two different client-id lists; pass one of {', '.join(list_keys)}")
+            clients = listed
+    if ids is not None and not isinstance(ids, (list, tuple)):
+        raise BadRequest(f"{exchange_id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
+    return [check(f"ids[{n}]", value) for n, value in enumerate(ids or ())], clients

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadRequest
+from ccxt.base.errors import ArgumentsRequired
 
 from ccxt_cancel import checks
 
@@ -12,11 +13,7 @@ CLIENT_KEYS = ("clientOrderId", "clientOid")
 
 
 def text_id(exchange_id: str, method: str, name: str, value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value:
-        raise BadRequest(f"{exchange_id} {method}() {name} must be a non-empty string, got {value!r}")
-    return checks.not_missing_text(exchange_id, method, name, value)
+    return checks.text_id(exchange_id, method, name, value)
 
 
 def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | None:
@@ -27,26 +24,15 @@ def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | No
 def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple[str, str]:
     """(wire field, key): ``orderId`` when an order id is given (it prevails), else ``clientOid``."""
     cid = client_id(exchange_id, method, params)
-    if not checks.no_order_id(id):
-        return "orderId", text_id(exchange_id, method, "id", id)
-    if cid is not None:
-        return "clientOid", cid
-    raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['clientOrderId'] / params['clientOid'] when id is None or ''")
+    check = partial(text_id, exchange_id, method)
+    return checks.order_id_wins(exchange_id, method, id, cid, check, ("orderId", "clientOid"), "params['clientOrderId'] / params['clientOid']")
 
 
 def many(exchange_id: str, method: str, ids: Any, params: dict[str, Any]) -> tuple[str, list[str]]:
     """(wire field, keys) of a batch: order ids, else the client-id list in params['clientOrderIds'] / params['clientOids']."""
-    clients = None
-    for key in ("clientOrderIds", "clientOids"):
-        if key in params:
-            raw = params.pop(key)
-            if not isinstance(raw, (list, tuple)):
-                raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids")
-            clients = [text_id(exchange_id, method, f"params[{key!r}][{n}]", v) for n, v in enumerate(raw)]
-    if ids is not None and not isinstance(ids, (list, tuple)):
-        raise BadRequest(f"{exchange_id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
-    if ids:
-        return "orderId", [text_id(exchange_id, method, f"ids[{n}]", v) for n, v in enumerate(ids)]
+    order_ids, clients = checks.batch_ids(exchange_id, method, ids, params, ("clientOrderIds", "clientOids"), partial(text_id, exchange_id, method))
+    if order_ids:
+        return "orderId", order_ids
     if clients:
         return "clientOid", clients
     raise ArgumentsRequired(f"{exchange_id} {method}() requires a non-empty ids list, or params['clientOrderIds'] (a list) when ids is empty")

@@ -8,6 +8,7 @@ missing id. A path ending in ``/orders/`` (Gate's cancel-all) can never be built
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
@@ -21,14 +22,7 @@ PREFIX = "t-"
 
 
 def order_id(exchange_id: str, method: str, name: str, value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value:
-        raise BadRequest(f"{exchange_id} {method}() {name} must be a non-empty string or int, got {value!r}")
-    checks.not_missing_text(exchange_id, method, name, value)
-    if PATH_SAFE.fullmatch(value) is None:
-        raise BadRequest(f"{exchange_id} {method}() {name} {value!r} must be 1-64 characters of 0-9, A-Z, a-z, '_', '-' or '.' (it goes in the URL path)")
-    return value
+    return checks.text_id(exchange_id, method, name, value, PATH_SAFE, "1-64 characters of 0-9, A-Z, a-z, '_', '-' or '.' (it goes in the URL path)")
 
 
 def client_text(exchange_id: str, method: str, name: str, value: Any) -> str:
@@ -50,11 +44,8 @@ def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | No
 def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple[str, str]:
     """(unified field, path id): the order id when given (it wins), else the client id as ``t-`` text."""
     cid = client_id(exchange_id, method, params)
-    if not checks.no_order_id(id):
-        return "id", order_id(exchange_id, method, "id", id)
-    if cid is not None:
-        return "clientOrderId", cid
-    raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['clientOrderId'] / params['text'] when id is None or ''")
+    check = partial(order_id, exchange_id, method)
+    return checks.order_id_wins(exchange_id, method, id, cid, check, ("id", "clientOrderId"), "params['clientOrderId'] / params['text']")
 
 
 def many(exchange_id: str, method: str, ids: Any, params: dict[str, Any]) -> list[str]:

@@ -9,6 +9,7 @@ refused before a request exists, so no id can reshape the path.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
@@ -20,14 +21,7 @@ SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def text_id(exchange_id: str, method: str, name: str, value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value:
-        raise BadRequest(f"{exchange_id} {method}() {name} must be a non-empty string, got {value!r}")
-    checks.not_missing_text(exchange_id, method, name, value)
-    if not SAFE.fullmatch(value):
-        raise BadRequest(f"{exchange_id} {method}() {name} {value!r} must be 1-64 letters, digits, '-' or '_' (it goes into the URL path)")
-    return value
+    return checks.text_id(exchange_id, method, name, value, SAFE, "1-64 letters, digits, '-' or '_' (it goes into the URL path)")
 
 
 def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | None:
@@ -38,29 +32,18 @@ def client_id(exchange_id: str, method: str, params: dict[str, Any]) -> str | No
 def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple[str, str]:
     """(wire field, key): ``orderId`` when an order id is given (it wins), else ``clientOid``."""
     cid = client_id(exchange_id, method, params)
-    if not checks.no_order_id(id):
-        return "orderId", text_id(exchange_id, method, "id", id)
-    if cid is not None:
-        return "clientOid", cid
-    raise ArgumentsRequired(f"{exchange_id} {method}() requires an order id, or params['clientOrderId'] / params['clientOid'] when id is None or ''")
+    check = partial(text_id, exchange_id, method)
+    return checks.order_id_wins(exchange_id, method, id, cid, check, ("orderId", "clientOid"), "params['clientOrderId'] / params['clientOid']")
 
 
 def many(exchange_id: str, method: str, ids: Any, params: dict[str, Any]) -> tuple[str, list[str]]:
     """(wire field, keys): the order ids, else the client ids of params['clientOrderIds'] / params['clientOids']; never both in one body."""
-    clients = None
-    for key in ("clientOrderIds", "clientOids"):
-        if key in params:
-            raw = params.pop(key)
-            if not isinstance(raw, (list, tuple)):
-                raise BadRequest(f"{exchange_id} {method}() params[{key!r}] must be a list of client order ids")
-            clients = [text_id(exchange_id, method, f"params[{key!r}][{n}]", v) for n, v in enumerate(raw)]
-    if ids is not None and not isinstance(ids, (list, tuple)):
-        raise BadRequest(f"{exchange_id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
-    if ids and clients:
+    order_ids, clients = checks.batch_ids(exchange_id, method, ids, params, ("clientOrderIds", "clientOids"), partial(text_id, exchange_id, method))
+    if order_ids and clients:
         # KuCoin's own rule (orderIdsList prevails) would silently drop the client ids: the caller must choose.
         raise BadRequest(f"{exchange_id} {method}() got both ids and params['clientOrderIds']; pass one list (KuCoin would ignore the client ids)")
-    if ids:
-        return "orderId", [text_id(exchange_id, method, f"ids[{n}]", v) for n, v in enumerate(ids)]
+    if order_ids:
+        return "orderId", order_ids
     if clients:
         return "clientOid", clients
     raise ArgumentsRequired(f"{exchange_id} {method}() requires a non-empty ids list, or params['clientOrderIds'] (a list) when ids is empty")
