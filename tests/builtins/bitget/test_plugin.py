@@ -289,3 +289,21 @@ def test_loaded_markets_give_ccxts_product_type_demo_contracts_included(market: 
 def test_a_category_that_contradicts_the_symbol_is_refused() -> None:
     with pytest.raises(ccxt.BadRequest, match="category"):
         plugin.ccxt_cancel_order(ccxt.bitget({**CLASSIC}), "1", "BTC/USDT:USDT", {"category": "COIN-FUTURES"})
+
+
+@pytest.mark.parametrize("symbol", ["TON/USDT", "TON/USDT:USDT", "TONCOIN/USDT", "BTC/TON"])
+def test_a_code_bitget_renames_is_declined_cold(symbol: str) -> None:
+    # ccxt's bitget maps Bitget's TONCOIN to unified TON (commonCurrencies): TONUSDT may be another market.
+    from ccxt_cancel.builtins.bitget import markets
+
+    exchange = ccxt.bitget()
+    assert markets.resolve(exchange, symbol) is None
+    assert markets.resolve(exchange, "BTC/USDT") == markets.Target("BTCUSDT", "SPOT", "BTC/USDT")
+
+
+def test_a_renamed_code_is_claimed_once_markets_are_loaded() -> None:
+    from ccxt_cancel.builtins.bitget import markets
+
+    exchange = ccxt.bitget()
+    exchange.markets = {"TON/USDT": {"id": "TONCOINUSDT", "symbol": "TON/USDT", "spot": True}}
+    assert markets.resolve(exchange, "TON/USDT") == markets.Target("TONCOINUSDT", "SPOT", "TON/USDT")

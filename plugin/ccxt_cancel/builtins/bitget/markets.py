@@ -4,17 +4,19 @@ Cold derivations (one request, no load_markets): ``BTC/USDT`` -> spot
 ``BTCUSDT``; ``BTC/USDT:USDT`` -> ``BTCUSDT`` USDT-FUTURES; ``BTC/USD:BTC`` ->
 ``BTCUSD`` COIN-FUTURES. USDC-M perpetuals are listed under ids such as
 ``BTCPERP`` and dated contracts carry exchange-chosen suffixes: cold, they are
-declined (ccxt loads markets); with markets loaded they are claimed.
+declined (ccxt loads markets); with markets loaded they are claimed. So is a
+symbol naming a code bitget's ``commonCurrencies`` renames (``TON`` is
+Bitget's ``TONCOIN``): its id is not derivable (``ccxt_cancel.symbols``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-UNIFIED = re.compile(r"(?P<base>[A-Z0-9]{1,20})/(?P<quote>[A-Z0-9]{1,20})(?::(?P<settle>[A-Z0-9]{1,20}))?")
+from ccxt_cancel import symbols
+
 # ccxt's bitget.handle_product_type_and_params, settle -> productType; the S* settles are Bitget's demo
 # (paper-trading) contracts, whose product types the futures pages list ("SUSDT-FUTURES USDT professional futures demo").
 SETTLE_PRODUCT = {
@@ -55,10 +57,10 @@ def resolve(exchange: Any, symbol: Any) -> Target | None:
     if exchange.markets:
         market = exchange.markets.get(symbol)
         return _from_market(market) if isinstance(market, Mapping) else None
-    found = UNIFIED.fullmatch(symbol)
-    if found is None:
+    parts = symbols.cold_parts(exchange, symbol)
+    if parts is None:
         return None
-    base, quote, settle = found.group("base", "quote", "settle")
+    base, quote, settle = parts
     if settle is None:
         return Target(base + quote, "SPOT", symbol)
     if settle == quote == "USDT":

@@ -13,12 +13,12 @@ chooses); options are declined: ccxt handles them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-UNIFIED = re.compile(r"(?P<base>[A-Z0-9]{1,20})/(?P<quote>[A-Z0-9]{1,20})(?::(?P<settle>[A-Z0-9]{1,20}))?")
+from ccxt_cancel import symbols
+
 SETTLES = ("usdt", "btc")
 
 
@@ -43,14 +43,6 @@ def _from_market(market: Mapping[str, Any]) -> Target | None:
     return None
 
 
-def renamed_codes(exchange: Any) -> set[str]:
-    from ccxt.base.exchange import Exchange
-
-    base = Exchange.commonCurrencies
-    table = getattr(exchange, "commonCurrencies", None) or {}
-    return {str(code) for key, value in table.items() if base.get(key) != value for code in (key, value)}
-
-
 def resolve(exchange: Any, symbol: Any) -> Target | None:
     """The target of a call, or None to decline (ccxt handles it)."""
     if not isinstance(symbol, str):
@@ -58,13 +50,10 @@ def resolve(exchange: Any, symbol: Any) -> Target | None:
     if exchange.markets:
         market = exchange.markets.get(symbol)
         return _from_market(market) if isinstance(market, Mapping) else None
-    found = UNIFIED.fullmatch(symbol)
-    if found is None:
+    parts = symbols.cold_parts(exchange, symbol)
+    if parts is None:
         return None
-    base, quote, settle = found.group("base", "quote", "settle")
-    renamed = renamed_codes(exchange)
-    if base in renamed or quote in renamed:
-        return None
+    base, quote, settle = parts
     if settle is None:
         return Target(f"{base}_{quote}", "spot", None, symbol)
     if settle == quote == "USDT":
