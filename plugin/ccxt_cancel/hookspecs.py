@@ -150,8 +150,10 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     :param symbol: the symbol exactly as passed, or ``None`` for every market.
     :param params: the caller's extra parameters, as a fresh dict.
     :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose result
-        is a list of unified order dicts: the orders the exchange names, or,
-        where it only acknowledges, what ccxt itself returns for that answer.
+        is a list of unified order dicts: the orders the exchange's answer
+        names (``status: None`` where it only acknowledges), and never an
+        order without an id: an answer that names no order (Bitget's spot
+        cancel-all names only the symbol) gives ``[]``.
     """
 
 
