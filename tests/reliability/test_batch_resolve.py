@@ -18,6 +18,7 @@ import pytest
 
 from ccxt_cancel import batch, errors
 from tests.reliability.test_confirm import FAST, FLAVORS, bybit_order, okx_order, paths, queue, run
+from tests.reliability.test_resolve import UNKNOWN_503, order
 
 BYBIT_SERVER_ERROR = (200, {"retCode": 10016, "retMsg": "Internal server error.", "result": {}, "retExtInfo": {}, "time": 1})
 
@@ -142,3 +143,52 @@ def test_okx_two_ids_are_asked_per_id_a_listing_would_cost_more() -> None:
     result = run("sync", session, "okx", "cancel_orders", ["1", "2"], "BTC/USDT:USDT", dict(FAST))
     assert [order["status"] for order in result] == ["canceled", "canceled"]
     assert paths(session)[1:] == ["GET /api/v5/trade/order"] * 2
+
+
+# --- Binance: Query Order per id, or one All Orders page for a futures batch ---------------------
+
+
+def binance_order(status: str, order_id: str, market_id: str = "BTCUSDT") -> dict[str, Any]:
+    return order(status, market_id, order_id)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_binance_spot_batch_resolves_an_unknown_id_with_its_query(flavor: str) -> None:
+    # Spot has no batch endpoint: one cancel per id; id 2's 503 took effect.
+    session = queue([(200, {**order("CANCELED", "LTCBTC", "1"), "origClientOrderId": "c1"}), UNKNOWN_503, (200, order("CANCELED", "LTCBTC", "2"))])
+    result = run(flavor, session, "binance", "cancel_orders", ["1", "2"], "LTC/BTC")
+    assert [(o["id"], o["status"]) for o in result] == [("1", "canceled"), ("2", "canceled")]
+    assert [s.method for s in session.sent] == ["DELETE", "DELETE", "GET"]
+    assert parse_qs(urlsplit(session.sent[2].url).query)["orderId"] == ["2"]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_binance_usdm_batch_of_unknown_outcome_reads_one_all_orders_page(flavor: str) -> None:
+    ids = [str(1000 + n) for n in range(7)]
+    page = [binance_order("CANCELED", i) for i in ids[:5]] + [binance_order("FILLED", ids[5]), binance_order("NEW", ids[6]), binance_order("CANCELED", "999")]
+    again = {**binance_order("CANCELED", ids[6]), "origClientOrderId": "c1"}
+    session = queue([UNKNOWN_503, (200, page), (200, again)])
+    result = run(flavor, session, "binanceusdm", "cancel_orders", ids, "BTC/USDT:USDT")
+    assert [o["id"] for o in result] == ids
+    assert [o["status"] for o in result] == ["canceled"] * 5 + ["closed", "canceled"]
+    assert [f"{s.method} {urlsplit(s.url).path}" for s in session.sent] == ["DELETE /fapi/v1/batchOrders", "GET /fapi/v1/allOrders", "DELETE /fapi/v1/order"]
+    listed = parse_qs(urlsplit(session.sent[1].url).query)
+    assert (listed["symbol"], listed["orderId"], listed["limit"]) == (["BTCUSDT"], ["1000"], ["1000"])  # orders >= the lowest id
+    assert parse_qs(urlsplit(session.sent[2].url).query)["orderId"] == [ids[6]]
+
+
+def test_binance_usdm_three_unknown_ids_are_queried_one_by_one() -> None:
+    ids = ["1", "2", "3"]
+    session = queue([UNKNOWN_503, *[(200, binance_order("CANCELED", i)) for i in ids]])
+    result = run("sync", session, "binanceusdm", "cancel_orders", ids, "BTC/USDT:USDT")
+    assert [o["status"] for o in result] == ["canceled"] * 3
+    assert [urlsplit(s.url).path for s in session.sent[1:]] == ["/fapi/v1/order"] * 3
+
+
+def test_binance_usdm_an_order_the_page_misses_is_queried_by_itself() -> None:
+    ids = [str(1000 + n) for n in range(7)]
+    page = [binance_order("CANCELED", i) for i in ids[1:]]  # 1000 is not on the page (older than 3 days, say)
+    session = queue([UNKNOWN_503, (200, page), (200, binance_order("CANCELED", ids[0]))])
+    result = run("sync", session, "binanceusdm", "cancel_orders", ids, "BTC/USDT:USDT")
+    assert [o["status"] for o in result] == ["canceled"] * 7
+    assert urlsplit(session.sent[2].url).path == "/fapi/v1/order" and parse_qs(urlsplit(session.sent[2].url).query)["orderId"] == ["1000"]

@@ -41,7 +41,7 @@ from ccxt.base.errors import (
 )
 
 from ccxt_cancel import batch, checks, errors, resolve
-from ccxt_cancel.plans import ACCEPT, HttpAnswer, Plan, Request, Resolution, _Accept
+from ccxt_cancel.plans import ACCEPT, Bulk, HttpAnswer, Items, Plan, Request, Resolution, _Accept
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -523,6 +523,52 @@ def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> Resolu
     )
 
 
+# USD-M "All Orders (USER_DATA)", GET /fapi/v1/allOrders (developers.binance.com/docs/derivatives/
+# usds-margined-futures/trade/rest-api/All-Orders, read 2026-12-05): weight 5; "If orderId is set, it will
+# get orders >= that orderId"; limit "Default 500; max 1000"; not found: "order status is CANCELED or
+# EXPIRED AND order has NO filled trade AND created time + 3 days < current time". COIN-M's
+# /dapi/v1/allOrders takes the same parameters; its cost is ccxt's table's.
+ALL_ORDERS = "allOrders"
+ALL_ORDERS_LIMIT = 1000
+FUTURES_ONE = "order"  # DELETE and GET /fapi/v1/order, /dapi/v1/order: the single cancel and Query Order
+
+
+def batch_items(exchange: Any, market: dict[str, Any], build: Callable[[dict[str, str]], Request], by_order_id: bool, listing: Sequence[str] | None) -> Items:
+    """How the core resolves a batch's unknown entries: Query Order per id, or (futures, order ids) one All Orders page.
+
+    ``build`` makes the single cancel of one id; ``listing`` is the API of
+    the futures All Orders endpoint (None: per id only; spot, margin and
+    portfolio margin batches are single cancels, each resolved by its query).
+    """
+    field = "orderId" if by_order_id else "origClientOrderId"
+
+    def one(key: str) -> Resolution:
+        return resolution(exchange, market, build({field: key}))
+
+    bulk = partial(all_orders, exchange, market, listing) if listing is not None and by_order_id else None
+    return Items("id" if by_order_id else "clientOrderId", one, bulk)
+
+
+def all_orders(exchange: Any, market: dict[str, Any], api: Sequence[str], keys: Sequence[str]) -> Bulk | None:
+    """One All Orders page from the lowest requested orderId: every requested order created since is on it (up to 1000)."""
+    if not all(checks.is_ascii_digits(key) for key in keys):
+        return None
+    wanted = frozenset(keys)
+    query = {"symbol": market["id"], "orderId": min(keys, key=int), "limit": str(ALL_ORDERS_LIMIT)}
+
+    def read(answers: list[Any]) -> dict[str, dict[str, Any]]:
+        (answer,) = answers
+        if not isinstance(answer, list):
+            raise BadResponse(f"{exchange.id} fetchOrders: All Orders expected a list, got {str(answer)[:300]}")
+        found: dict[str, dict[str, Any]] = {}
+        for item in answer:
+            if isinstance(item, Mapping) and str(item.get("orderId")) in wanted and item.get("symbol") == market["id"]:
+                found[str(item["orderId"])] = exchange.parse_order(item, market)
+        return found
+
+    return Bulk([Request(ALL_ORDERS, api, "GET", query, resolve.ccxt_cost(exchange, api[0], "GET", ALL_ORDERS))], read)
+
+
 # --- batches ------------------------------------------------------------------------------------
 
 
@@ -555,7 +601,17 @@ def futures_batch_plan(
         for start in range(0, len(keys), limit)
     ]
     read = partial(read_chunk, exchange, market, ledger, key_field)
-    return Plan(steps=batch.chunked(ledger, chunks, read), on_error=partial(batch_answer, on_error), expected_requests=len(chunks))
+
+    def build(fields: dict[str, str]) -> Request:
+        cost = resolve.ccxt_cost(exchange, template.api[0], "DELETE", FUTURES_ONE)
+        return Request(FUTURES_ONE, template.api, "DELETE", {"symbol": market_id, **fields, **extra}, cost)
+
+    return Plan(
+        steps=batch.chunked(ledger, chunks, read),
+        on_error=partial(batch_answer, on_error),
+        expected_requests=len(chunks),
+        items=partial(batch_items, exchange, market, build, by_order_id, template.api),
+    )
 
 
 # --- batches without a batch endpoint: one single cancel per id ---------------------------------
@@ -587,4 +643,9 @@ def per_id_plan(
     field = "orderId" if by_order_id else "origClientOrderId"
     ledger = batch.Ledger(exchange, method, keys, "id" if by_order_id else "clientOrderId", symbol)
     chunks = [(build({field: key}), (index,)) for index, key in enumerate(keys)]
-    return Plan(steps=batch.chunked(ledger, chunks, partial(read_single, exchange, market, ledger)), on_error=on_error, expected_requests=len(chunks))
+    return Plan(
+        steps=batch.chunked(ledger, chunks, partial(read_single, exchange, market, ledger)),
+        on_error=on_error,
+        expected_requests=len(chunks),
+        items=partial(batch_items, exchange, market, build, by_order_id, None),
+    )
