@@ -255,3 +255,49 @@ def test_batch_unknown_entry_the_budget_cannot_settle_keeps_its_error() -> None:
     error = result[1][batch.ERROR_KEY]
     assert error["outcome"] == errors.UNKNOWN_OUTCOME and error["lastKnown"]["status"] == "open"
     assert len(session.sent) == 2
+
+
+# --- futures cancel-all with confirm: list the symbol's open orders again ---------------------------------
+
+
+def cancel_all(*order_ids: str) -> tuple[int, Any]:
+    return 200, {"code": "200000", "data": {"cancelledOrderIds": list(order_ids)}}
+
+
+def open_listing(*order_ids: str, total_page: int = 1) -> tuple[int, Any]:
+    items = [futures_order(i, active=True, canceled=False) for i in order_ids]
+    return 200, {"code": "200000", "data": {"currentPage": 1, "pageSize": 1000, "totalNum": len(items), "totalPage": total_page, "items": items}}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_cancel_all_with_confirm_cancels_what_the_first_answer_missed(flavor: str) -> None:
+    session = queue([cancel_all("1", "2"), open_listing("3"), cancel_all("3"), open_listing()])
+    result = run(flavor, session, "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    assert [order["id"] for order in result] == ["1", "2", "3"]
+    assert all(order["status"] is None and batch.ERROR_KEY not in order for order in result)
+    assert paths(session) == ["DELETE /api/v3/orders", "GET /api/v1/orders", "DELETE /api/v3/orders", "GET /api/v1/orders"]
+    assert query(session.sent[1]) == {"status": ["active"], "symbol": ["XBTUSDTM"], "pageSize": ["1000"], "currentPage": ["1"]}
+
+
+def test_cancel_all_names_each_order_still_open_with_its_error() -> None:
+    # Order 1 was acknowledged but stays listed; order 9 appears after the last cancel-all and is never acknowledged.
+    session = queue([cancel_all("1"), open_listing("1"), open_listing("1"), open_listing("1", "9")])
+    result = run("sync", session, "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    assert [order["id"] for order in result] == ["1", "9"]
+    assert result[0][batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME
+    assert result[1][batch.ERROR_KEY]["class"] == "ExchangeError" and "not canceled" in result[1][batch.ERROR_KEY]["message"]
+    assert paths(session).count("DELETE /api/v3/orders") == 1  # nothing new was listed before the last listing
+
+
+def test_cancel_all_listing_reads_every_page() -> None:
+    page_two = (200, {"code": "200000", "data": {"currentPage": 2, "pageSize": 1000, "totalNum": 2, "totalPage": 2, "items": []}})
+    session = queue([cancel_all("1"), open_listing("1", total_page=2), page_two, open_listing()])
+    result = run("sync", session, "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    assert [order["id"] for order in result] == ["1"] and batch.ERROR_KEY not in result[0]
+    assert query(session.sent[2])["currentPage"] == ["2"]
+
+
+def test_cancel_all_without_confirm_sends_the_cancel_alone() -> None:
+    session = queue([cancel_all("1")])
+    assert [order["id"] for order in run("sync", session, "cancel_all_orders", "BTC/USDT:USDT")] == ["1"]
+    assert len(session.sent) == 1

@@ -8,8 +8,14 @@
 * ``cancel_orders``: futures ``DELETE /api/v1/orders/multi-cancel`` in
   chunks of 10, order ids or client ids, never both in one body; spot (no
   batch by ids) one cancel per id, under the batch rule.
-* ``cancel_all_orders``: futures by symbol, ``DELETE /api/v3/orders?symbol=``.
-  Without a symbol, and on spot, it declines (ccxt handles it: see the docs page).
+* ``cancel_all_orders``: futures by symbol, ``DELETE /api/v3/orders?symbol=``;
+  with ``confirm``, verified by listing the symbol's open orders again
+  (verify.py). Without a symbol, and on spot, it declines (ccxt handles it:
+  see the docs page).
+
+Every single cancel carries ``Plan.resolution`` (the product's one-order
+query) and every batch ``Plan.items``: the core resolves unknown outcomes
+and, with ``confirm``, the acknowledgements every KuCoin cancel answer is.
 
 HF or classic spot follows ccxt's own ``params['hf']`` / ``options['hf']``
 (classic by default, as in ccxt). The account mode follows ccxt's ``uta``
@@ -26,7 +32,7 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired
 
 from ccxt_cancel import batch, checks
-from ccxt_cancel.builtins.kucoin import answers, errors, markets, mode
+from ccxt_cancel.builtins.kucoin import answers, errors, markets, mode, verify
 from ccxt_cancel.builtins.kucoin import ids as id_rules
 from ccxt_cancel.builtins.kucoin.gaps import GAPS
 from ccxt_cancel.builtins.kucoin.limits import BATCH_LIMIT, cost
@@ -249,8 +255,15 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     checks.wire_safe_params(exchange.id, method, params)
     # v3: the symbol is required, so the request can never widen to every contract (v1 without one cancels them all).
     request = Request(FUTURES_ALL, FUTURES_API, "DELETE", {**params, "symbol": target.market_id, "version": "v3"}, cost(exchange, "futures.all"))
-    steps = answers.all_steps(exchange, target, request, answers.Gate(), detect)
-    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=2 if detect else 1)
+    gate = answers.Gate()
+    steps = answers.all_steps(exchange, target, request, gate, detect)
+    gate.plan = Plan(
+        steps=steps,
+        on_error=partial(errors.on_error, exchange),
+        expected_requests=2 if detect else 1,
+        confirm=partial(verify.verify_all, exchange, target, request),  # with confirm: list again (verify.py)
+    )
+    return gate.plan
 
 
 @hookimpl
