@@ -17,7 +17,7 @@ import ccxt
 import pytest
 import requests
 
-from ccxt_cancel import batch, errors
+from ccxt_cancel import batch, errors, probe
 from tests.support.helpers import FAKE_CREDENTIALS, call
 from tests.support.session import StubSession
 
@@ -140,6 +140,45 @@ def test_hf_spot_resolution_queries_with_the_symbol(flavor: str) -> None:
     result = run(flavor, session, "cancel_order", ORDER_ID, "BTC/USDT", {"hf": True}, exchange_id="kucoin")
     assert result["status"] == "canceled" and result["symbol"] == "BTC/USDT"
     assert paths(session)[1] == f"GET /api/v1/hf/orders/{ORDER_ID}" and query(session.sent[1]) == {"symbol": ["BTC-USDT"]}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_timeout_after_the_cancel_left_is_resolved(flavor: str) -> None:
+    sent: list[str] = []
+
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
+        sent.append(method)
+        if method == "DELETE":
+            if flavor == "sync":
+                raise requests.exceptions.Timeout("read timed out")
+            raise asyncio.TimeoutError()
+        return futures_answer()
+
+    result = run(flavor, StubSession(answer), "cancel_order", ORDER_ID, "BTC/USDT:USDT")
+    assert result["status"] == "canceled" and sent == ["DELETE", "GET"]
+
+
+def test_a_classic_spot_query_by_client_id_that_says_not_exist_leaves_the_outcome_unknown() -> None:
+    # The classic client-id query sees active orders only: "not exist" says nothing about the cancel.
+    session = queue([SERVER_ERROR, (404, {"code": "400100", "msg": "order_not_exist"})])
+    with pytest.raises(ccxt.ExchangeNotAvailable) as caught:
+        run("sync", session, "cancel_order", None, "BTC/USDT", {"clientOrderId": "c-1"}, exchange_id="kucoin")
+    assert errors.is_unknown_outcome(caught.value) and caught.value.last_known is None
+    assert paths(session) == ["DELETE /api/v1/order/client-order/c-1", "GET /api/v1/order/client-order/c-1"]
+
+
+def test_with_loaded_markets_the_query_is_parsed_with_the_market() -> None:
+    def prepare(exchange: Any) -> None:
+        session.attach(exchange)
+        swap = probe.market(
+            exchange, id="XBTUSDTM", symbol="BTC/USDT:USDT", base="BTC", quote="USDT", settle="USDT", type="swap", swap=True,
+            contract=True, linear=True, contractSize=0.001,
+        )  # fmt: skip
+        exchange.set_markets([swap])
+
+    session = queue([SERVER_ERROR, futures_answer(canceled=False, filled=2)])
+    result = call("sync", "kucoinfutures", "cancel_order", ORDER_ID, "BTC/USDT:USDT", config=dict(CLASSIC), prepare=prepare)
+    assert result["status"] == "closed" and result["symbol"] == "BTC/USDT:USDT" and result["filled"] == 2 and result["amount"] == 2
 
 
 # --- the account-mode question wraps the plan ----------------------------------------------------------
