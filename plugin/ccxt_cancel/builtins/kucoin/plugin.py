@@ -187,10 +187,12 @@ def bulk(exchange: Any, target: Target, wire: str, spot_hf: bool, keys: Sequence
     core chooses them from 2 ids. HF spot: ``hf/orders/done`` (weight 2, the
     100 newest) and ``hf/orders/active`` (2), both by symbol: 4 against 2
     per id, chosen from 3 ids. An id neither lists (older, or beyond the
-    page) is then queried by itself. Declined for classic spot: its list
-    endpoint is paged by time and weight per page like the query, and its
-    client-id query sees active orders only, so a listing would not cost
-    less for what it answers.
+    page) is then queried by itself. Not offered for classic spot (a
+    choice, not a limit of the exchange): its ``GET /api/v1/orders`` (weight
+    2 a page, active or done) would cost less from 3 ids, but a classic spot
+    batch is already one cancel per id (weight 3 each), so per-id queries
+    (weight 2) keep resolution cheaper than the batch itself; a listing is
+    left for later.
     """
     listings = FUTURES_LISTINGS if target.product == "futures" else SPOT_HF_LISTINGS
     api = FUTURES_API if target.product == "futures" else SPOT_API
