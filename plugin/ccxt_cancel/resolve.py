@@ -327,6 +327,7 @@ def verify_listing(
     cancel: Callable[[Mapping[str, Mapping[str, Any]]], Steps],
     listing: str,
     policy: Policy,
+    client_key: str | None = None,
     rounds: int = VERIFY_ROUNDS,
     clock: Callable[[], float] = time.monotonic,
 ) -> Steps:
@@ -340,7 +341,8 @@ def verify_listing(
     error: an acknowledged one as an unknown outcome (its cancel may yet take
     effect), one never acknowledged as ``ExchangeError`` (not canceled); a
     failed cancel keeps its own error. Nothing here says ``'canceled'``: a
-    listing only says which orders are still open.
+    listing only says which orders are still open. ``client_key`` names the
+    listed orders' client-id field, for the entries this adds.
     """
     known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
     deadline = clock() + policy.budget.seconds
@@ -366,7 +368,8 @@ def verify_listing(
         index = known.get(order_id)
         if index is None:
             error = ExchangeError(f"{exchange.id} cancelAllOrders() order {order_id}: {listing} still lists it as open; not canceled")
-            entries.append({**orders.acknowledged(exchange, order_id, None, symbol, dict(raw)), ERROR_KEY: error_data(error)})
+            client = raw.get(client_key) or None if client_key is not None else None
+            entries.append({**orders.acknowledged(exchange, order_id, client, symbol, dict(raw)), ERROR_KEY: error_data(error)})
         elif ERROR_KEY not in entries[index]:
             message = f"{exchange.id} cancelAllOrders() order {order_id}: the cancel was acknowledged, but {listing} still lists the order"
             entries[index] = {**entries[index], ERROR_KEY: error_data(errors.unknown_outcome(ExchangeError, message))}

@@ -1,1 +1,1 @@
-"""Built-in room ``kucoin``: classic spot (classic and HF) and futures cancels on ``kucoin`` / ``kucoinfutures`` (plugin.py claims; mode.py, markets.py, ids.py, answers.py, errors.py, limits.py, gaps.py, sources.py)."""
+"""Built-in room ``kucoin``: classic spot (classic and HF) and futures cancels on ``kucoin`` / ``kucoinfutures`` (plugin.py claims; mode.py, markets.py, ids.py, answers.py, errors.py, limits.py, verify.py, gaps.py, sources.py)."""

@@ -9,6 +9,7 @@ the cancel, so every order here has ``status`` None.
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ccxt.base.errors import BadResponse, BaseError
@@ -16,7 +17,7 @@ from ccxt.base.errors import BadResponse, BaseError
 from ccxt_cancel import batch, errors, orders
 from ccxt_cancel.builtins.kucoin import errors as kucoin_errors
 from ccxt_cancel.builtins.kucoin.markets import Target
-from ccxt_cancel.plans import HAND_BACK, Request
+from ccxt_cancel.plans import HAND_BACK, Plan, Request
 
 FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
 
@@ -62,8 +63,29 @@ def parse_first(exchange: Any, method: str, target: Target, wire: str, key: str,
     return parse_one(exchange, method, target, wire, key, answers[0])
 
 
-def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, detect: Any) -> Generator[Request, Any, Any]:
-    if detect is not None and (yield from detect):
+@dataclass(slots=True)
+class Gate:
+    """The plan whose steps ask the account mode first: when that question fails, no cancel was sent.
+
+    Its resolution, items and confirm are then cleared, so the core neither
+    queries nor cancels again on the classic endpoints (a timeout is an
+    "unknown outcome" by its class, yet here nothing was sent, and the
+    account may be unified). Set :attr:`plan` once the plan exists.
+    """
+
+    plan: Plan | None = None
+
+    def ask(self, detect: Generator[Request, Any, bool]) -> Generator[Request, Any, bool]:
+        try:
+            return (yield from detect)
+        except BaseError:
+            if self.plan is not None:
+                self.plan.resolution = self.plan.items = self.plan.confirm = None
+            raise
+
+
+def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, gate: Gate, detect: Any) -> Generator[Request, Any, Any]:
+    if detect is not None and (yield from gate.ask(detect)):
         return HAND_BACK  # a unified account: ccxt's own cancel serves it
     answer = yield request
     return parse_one(exchange, method, target, wire, key, answer)
@@ -103,11 +125,11 @@ def read_single(exchange: Any, method: str, target: Target, ledger: batch.Ledger
 
 
 def batch_steps(
-    exchange: Any, ledger: batch.Ledger, parts: list[tuple[Request, range]], read: Any, detect: Any
+    exchange: Any, ledger: batch.Ledger, parts: list[tuple[Request, range]], read: Any, gate: Gate, detect: Any
 ) -> Generator[Request, Any, list[dict[str, Any]]]:
     if detect is not None:
         try:
-            unified = yield from detect
+            unified = yield from gate.ask(detect)
         except BaseError as error:  # the detection failed: every id is accounted for, none was sent
             ledger.request_failed(range(len(ledger.keys)), error)
             return ledger.result()
@@ -130,8 +152,71 @@ def parse_all(exchange: Any, target: Target, answer: Any) -> list[dict[str, Any]
     ]
 
 
-def all_steps(exchange: Any, target: Target, request: Request, detect: Any) -> Generator[Request, Any, Any]:
-    if detect is not None and (yield from detect):
+def all_steps(exchange: Any, target: Target, request: Request, gate: Gate, detect: Any) -> Generator[Request, Any, Any]:
+    if detect is not None and (yield from gate.ask(detect)):
         return HAND_BACK  # a unified account: ccxt's own cancel serves it
     answer = yield request
     return parse_all(exchange, target, answer)
+
+
+# --- resolving and confirming (issue 20) ------------------------------------------------------------------------------
+
+
+def parse_order(exchange: Any, target: Target, item: Mapping[str, Any]) -> dict[str, Any]:
+    """ccxt's own parse of a queried or listed order, by the branch its ``parse_order`` takes for this product.
+
+    ccxt's ``parse_order`` picks the contract branch only when the market is
+    loaded and a contract; on a cold exchange it would read a futures order
+    with the spot branch (``dealSize`` instead of ``filledSize``), so the
+    product picks the branch here. The symbol is the cancel's own when known.
+    """
+    markets = exchange.markets if isinstance(exchange.markets, Mapping) else {}
+    market = markets.get(target.symbol) if target.symbol else None
+    parse = exchange.parse_contract_order if target.product == "futures" else exchange.parse_spot_order
+    order: dict[str, Any] = parse(dict(item), market)
+    if target.symbol is not None:
+        order["symbol"] = target.symbol  # the raw market id on a cold exchange otherwise
+    return order
+
+
+def _names(item: Mapping[str, Any], wire: str, key: str) -> bool:
+    named = item.get("clientOid") if wire == "clientOid" else (item.get("id") or item.get("orderId"))
+    return named is not None and str(named) == key
+
+
+def read_query(exchange: Any, target: Target, wire: str, key: str, answer: Any) -> dict[str, Any]:
+    """A one-order query's answer: ``data`` is that order (ccxt also takes a one-item list), parsed by ccxt; another order is BadResponse."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, Mapping) or not _names(data, wire, key):
+        raise BadResponse(f"{exchange.id} fetchOrder: the query for {wire} {key} did not answer with that order: {str(answer)[:300]}")
+    if target.market_id is not None and data.get("symbol") not in (None, target.market_id):
+        raise BadResponse(f"{exchange.id} fetchOrder: {wire} {key} is an order of {data.get('symbol')}, not of {target.market_id}")
+    return parse_order(exchange, target, data)
+
+
+def listed(answer: Any, field: str | None) -> list[Any]:
+    """The orders of a listing answer: ``data`` itself, or ``data[field]`` (``items`` of a paged one)."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    if field is not None and isinstance(data, Mapping):
+        data = data.get(field)
+    if not isinstance(data, list):
+        raise BadResponse(f"{answer!r:.300} is not a listing of orders")
+    return data
+
+
+def read_listings(
+    exchange: Any, target: Target, wire: str, keys: frozenset[str], fields: Sequence[str | None], answers_: list[Any]
+) -> dict[str, dict[str, Any]]:
+    """Listings -> {key: order} for every requested key they name (the first listing that names it wins); others left out."""
+    found: dict[str, dict[str, Any]] = {}
+    for answer, field in zip(answers_, fields, strict=True):
+        for item in listed(answer, field):
+            if not isinstance(item, Mapping):
+                continue
+            key = item.get("clientOid") if wire == "clientOid" else (item.get("id") or item.get("orderId"))
+            key = None if key is None else str(key)
+            if key in keys and key not in found and (target.market_id is None or item.get("symbol") == target.market_id):
+                found[key] = parse_order(exchange, target, item)
+    return found

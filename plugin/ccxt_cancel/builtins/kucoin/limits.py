@@ -1,4 +1,4 @@
-"""Documented limits of the cancel endpoints (sources.RATE_LIMIT, weights from the SDK spec), as ccxt costs via ccxt_cancel.limits."""
+"""Documented limits of the cancel and query endpoints (sources.RATE_LIMIT, weights from the SDK spec), as ccxt costs via ccxt_cancel.limits."""
 
 from __future__ import annotations
 
@@ -19,6 +19,16 @@ WEIGHT = {
     "futures.all": 10,
     "spot.hf.one": 1,
     "spot.classic.one": 3,
+    # The one-order queries (sources.QUERY_*): what resolving an unknown outcome or confirming spends.
+    "futures.query": 5,
+    "spot.hf.query": 2,
+    "spot.classic.query": 2,
+    "spot.classic.query.client": 3,
+    # The listings a batch may use instead (sources.LIST_*).
+    "futures.list": 2,
+    "futures.recent": 5,
+    "spot.hf.active": 2,
+    "spot.hf.done": 2,
 }
 
 

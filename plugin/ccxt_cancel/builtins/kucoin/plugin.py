@@ -8,8 +8,14 @@
 * ``cancel_orders``: futures ``DELETE /api/v1/orders/multi-cancel`` in
   chunks of 10, order ids or client ids, never both in one body; spot (no
   batch by ids) one cancel per id, under the batch rule.
-* ``cancel_all_orders``: futures by symbol, ``DELETE /api/v3/orders?symbol=``.
-  Without a symbol, and on spot, it declines (ccxt handles it: see the docs page).
+* ``cancel_all_orders``: futures by symbol, ``DELETE /api/v3/orders?symbol=``;
+  with ``confirm``, verified by listing the symbol's open orders again
+  (verify.py). Without a symbol, and on spot, it declines (ccxt handles it:
+  see the docs page).
+
+Every single cancel carries ``Plan.resolution`` (the product's one-order
+query) and every batch ``Plan.items``: the core resolves unknown outcomes
+and, with ``confirm``, the acknowledgements every KuCoin cancel answer is.
 
 HF or classic spot follows ccxt's own ``params['hf']`` / ``options['hf']``
 (classic by default, as in ccxt). The account mode follows ccxt's ``uta``
@@ -26,14 +32,14 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired
 
 from ccxt_cancel import batch, checks
-from ccxt_cancel.builtins.kucoin import answers, errors, markets, mode
+from ccxt_cancel.builtins.kucoin import answers, errors, markets, mode, verify
 from ccxt_cancel.builtins.kucoin import ids as id_rules
 from ccxt_cancel.builtins.kucoin.gaps import GAPS
 from ccxt_cancel.builtins.kucoin.limits import BATCH_LIMIT, cost
 from ccxt_cancel.builtins.kucoin.markets import Target
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
+from ccxt_cancel.plans import Bulk, Items, Plan, Request, Resolution
 
 CCXT_CANCEL_EXCHANGES = frozenset({"kucoin", "kucoinfutures"})
 SPOT_API, FUTURES_API = ("private",), ("futuresPrivate",)
@@ -47,6 +53,20 @@ SIGNED_APIS = {
 }
 DECLINED_KEYS = ("trigger", "stop", "marginMode", "tradeType", "sync", "isolated", "accountMode")
 LIST_FIELD = {"orderId": "orderIdsList", "clientOid": "clientOidsList"}
+# The one-order queries (sources.QUERY_*), by product and wire field: (path, limits.WEIGHT key).
+FUTURES_QUERY = {"orderId": ("orders/{orderId}", "futures.query"), "clientOid": ("orders/byClientOid", "futures.query")}
+SPOT_HF_QUERY = {"orderId": ("hf/orders/{orderId}", "spot.hf.query"), "clientOid": ("hf/orders/client-order/{clientOid}", "spot.hf.query")}
+SPOT_CLASSIC_QUERY = {"orderId": ("orders/{orderId}", "spot.classic.query"), "clientOid": ("order/client-order/{clientOid}", "spot.classic.query.client")}
+# Batch listings (sources.LIST_*): (path, fixed query, limits.WEIGHT key, the answer's list field). Closed orders first: an
+# order that closes between the two requests is then never read as open from the earlier one.
+FUTURES_LISTINGS: tuple[tuple[str, dict[str, str], str, str | None], ...] = (
+    ("recentDoneOrders", {}, "futures.recent", None),
+    ("orders", {"status": "active", "pageSize": "1000"}, "futures.list", "items"),
+)
+SPOT_HF_LISTINGS: tuple[tuple[str, dict[str, str], str, str | None], ...] = (
+    ("hf/orders/done", {"limit": "100"}, "spot.hf.done", "items"),
+    ("hf/orders/active", {}, "spot.hf.active", None),
+)
 
 
 def hf(exchange: Any, params: dict[str, Any]) -> bool:
@@ -112,9 +132,76 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     checks.wire_safe_params(exchange.id, method, params)
     request = single(exchange, method, target, wire, key, params, spot_hf)
     on_error = partial(errors.on_error, exchange)
+    resolve_one = partial(resolution, exchange, target, wire, key, dict(params), spot_hf)
     if detect is None:  # the simple form: the executor's plain loop, no generator
-        return Plan(requests=[request], parse=partial(answers.parse_first, exchange, method, target, wire, key), on_error=on_error)
-    return Plan(steps=answers.one_steps(exchange, method, target, wire, key, request, detect), on_error=on_error, expected_requests=2)
+        return Plan(requests=[request], parse=partial(answers.parse_first, exchange, method, target, wire, key), on_error=on_error, resolution=resolve_one)
+    gate = answers.Gate()
+    steps = answers.one_steps(exchange, method, target, wire, key, request, gate, detect)
+    gate.plan = Plan(steps=steps, on_error=on_error, expected_requests=2, resolution=resolve_one)
+    return gate.plan
+
+
+def resolution(exchange: Any, target: Target, wire: str, key: str, params: dict[str, Any], spot_hf: bool) -> Resolution:
+    """How to learn what became of one order (the product's one-order query), and cancel it again by its order id.
+
+    Futures ``GET /api/v1/orders/{orderId}`` or ``orders/byClientOid`` (weight
+    5); spot HF ``GET /api/v1/hf/orders/{orderId}?symbol=`` or
+    ``client-order`` (weight 2); classic spot ``GET /api/v1/orders/{orderId}``
+    (2) or ``/api/v1/order/client-order/{clientOid}`` (3, active orders only:
+    "does not exist if the order ... has been settled", so a classic spot
+    cancel by client id that took effect stays unknown). Nothing but the id
+    (and the symbol HF requires) is sent; the cost is the documented weight.
+    The second cancel is the same product's cancel by ``orderId`` only, with
+    the caller's other params: a client id may already name a replacement.
+    """
+    method = "cancelOrder"
+    table = FUTURES_QUERY if target.product == "futures" else SPOT_HF_QUERY if spot_hf else SPOT_CLASSIC_QUERY
+    path, weight = table[wire]
+    fields = {wire: key}
+    if spot_hf:
+        fields["symbol"] = need_symbol(exchange, method, target, "for HF spot orders (the page requires it)")
+    query = Request(path, FUTURES_API if target.product == "futures" else SPOT_API, "GET", fields, cost(exchange, weight))
+    return Resolution(
+        query=query,
+        read=partial(answers.read_query, exchange, target, wire, key),
+        cancel_again=lambda order_id: single(exchange, method, target, "orderId", order_id, params, spot_hf),
+        read_cancel=lambda order_id, answer: answers.parse_one(exchange, method, target, "orderId", order_id, answer),
+    )
+
+
+def items(exchange: Any, target: Target, wire: str, params: dict[str, Any], spot_hf: bool) -> Items:
+    """A batch's ids: the one-order query per id, or two listings (:func:`bulk`) on futures and HF spot when they cost less."""
+    return Items(
+        answers.FIELD[wire],
+        partial(resolution, exchange, target, wire, params=params, spot_hf=spot_hf),
+        None if target.product == "spot" and not spot_hf else partial(bulk, exchange, target, wire, spot_hf),
+    )
+
+
+def bulk(exchange: Any, target: Target, wire: str, spot_hf: bool, keys: Sequence[str]) -> Bulk | None:
+    """Recent closed orders, then open orders: two requests for any number of ids.
+
+    Futures: ``recentDoneOrders`` (weight 5, "recent 1000 closed orders in
+    the last 24 hours") and ``orders?status=active`` (weight 2, up to 1000 a
+    page), the symbol's when the batch named one: 7 against 5 per id, so the
+    core chooses them from 2 ids. HF spot: ``hf/orders/done`` (weight 2, the
+    100 newest) and ``hf/orders/active`` (2), both by symbol: 4 against 2
+    per id, chosen from 3 ids. An id neither lists (older, or beyond the
+    page) is then queried by itself. Not offered for classic spot (a
+    choice, not a limit of the exchange): its ``GET /api/v1/orders`` (weight
+    2 a page, active or done) would cost less from 3 ids, but a classic spot
+    batch is already one cancel per id (weight 3 each), so per-id queries
+    (weight 2) keep resolution cheaper than the batch itself; a listing is
+    left for later.
+    """
+    listings = FUTURES_LISTINGS if target.product == "futures" else SPOT_HF_LISTINGS
+    api = FUTURES_API if target.product == "futures" else SPOT_API
+    scope = {} if target.market_id is None else {"symbol": target.market_id}
+    if spot_hf and not scope:
+        return None  # both HF listings require the symbol
+    requests = [Request(path, api, "GET", {**scope, **fixed}, cost(exchange, weight)) for path, fixed, weight, _ in listings]
+    fields = [field for _, _, _, field in listings]
+    return Bulk(requests, partial(answers.read_listings, exchange, target, wire, frozenset(keys), fields))
 
 
 @hookimpl
@@ -144,8 +231,15 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         # KuCoin spot has no batch cancel by ids: one documented single cancel per id, as Binance spot does.
         parts = [(single(exchange, method, target, wire, key, params, spot_hf), range(n, n + 1)) for n, key in enumerate(keys)]
         read = partial(answers.read_single, exchange, method, target, ledger, wire)
-    steps = answers.batch_steps(exchange, ledger, parts, read, detect)
-    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(parts) + (1 if detect else 0))
+    gate = answers.Gate()
+    steps = answers.batch_steps(exchange, ledger, parts, read, gate, detect)
+    gate.plan = Plan(
+        steps=steps,
+        on_error=partial(errors.on_error, exchange),
+        expected_requests=len(parts) + (1 if detect else 0),
+        items=partial(items, exchange, target, wire, dict(params), spot_hf),
+    )
+    return gate.plan
 
 
 @hookimpl
@@ -163,7 +257,15 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     checks.wire_safe_params(exchange.id, method, params)
     # v3: the symbol is required, so the request can never widen to every contract (v1 without one cancels them all).
     request = Request(FUTURES_ALL, FUTURES_API, "DELETE", {**params, "symbol": target.market_id, "version": "v3"}, cost(exchange, "futures.all"))
-    return Plan(steps=answers.all_steps(exchange, target, request, detect), on_error=partial(errors.on_error, exchange), expected_requests=2 if detect else 1)
+    gate = answers.Gate()
+    steps = answers.all_steps(exchange, target, request, gate, detect)
+    gate.plan = Plan(
+        steps=steps,
+        on_error=partial(errors.on_error, exchange),
+        expected_requests=2 if detect else 1,
+        confirm=partial(verify.verify_all, exchange, target, request),  # with confirm: list again (verify.py)
+    )
+    return gate.plan
 
 
 @hookimpl

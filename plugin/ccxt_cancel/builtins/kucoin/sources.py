@@ -55,3 +55,40 @@ RATE_LIMIT_QUOTE = (
 )
 
 ERRORS_QUOTE = "429000 Too Many Requests; 400001-400007 key, signature, timestamp and passphrase errors; 100004 the order cannot be canceled (issue 23)"
+
+# --- Resolving and confirming (issue 20): the one-order queries, their weights and retention ------------------------
+# Weights: x-api-rate-limit-weight of each endpoint in the same SDK spec files (commit above), pools Spot / Futures.
+QUERY_FUTURES_BY_ID = "https://www.kucoin.com/docs-new/api-3470245"
+QUERY_FUTURES_BY_ID_QUOTE = "GET /api/v1/orders/{order-id}: Get a single order by order id (including a stop order). Futures weight 5"
+QUERY_FUTURES_BY_CLIENT = "https://www.kucoin.com/docs-new/api-3470352"
+QUERY_FUTURES_BY_CLIENT_QUOTE = "GET /api/v1/orders/byClientOid?clientOid= (required): Get a single order by client order ID. Futures weight 5"
+QUERY_FUTURES_FIELDS_QUOTE = "isActive: Mark of the active orders; cancelExist: Mark of the canceled orders"
+QUERY_SPOT_HF_BY_ID = "https://www.kucoin.com/docs-new/api-3470181"
+QUERY_SPOT_HF_BY_CLIENT = "https://www.kucoin.com/docs-new/api-3470182"
+QUERY_SPOT_HF_QUOTE = (
+    "GET /api/v1/hf/orders/{orderId}?symbol= and /api/v1/hf/orders/client-order/{clientOid}?symbol= (symbol required), Spot weight 2: "
+    "Canceled or fully filled orders are marked as completed Done status. active: true-The status of the order is active; false-The "
+    "status of the order is done. cancelExist: Whether there is a cancellation record for the order."
+)
+QUERY_SPOT_CLASSIC_BY_ID = "https://www.kucoin.com/docs-new/api-3470348"
+QUERY_SPOT_CLASSIC_BY_ID_QUOTE = "GET /api/v1/orders/{orderId} (Get Order By OrderId - Old): Request a single order info by order ID. Spot weight 2"
+QUERY_SPOT_CLASSIC_BY_CLIENT = "https://www.kucoin.com/docs-new/api-3470349"
+QUERY_SPOT_CLASSIC_BY_CLIENT_QUOTE = (
+    "GET /api/v1/order/client-order/{clientOid} (Old), Spot weight 3: Request via this interface to check the information of a single "
+    "active order via clientOid. The system will send a prompt that the order does not exist if the order does not exist or has been settled."
+)
+RETENTION = "https://www.kucoin.com/docs-new/rest/ua/get-order-details"
+RETENTION_QUOTE = (
+    "Max Query Range, Classic Account: SPOT Canceled 2 days (from now back to 2 * 24 hours); SPOT Filled 7 days; "
+    "FUTURES Canceled / Filled By orderId: Last 3 months, By clientOid: Last 7 days (the page of the classic order-detail "
+    "endpoint; the per-product query pages above state no range)"
+)
+
+LIST_FUTURES = "https://www.kucoin.com/docs-new/api-3470244"
+LIST_FUTURES_QUOTE = (
+    "GET /api/v1/orders (Get Order List), Futures weight 2: status active or done; symbol; pageSize: The default pageSize is 50, The maximum cannot exceed 1000"
+)
+LIST_FUTURES_RECENT = "https://www.kucoin.com/docs-new/api-3470246"
+LIST_FUTURES_RECENT_QUOTE = (
+    "GET /api/v1/recentDoneOrders?symbol= (Get Recent Closed Orders), Futures weight 5: a list of recent 1000 closed orders in the last 24 hours"
+)
