@@ -208,7 +208,7 @@ class Ledger:
         stop = self.stopped_by
         assert stop is not None
         error = type(stop)(f"{self.exchange.id} {self.method}() not sent: an earlier request of this batch failed with {type(stop).__name__}: {stop}")
-        error.ccxt_cancel_outcome = NOT_SENT
+        errors.not_sent(error)
         for index in indexes:
             self.failed(index, error)
 
@@ -223,7 +223,7 @@ class Ledger:
         return entries
 
 
-NOT_SENT = "not sent"
+NOT_SENT = errors.NOT_SENT
 """``error.ccxt_cancel_outcome`` (and ``order["error"]["outcome"]``) of an id a batch never sent."""
 
 ORDERS_ATTRIBUTE = "orders"
@@ -296,7 +296,10 @@ def batch_error(exchange_id: str, method: str, key_field: str, entries: Sequence
         # the rest is in error.orders, one entry per id.
         lines.append(f"and {len(entries) - MESSAGE_IDS} more ids (every id with its error: error.{ORDERS_ATTRIBUTE})")
     message = f"{exchange_id} {method}() no request of this batch was answered; of {len(entries)} ids {summary}: " + "; ".join(lines)
-    raised = errors.unknown_outcome(kind, message) if unknown else kind(message)
+    if unknown:
+        raised = errors.unknown_outcome(kind, message)
+    else:
+        raised = errors.not_sent(kind(message)) if not_sent else kind(message)
     setattr(raised, ORDERS_ATTRIBUTE, list(entries))
     return raised
 

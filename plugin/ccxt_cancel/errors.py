@@ -56,6 +56,22 @@ def unknown_outcome(kind: type[BaseError], message: str) -> BaseError:
     return error
 
 
+NOT_SENT = "not sent"
+"""``error.ccxt_cancel_outcome`` of an error after which no cancel was sent (``order["error"]["outcome"]`` in a batch)."""
+
+
+def not_sent(error: BaseError) -> BaseError:
+    """``error``, marked: no cancel was sent (a read-only question before the cancel failed, a batch stopped early).
+
+    It outweighs the class: a ``RequestTimeout`` on an account-mode question
+    is not an unknown outcome of the cancel, which never left.
+    """
+    error.ccxt_cancel_outcome = NOT_SENT
+    return error
+
+
 def is_unknown_outcome(error: BaseException) -> bool:
-    """True for an error marked by :func:`unknown_outcome`, and for ccxt's ``RequestTimeout`` (sent, never answered)."""
-    return getattr(error, "ccxt_cancel_outcome", None) == UNKNOWN_OUTCOME or isinstance(error, RequestTimeout)
+    """True for an error marked by :func:`unknown_outcome`, and for ccxt's ``RequestTimeout`` (sent, never answered)
+    unless marked :func:`not_sent`."""
+    mark = getattr(error, "ccxt_cancel_outcome", None)
+    return mark == UNKNOWN_OUTCOME or (isinstance(error, RequestTimeout) and mark != NOT_SENT)

@@ -203,13 +203,16 @@ def test_a_failed_account_mode_question_is_never_resolved(flavor: str) -> None:
         raise asyncio.TimeoutError()
 
     session = StubSession(answer)
-    with pytest.raises(ccxt.RequestTimeout):
+    with pytest.raises(ccxt.RequestTimeout) as one:
         run(flavor, session, "cancel_order", ORDER_ID, "BTC/USDT:USDT", config=FRESH)
     assert paths(session) == ["GET /api/ua/v1/account/mode"]
+    assert not errors.is_unknown_outcome(one.value)  # the cancel never left: its error says "not sent"
     session = StubSession(answer)
-    with pytest.raises(ccxt.RequestTimeout):
+    with pytest.raises(ccxt.RequestTimeout) as many:
         run(flavor, session, "cancel_orders", [ORDER_ID, "2"], "BTC/USDT:USDT", config=FRESH)
     assert paths(session) == ["GET /api/ua/v1/account/mode"]
+    assert not errors.is_unknown_outcome(many.value)
+    assert [entry["error"]["outcome"] for entry in many.value.orders] == ["not sent", "not sent"]
 
 
 # --- confirm: the cancel answers only acknowledge ------------------------------------------------------

@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Generator, Mapping
 from typing import Any
 
-from ccxt.base.errors import ExchangeError
+from ccxt.base.errors import BaseError, ExchangeError
 
-from ccxt_cancel import checks
+from ccxt_cancel import checks, errors
 from ccxt_cancel.plans import HAND_BACK, Plan, Request, Wait
 
 UTA_API = ("private", "uta")
@@ -70,5 +70,8 @@ def detected(exchange: Any, plan: Plan) -> Generator[Request | Wait, Any, Any]:
         exchange.options["uta"] = False  # where ccxt's handle_uta_and_params keeps it
         result = yield from plan.flow()
         return result
+    except BaseError as error:
+        errors.not_sent(error)  # the question failed before any cancel: not an unknown outcome of one
+        raise
     exchange.options["uta"] = True
     return HAND_BACK

@@ -9,7 +9,6 @@ the cancel, so every order here has ``status`` None.
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ccxt.base.errors import BadResponse, BaseError
@@ -17,7 +16,7 @@ from ccxt.base.errors import BadResponse, BaseError
 from ccxt_cancel import batch, errors, orders
 from ccxt_cancel.builtins.kucoin import errors as kucoin_errors
 from ccxt_cancel.builtins.kucoin.markets import Target
-from ccxt_cancel.plans import HAND_BACK, Plan, Request
+from ccxt_cancel.plans import HAND_BACK, Request
 
 FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
 
@@ -63,29 +62,22 @@ def parse_first(exchange: Any, method: str, target: Target, wire: str, key: str,
     return parse_one(exchange, method, target, wire, key, answers[0])
 
 
-@dataclass(slots=True)
-class Gate:
-    """The plan whose steps ask the account mode first: when that question fails, no cancel was sent.
+def ask(detect: Generator[Request, Any, bool]) -> Generator[Request, Any, bool]:
+    """The account-mode question before a cancel: when it fails, no cancel was sent, and its error says so.
 
-    Its resolution, items and confirm are then cleared, so the core neither
-    queries nor cancels again on the classic endpoints (a timeout is an
-    "unknown outcome" by its class, yet here nothing was sent, and the
-    account may be unified). Set :attr:`plan` once the plan exists.
+    Marked ``errors.not_sent`` (the core's mark): a timeout here is not an
+    unknown outcome of the cancel, so the core neither queries nor cancels
+    again on the classic endpoints of an account that may be unified.
     """
-
-    plan: Plan | None = None
-
-    def ask(self, detect: Generator[Request, Any, bool]) -> Generator[Request, Any, bool]:
-        try:
-            return (yield from detect)
-        except BaseError:
-            if self.plan is not None:
-                self.plan.resolution = self.plan.items = self.plan.confirm = None
-            raise
+    try:
+        return (yield from detect)
+    except BaseError as error:
+        errors.not_sent(error)
+        raise
 
 
-def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, gate: Gate, detect: Any) -> Generator[Request, Any, Any]:
-    if detect is not None and (yield from gate.ask(detect)):
+def one_steps(exchange: Any, method: str, target: Target, wire: str, key: str, request: Request, detect: Any) -> Generator[Request, Any, Any]:
+    if detect is not None and (yield from ask(detect)):
         return HAND_BACK  # a unified account: ccxt's own cancel serves it
     answer = yield request
     return parse_one(exchange, method, target, wire, key, answer)
@@ -125,11 +117,11 @@ def read_single(exchange: Any, method: str, target: Target, ledger: batch.Ledger
 
 
 def batch_steps(
-    exchange: Any, ledger: batch.Ledger, parts: list[tuple[Request, range]], read: Any, gate: Gate, detect: Any
+    exchange: Any, ledger: batch.Ledger, parts: list[tuple[Request, range]], read: Any, detect: Any
 ) -> Generator[Request, Any, list[dict[str, Any]]]:
     if detect is not None:
         try:
-            unified = yield from gate.ask(detect)
+            unified = yield from ask(detect)
         except BaseError as error:  # the detection failed: every id is accounted for, none was sent
             ledger.request_failed(range(len(ledger.keys)), error)
             return ledger.result()
@@ -152,8 +144,8 @@ def parse_all(exchange: Any, target: Target, answer: Any) -> list[dict[str, Any]
     ]
 
 
-def all_steps(exchange: Any, target: Target, request: Request, gate: Gate, detect: Any) -> Generator[Request, Any, Any]:
-    if detect is not None and (yield from gate.ask(detect)):
+def all_steps(exchange: Any, target: Target, request: Request, detect: Any) -> Generator[Request, Any, Any]:
+    if detect is not None and (yield from ask(detect)):
         return HAND_BACK  # a unified account: ccxt's own cancel serves it
     answer = yield request
     return parse_all(exchange, target, answer)

@@ -135,10 +135,8 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     resolve_one = partial(resolution, exchange, target, wire, key, dict(params), spot_hf)
     if detect is None:  # the simple form: the executor's plain loop, no generator
         return Plan(requests=[request], parse=partial(answers.parse_first, exchange, method, target, wire, key), on_error=on_error, resolution=resolve_one)
-    gate = answers.Gate()
-    steps = answers.one_steps(exchange, method, target, wire, key, request, gate, detect)
-    gate.plan = Plan(steps=steps, on_error=on_error, expected_requests=2, resolution=resolve_one)
-    return gate.plan
+    steps = answers.one_steps(exchange, method, target, wire, key, request, detect)
+    return Plan(steps=steps, on_error=on_error, expected_requests=2, resolution=resolve_one)
 
 
 def resolution(exchange: Any, target: Target, wire: str, key: str, params: dict[str, Any], spot_hf: bool) -> Resolution:
@@ -231,15 +229,13 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
         # KuCoin spot has no batch cancel by ids: one documented single cancel per id, as Binance spot does.
         parts = [(single(exchange, method, target, wire, key, params, spot_hf), range(n, n + 1)) for n, key in enumerate(keys)]
         read = partial(answers.read_single, exchange, method, target, ledger, wire)
-    gate = answers.Gate()
-    steps = answers.batch_steps(exchange, ledger, parts, read, gate, detect)
-    gate.plan = Plan(
+    steps = answers.batch_steps(exchange, ledger, parts, read, detect)
+    return Plan(
         steps=steps,
         on_error=partial(errors.on_error, exchange),
         expected_requests=len(parts) + (1 if detect else 0),
         items=partial(items, exchange, target, wire, dict(params), spot_hf),
     )
-    return gate.plan
 
 
 @hookimpl
@@ -257,15 +253,13 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     checks.wire_safe_params(exchange.id, method, params)
     # v3: the symbol is required, so the request can never widen to every contract (v1 without one cancels them all).
     request = Request(FUTURES_ALL, FUTURES_API, "DELETE", {**params, "symbol": target.market_id, "version": "v3"}, cost(exchange, "futures.all"))
-    gate = answers.Gate()
-    steps = answers.all_steps(exchange, target, request, gate, detect)
-    gate.plan = Plan(
+    steps = answers.all_steps(exchange, target, request, detect)
+    return Plan(
         steps=steps,
         on_error=partial(errors.on_error, exchange),
         expected_requests=2 if detect else 1,
         confirm=partial(verify.verify_all, exchange, target, request),  # with confirm: list again (verify.py)
     )
-    return gate.plan
 
 
 @hookimpl

@@ -328,7 +328,11 @@ def pending_orders(exchange: Any, instrument: Instrument) -> Generator[Request, 
 
 
 def cancel_all_plan(exchange: Any, instrument: Instrument) -> Generator[Request, Any, list[dict[str, Any]]]:
-    orders = yield from pending_orders(exchange, instrument)
+    try:
+        orders = yield from pending_orders(exchange, instrument)
+    except BaseError as error:
+        errors.not_sent(error)  # the listing failed before any cancel was sent
+        raise
     if not orders:
         return []
     by_id = {str(order["ordId"]): order for order in orders}
