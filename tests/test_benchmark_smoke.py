@@ -28,6 +28,7 @@ def test_benchmark_prints_every_row() -> None:
         "declare nothing",
         "Import overhead",
         "importtime",
+        "Memory over the second half",
     ):
         assert measure in text
     assert "1 vs 8" in text and "1 vs 4" in text and "1 vs 3" in text  # request counts are exact, not timings
