@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 import ccxt
 
 import ccxt_cancel
-from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
 from tests.benchmarks.canned import Transport
 
 SPOT_INFO = {"symbol": "BTCUSDT", "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "filters": [], "permissions": []}
@@ -115,15 +115,14 @@ def cpu_rows(args: argparse.Namespace) -> list[Row]:
     rows: list[Row] = []
     for label, exchange_id, order_id, symbol in (("spot", "binance", "4", "BTC/USDT"), ("USD-M", "binanceusdm", "283194212", "BTC/USDT:USDT")):
         ours, native = warm(exchange_id, True), warm(exchange_id, False)
-        ratio, ours_us, native_us = cpu_ratio(
-            lambda o=ours, i=order_id, s=symbol: o.cancel_order(i, s), lambda n=native, i=order_id, s=symbol: n.cancel_order(i, s), args.rounds, args.calls
-        )
         rows.append(
-            (
+            cpu_row(
                 f"CPU per cancel, Binance {label}: plugin / ccxt's native {label} cancel ({exchange_id}, markets loaded)",
-                f"{ratio:.3f} ({ours_us:.0f} us vs {native_us:.0f} us)",
-                "<= 1.00",
-                "ok" if ratio <= 1.0 else "MISSED",
+                lambda o=ours, i=order_id, s=symbol: o.cancel_order(i, s),
+                lambda n=native, i=order_id, s=symbol: n.cancel_order(i, s),
+                args.rounds,
+                args.calls,
+                1.0,
             )
         )
     return rows
@@ -134,18 +133,37 @@ def batch_rows(args: argparse.Namespace) -> list[Row]:
     ids = [str(283194212 + i) for i in range(1000)]
     ours, native = warm("binanceusdm", True), warm("binanceusdm", False)
     rounds = max(3, args.rounds // 40)
-    ratio, ours_us, native_us = cpu_ratio(
-        lambda: ours.cancel_orders(list(ids), "BTC/USDT:USDT"), lambda: native.cancel_orders(list(ids), "BTC/USDT:USDT"), rounds, 1
-    )
     return [
-        (
+        cpu_row(
             "CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native (per id)",
-            f"{ratio:.3f} ({ours_us / 1000:.1f} us vs {native_us / 1000:.1f} us per id)",
-            "<= 1.00",
-            "ok" if ratio <= 1.0 else "MISSED",
+            lambda: ours.cancel_orders(list(ids), "BTC/USDT:USDT"),
+            lambda: native.cancel_orders(list(ids), "BTC/USDT:USDT"),
+            rounds,
+            1,
+            1.0,
+            per=1000,
         )
     ]
 
 
+WORKLOADS = {"spot": ("binance", "4", "BTC/USDT"), "usdm": ("binanceusdm", "283194212", "BTC/USDT:USDT")}
+
+
+def worker(name: str, count: int) -> None:
+    """``python -m tests.benchmarks.bench --worker rows_binance:usdm-plugin N``: the loop whose instructions are counted."""
+    product, side = name.split("-")
+    exchange_id, order_id, symbol = WORKLOADS[product]
+    exchange = warm(exchange_id, side == "plugin")
+    for _ in range(50 + count):
+        exchange.cancel_order(order_id, symbol)
+
+
+def instruction_rows(args: argparse.Namespace) -> list[Row]:
+    found: list[Row] = []
+    for product, label in (("spot", "spot"), ("usdm", "USD-M")):
+        found.extend(instruction_row(f"Binance {label}: plugin / ccxt's native {label} cancel", f"rows_binance:{product}", args))
+    return found
+
+
 def rows(args: argparse.Namespace) -> list[Row]:
-    return cpu_rows(args) + batch_rows(args) + cold_rows()
+    return cpu_rows(args) + instruction_rows(args) + batch_rows(args) + cold_rows()

@@ -17,7 +17,7 @@ from typing import Any
 import ccxt
 
 import ccxt_cancel
-from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
 from tests.builtins.bybit.stub import Router
 
 SYMBOL = "BTC/USDT:USDT"
@@ -40,6 +40,13 @@ def requests_for(install: bool, warm: bool, call: Callable[[Any], Any], options:
     bybit, router = exchange(install, warm, options)
     call(bybit)
     return router.count, router
+
+
+def worker(name: str, count: int) -> None:
+    """``python -m tests.benchmarks.bench --worker rows_bybit:plugin N``: the loop whose instructions are counted."""
+    side, _ = exchange(name == "plugin", True)
+    for _ in range(50 + count):
+        side.cancel_order(ORDER_ID, SYMBOL)
 
 
 def rows(args: argparse.Namespace) -> list[Row]:
@@ -87,13 +94,15 @@ def rows(args: argparse.Namespace) -> list[Row]:
 
     plugin_side, _ = exchange(True, True)
     native_side, _ = exchange(False, True)
-    ratio, ours_us, native_us = cpu_ratio(lambda: cancel(plugin_side), lambda: cancel(native_side), args.rounds, args.calls)
     found.append(
-        (
+        cpu_row(
             "CPU per cancel, Bybit linear: plugin / ccxt's native Bybit cancel",
-            f"{ratio:.3f} ({ours_us:.0f} us vs {native_us:.0f} us)",
-            "<= 1.00",
-            "ok" if ratio <= 1.0 else "MISSED",
+            lambda: cancel(plugin_side),
+            lambda: cancel(native_side),
+            args.rounds,
+            args.calls,
+            1.0,
         )
     )
+    found.extend(instruction_row("Bybit linear: plugin / ccxt's native Bybit cancel", __name__.rsplit(".", 1)[-1], args))
     return found

@@ -18,7 +18,7 @@ import ccxt
 
 import ccxt_cancel
 from ccxt_cancel.builtins.gate import gaps as gate_gaps
-from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
 from tests.benchmarks.canned import Transport
 
 ORDER_ID = "123456789012"
@@ -55,6 +55,13 @@ def requests_for(install: bool, warm: bool, call: Any) -> int:
     return transport.count
 
 
+def worker(name: str, count: int) -> None:
+    """``python -m tests.benchmarks.bench --worker rows_gate:plugin N``: the loop whose instructions are counted."""
+    side, _ = exchange(install=name == "plugin")
+    for _ in range(50 + count):
+        side.cancel_order(ORDER_ID, SYMBOL)
+
+
 def rows(args: argparse.Namespace) -> list[Row]:
     found: list[Row] = []
 
@@ -74,13 +81,15 @@ def rows(args: argparse.Namespace) -> list[Row]:
     )
     plugin, _ = exchange(install=True)
     plain, _ = exchange(install=False)
-    ratio, ours_us, theirs_us = cpu_ratio(lambda: plugin.cancel_order(ORDER_ID, SYMBOL), lambda: plain.cancel_order(ORDER_ID, SYMBOL), args.rounds, args.calls)
     found.append(
-        (
+        cpu_row(
             "CPU per cancel, gate: plugin / ccxt's native gate cancel",
-            f"{ratio:.3f} ({ours_us:.0f} us vs {theirs_us:.0f} us)",
-            "<= 1.00",
-            "ok" if ratio <= 1.0 else "MISSED",
+            lambda: plugin.cancel_order(ORDER_ID, SYMBOL),
+            lambda: plain.cancel_order(ORDER_ID, SYMBOL),
+            args.rounds,
+            args.calls,
+            1.0,
         )
     )
+    found.extend(instruction_row("gate: plugin / ccxt's native gate cancel", __name__.rsplit(".", 1)[-1], args))
     return found

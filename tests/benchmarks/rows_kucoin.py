@@ -19,7 +19,7 @@ import ccxt
 
 import ccxt_cancel
 from ccxt_cancel import probe
-from tests.benchmarks.bench import KEYS, Row, cpu_ratio
+from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
 from tests.benchmarks.canned import Transport
 
 PASSWORD = "FAKE-PASSPHRASE-0000"
@@ -59,6 +59,13 @@ def requests_for(install: bool, warm: bool, call: Any, uta: bool | None = False)
     return transport.count
 
 
+def worker(name: str, count: int) -> None:
+    """``python -m tests.benchmarks.bench --worker rows_kucoin:plugin N``: the loop whose instructions are counted."""
+    side, _ = exchange(install=name == "plugin")
+    for _ in range(50 + count):
+        side.cancel_order(ORDER_ID, SYMBOL)
+
+
 def rows(args: argparse.Namespace) -> list[Row]:
     found: list[Row] = []
 
@@ -87,13 +94,15 @@ def rows(args: argparse.Namespace) -> list[Row]:
     )
     plugin, _ = exchange(install=True)
     plain, _ = exchange(install=False)
-    ratio, ours_us, theirs_us = cpu_ratio(lambda: plugin.cancel_order(ORDER_ID, SYMBOL), lambda: plain.cancel_order(ORDER_ID, SYMBOL), args.rounds, args.calls)
     found.append(
-        (
+        cpu_row(
             "CPU per cancel, kucoinfutures: plugin / ccxt's native cancel",
-            f"{ratio:.3f} ({ours_us:.0f} us vs {theirs_us:.0f} us)",
-            "<= 1.00",
-            "ok" if ratio <= 1.0 else "MISSED",
+            lambda: plugin.cancel_order(ORDER_ID, SYMBOL),
+            lambda: plain.cancel_order(ORDER_ID, SYMBOL),
+            args.rounds,
+            args.calls,
+            1.0,
         )
     )
+    found.extend(instruction_row("kucoinfutures: plugin / ccxt's native cancel", __name__.rsplit(".", 1)[-1], args))
     return found
