@@ -13,9 +13,6 @@ import pytest
 from ccxt_cancel.builtins import BUILTIN_PLUGINS
 
 ROOT = Path(__file__).resolve().parent.parent
-# BitoPro's rows are the benchmark's first ones and still live in bench.main (with COIN-M's);
-# moving them into rows_bitopro.py is left to the canonical-room work of issue 19.
-ROWS_IN_BENCH_MAIN = {"bitopro"}
 # Pieces a room is known to lack, each with its open issue. The test demands exactly these: a piece that
 # lands must leave this table, and no other piece may go missing.
 KNOWN_MISSING: dict[str, set[str]] = {}
@@ -52,7 +49,7 @@ def test_every_exchange_has_its_loopback_venue_cassettes_benchmark_and_tests(roo
             ("tests/support/loopback/<exchange>.py", present("tests/support/loopback", ".py")),
             ("tests/support/cassette_specs/<exchange>.py", present("tests/support/cassette_specs", ".py")),
             ("cassettes/<exchange>/", (ROOT / "cassettes" / room).is_dir()),
-            ("tests/benchmarks/rows_<exchange>.py", (ROOT / "tests/benchmarks" / f"rows_{room}.py").is_file() or room in ROWS_IN_BENCH_MAIN),
+            ("tests/benchmarks/rows_<exchange>.py", (ROOT / "tests/benchmarks" / f"rows_{room}.py").is_file()),
             ("tests/builtins/<exchange>", (ROOT / "tests/builtins" / room).is_dir() or (ROOT / "tests/builtins" / f"test_{room}.py").is_file()),
         )
         if not ok

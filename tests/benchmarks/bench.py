@@ -6,15 +6,16 @@ Run by hand, never timed inside CI (these machines are noisy): every figure
 is a ratio or a count taken in the same process run, interleaved, so load on
 the machine hits both sides alike. Prints a Markdown table.
 
+The core rows here are what every user pays: unclaimed calls and imports.
 Each exchange's own rows live in a module beside this one named
-``rows_<exchange>.py`` with a ``rows(args) -> list[Row]`` function; they are
-found and run after the core rows, so a new exchange adds a file.
+``rows_<exchange>.py`` with a ``rows(args) -> list[Row]`` function (and a
+``worker(name, count)`` for its instruction rows); they are found and run
+after the core rows, so a new exchange adds a file.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
 import os
 import pkgutil
@@ -33,8 +34,7 @@ import ccxt.async_support
 
 import ccxt_cancel
 from tests.benchmarks.canned import Transport
-from tests.benchmarks.canned import answer as canned_answer
-from tests.support.loopback import API_KEY, SECRET, LoopbackExchange
+from tests.support.loopback import API_KEY, SECRET
 
 KEYS = {"apiKey": API_KEY, "secret": SECRET}
 
@@ -96,22 +96,6 @@ def cpu_row(measure: str, plugin_call: Callable[[], Any], native_call: Callable[
     )
 
 
-# Loops measured by instruction count: the same work as cpu_ratio, one side per process.
-WORKLOADS: dict[str, tuple[str, bool, tuple[Any, ...]]] = {
-    "coinm-plugin": ("binancecoinm", True, ("4612097861", "BTC/USD:BTC")),
-    "coinm-native": ("binancecoinm", False, ("4612097861", "BTC/USD:BTC")),
-    "bitopro-plugin": ("bitopro", True, ("9543130812", "BTC/USDT", {"margin": True})),
-    "bitopro-native": ("bitopro", False, ("9543130812", "BTC/USDT")),
-}
-
-
-def worker(name: str, count: int) -> None:
-    exchange_id, install, args = WORKLOADS[name]
-    exchange = warm(exchange_id, install)
-    for _ in range(50 + count):
-        exchange.cancel_order(*[dict(a) if isinstance(a, dict) else a for a in args])
-
-
 def instructions_per_cancel(name: str, count: int, module: str = "tests.benchmarks.bench") -> float:
     """Instructions per cancel under callgrind: (run with `count` cancels - run with none) / count. Immune to machine load.
 
@@ -153,51 +137,6 @@ def instruction_row(measure: str, module: str, args: argparse.Namespace, limit: 
     ]
 
 
-def async_ratio(rounds: int, count: int = 1000) -> tuple[float, float, float, float, float]:
-    """CPU of ``count`` concurrent async claimed BitoPro margin cancels on one instance against ccxt's native spot ones.
-
-    Canned answers through an async ``fetch`` (no sockets), markets loaded,
-    interleaved rounds; returns (min, median, max) of the per-round ratios
-    and the median microseconds per cancel of each side.
-    """
-
-    async def main() -> tuple[float, float, float, float, float]:
-        exchanges = {}
-        for name, install in (("plugin", True), ("native", False)):
-            exchange = ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False})
-
-            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                return canned_answer(url, body)
-
-            exchange.fetch = fetch
-            await exchange.load_markets()
-            exchanges[name] = ccxt_cancel.install(exchange) if install else exchange
-        calls = {
-            "plugin": lambda: exchanges["plugin"].cancel_order("9543130812", "BTC/USDT", {"margin": True}),
-            "native": lambda: exchanges["native"].cancel_order("9543130812", "BTC/USDT"),
-        }
-        try:
-            for call in calls.values():  # warm
-                await asyncio.gather(*(call() for _ in range(100)))
-            ratios, per = [], {"plugin": [], "native": []}
-            for i in range(rounds):
-                order = ["plugin", "native"] if i % 2 == 0 else ["native", "plugin"]
-                spent = {}
-                for name in order:
-                    start = time.process_time_ns()
-                    await asyncio.gather(*(calls[name]() for _ in range(count)))
-                    spent[name] = (time.process_time_ns() - start) / count / 1000
-                    per[name].append(spent[name])
-                ratios.append(spent["plugin"] / spent["native"])
-            return min(ratios), statistics.median(ratios), max(ratios), statistics.median(per["plugin"]), statistics.median(per["native"])
-        finally:
-            for exchange in exchanges.values():
-                exchange.timeout_on_exit = 0
-                await exchange.close()
-
-    return asyncio.run(main())
-
-
 def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any], options: dict[str, Any] | None = None) -> int:
     transport = Transport()
     exchange = transport.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False, "options": options or {}}))
@@ -206,23 +145,6 @@ def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any], o
     order = call(exchange)
     assert order["id"], order  # ccxt's native bitopro cancel leaves status None: the id proves the cancel ran
     return transport.count
-
-
-async def pacing(count: int) -> tuple[float, int, float]:
-    """`count` concurrent async margin cancels against the loopback exchange; achieved rate in requests/minute."""
-    with LoopbackExchange() as loopback:
-        exchange = loopback.point(ccxt.async_support.bitopro(dict(KEYS)))
-        ccxt_cancel.install(exchange)
-        try:
-            orders = await asyncio.gather(*(exchange.cancel_order(str(9_000_000_000 + i), "BTC/USDT", {"margin": True}) for i in range(count)))
-        finally:
-            await exchange.close()
-        assert len({o["id"] for o in orders}) == count
-        times = sorted(s.at for s in loopback.seen)
-        rate = (len(times) - 1) / (times[-1] - times[0]) * 60
-        too_many = sum(1 for s in loopback.statuses() if s == 429)
-        busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
-        return rate, too_many, busiest
 
 
 def import_overhead(rounds: int) -> tuple[float, float, float]:
@@ -320,97 +242,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.worker:
         name, count = args.worker[0], int(args.worker[1])
-        if ":" in name:  # a rows module's own worker: "rows_bybit:plugin"
-            module, side = name.split(":")
-            importlib.import_module(f"{__package__}.{module}").worker(side, count)
-        else:
-            worker(name, count)
+        module, side = name.split(":")  # a rows module's own worker: "rows_bybit:plugin"
+        importlib.import_module(f"{__package__}.{module}").worker(side, count)
         return
 
     rows: list[Row] = []
 
-    coinm_plugin, coinm_native = warm("binancecoinm", True), warm("binancecoinm", False)
-    rows.append(
-        cpu_row(
-            "CPU per cancel, COIN-M: plugin / ccxt's native COIN-M cancel",
-            lambda: coinm_plugin.cancel_order("4612097861", "BTC/USD:BTC"),
-            lambda: coinm_native.cancel_order("4612097861", "BTC/USD:BTC"),
-            args.rounds,
-            args.calls,
-            1.0,
-        )
-    )
-
-    bito_plugin, bito_native = warm("bitopro", True), warm("bitopro", False)
-    rows.append(
-        cpu_row(
-            "CPU per cancel, BitoPro: margin plugin / ccxt's native spot cancel",
-            lambda: bito_plugin.cancel_order("9543130812", "BTC/USDT", {"margin": True}),
-            lambda: bito_native.cancel_order("9543130812", "BTC/USDT"),
-            args.rounds,
-            args.calls,
-            1.05,
-        )
-    )
-
-    if args.instructions and shutil.which("valgrind"):
-        for label, target, limit in (("COIN-M", "ccxt's native COIN-M cancel", 1.0), ("BitoPro", "ccxt's native spot cancel", 1.10)):
-            key = "coinm" if label == "COIN-M" else "bitopro"
-            ours_i = instructions_per_cancel(f"{key}-plugin", args.instructions)
-            theirs_i = instructions_per_cancel(f"{key}-native", args.instructions)
-            ratio = ours_i / theirs_i
-            rows.append(
-                (
-                    f"Instructions per cancel (callgrind), {label}: plugin / {target}",
-                    f"{ratio:.3f} ({ours_i / 1000:.0f}k vs {theirs_i / 1000:.0f}k)",
-                    f"<= {limit:.2f}",
-                    "ok" if ratio <= limit else "MISSED",
-                )
-            )
-
-    for exchange_id, symbol, params in (("binance", "BTC/USD:BTC", {}), ("binancecoinm", "BTC/USD:BTC", {}), ("bitopro", "BTC/USDT", {"margin": True})):
-        order_id = "9543130812" if exchange_id == "bitopro" else "4612097861"
-        ours_n = cold_requests(exchange_id, True, lambda e, o=order_id, s=symbol, p=params: e.cancel_order(o, s, dict(p)))
-        native_n = cold_requests(exchange_id, False, lambda e, o=order_id, s=symbol: e.cancel_order(o, s))
-        native_what = "native COIN-M cancel" if exchange_id != "bitopro" else "native spot cancel (ccxt has no margin cancel)"
-        rows.append(
-            (f"HTTP requests, cold cancel on {exchange_id}: plugin vs {native_what}", f"{ours_n} vs {native_n}", "1", "ok" if ours_n == 1 else "MISSED")
-        )
-        if exchange_id != "bitopro":
-            clock = {"adjustForTimeDifference": True}
-            ours_c = cold_requests(exchange_id, True, lambda e, o=order_id, s=symbol: e.cancel_order(o, s), clock)
-            native_c = cold_requests(exchange_id, False, lambda e, o=order_id, s=symbol: e.cancel_order(o, s), clock)
-            rows.append(
-                (
-                    f"HTTP requests, cold cancel on {exchange_id} with adjustForTimeDifference: plugin (clock sync + cancel) vs {native_what}",
-                    f"{ours_c} vs {native_c}",
-                    "2",
-                    "ok" if ours_c == 2 else "MISSED",
-                )
-            )
-
     rows.extend(unclaimed_rows(args))
-
-    low, middle, high, ours_us, native_us = async_ratio(max(3, args.rounds // 40))
-    rows.append(
-        (
-            "CPU per cancel, 1000 concurrent async claimed cancels on one instance (BitoPro margin / ccxt's native spot), min / median / max",
-            f"{low:.3f} / {middle:.3f} / {high:.3f} ({ours_us:.0f} us vs {native_us:.0f} us)",
-            "<= 1.02",
-            "ok" if middle <= 1.02 else "MISSED",
-        )
-    )
-
-    rate, too_many, busiest = asyncio.run(pacing(args.pacing))
-    share = rate / 900 * 100
-    rows.append(
-        (
-            f"Pacing: {args.pacing} concurrent async margin cancels, loopback exchange",
-            f"{rate:.0f}/min = {share:.1f}% of 900/min, {too_many} x 429, busiest second {busiest}",
-            "95-100%, 0 x 429",
-            "ok" if 95 <= share <= 100.5 and too_many == 0 else "MISSED",
-        )
-    )
 
     overhead, plain, both = import_overhead(args.imports)
     rows.append(

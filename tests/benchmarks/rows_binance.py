@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 import ccxt
 
 import ccxt_cancel
+from tests.benchmarks import bench
 from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
 from tests.benchmarks.canned import Transport
 
@@ -146,7 +147,11 @@ def batch_rows(args: argparse.Namespace) -> list[Row]:
     ]
 
 
-WORKLOADS = {"spot": ("binance", "4", "BTC/USDT"), "usdm": ("binanceusdm", "283194212", "BTC/USDT:USDT")}
+WORKLOADS = {
+    "spot": ("binance", "4", "BTC/USDT"),
+    "usdm": ("binanceusdm", "283194212", "BTC/USDT:USDT"),
+    "coinm": ("binancecoinm", "4612097861", "BTC/USD:BTC"),
+}
 
 
 def worker(name: str, count: int) -> None:
@@ -160,10 +165,46 @@ def worker(name: str, count: int) -> None:
 
 def instruction_rows(args: argparse.Namespace) -> list[Row]:
     found: list[Row] = []
-    for product, label in (("spot", "spot"), ("usdm", "USD-M")):
+    for product, label in (("spot", "spot"), ("usdm", "USD-M"), ("coinm", "COIN-M")):
         found.extend(instruction_row(f"Binance {label}: plugin / ccxt's native {label} cancel", f"rows_binance:{product}", args))
     return found
 
 
+def coinm_rows(args: argparse.Namespace) -> list[Row]:
+    """COIN-M on ``binance`` and ``binancecoinm``: CPU, and cold-cancel requests without and with ccxt's clock sync.
+
+    On the bench's own canned answers (``bench.warm``, ``bench.cold_requests``), as these rows always were."""
+    found: list[Row] = []
+    plugin, native = bench.warm("binancecoinm", True), bench.warm("binancecoinm", False)
+    found.append(
+        cpu_row(
+            "CPU per cancel, COIN-M: plugin / ccxt's native COIN-M cancel",
+            lambda: plugin.cancel_order("4612097861", "BTC/USD:BTC"),
+            lambda: native.cancel_order("4612097861", "BTC/USD:BTC"),
+            args.rounds,
+            args.calls,
+            1.0,
+        )
+    )
+    for exchange_id in ("binance", "binancecoinm"):
+        ours = bench.cold_requests(exchange_id, True, lambda e: e.cancel_order("4612097861", "BTC/USD:BTC"))
+        theirs = bench.cold_requests(exchange_id, False, lambda e: e.cancel_order("4612097861", "BTC/USD:BTC"))
+        found.append(
+            (f"HTTP requests, cold cancel on {exchange_id}: plugin vs native COIN-M cancel", f"{ours} vs {theirs}", "1", "ok" if ours == 1 else "MISSED")
+        )
+        clock = {"adjustForTimeDifference": True}
+        ours = bench.cold_requests(exchange_id, True, lambda e: e.cancel_order("4612097861", "BTC/USD:BTC"), clock)
+        theirs = bench.cold_requests(exchange_id, False, lambda e: e.cancel_order("4612097861", "BTC/USD:BTC"), clock)
+        found.append(
+            (
+                f"HTTP requests, cold cancel on {exchange_id} with adjustForTimeDifference: plugin (clock sync + cancel) vs native COIN-M cancel",
+                f"{ours} vs {theirs}",
+                "2",
+                "ok" if ours == 2 else "MISSED",
+            )
+        )
+    return found
+
+
 def rows(args: argparse.Namespace) -> list[Row]:
-    return cpu_rows(args) + instruction_rows(args) + batch_rows(args) + cold_rows()
+    return coinm_rows(args) + cpu_rows(args) + instruction_rows(args) + batch_rows(args) + cold_rows()
