@@ -127,9 +127,15 @@ def budget(exchange: Any, keys: Mapping[str, Any] | None = None) -> Budget | Non
     return chosen.budget if chosen.resolve else None
 
 
-def ccxt_cost(exchange: Any, api: str, method: str, path: str) -> float | None:
-    """The cost ccxt's own API table gives an endpoint (its encoding of the documented weight), None if it has none."""
-    entry = (getattr(exchange, "api", None) or {}).get(api, {}).get(method.lower(), {}).get(path)
+def ccxt_cost(exchange: Any, api: str | Sequence[str], method: str, path: str) -> float | None:
+    """The cost ccxt's own API table gives an endpoint (its encoding of the documented weight), None if it has none.
+
+    ``api`` is a section name (``"private"``) or the path of nested sections (``("private", "spot")``: gate).
+    """
+    table: Any = getattr(exchange, "api", None) or {}
+    for section in (api,) if isinstance(api, str) else api:
+        table = table.get(section, {}) if isinstance(table, Mapping) else {}
+    entry = table.get(method.lower(), {}).get(path) if isinstance(table, Mapping) else None
     cost = entry.get("cost") if isinstance(entry, Mapping) else entry
     return float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None
 

@@ -65,6 +65,14 @@ def the_order(exchange: Any, method: str, symbol: str | None, field: str, key: s
     return unified(exchange, symbol, item, field, key, status_of(item))
 
 
+def read_query(exchange: Any, target: Target, field: str, key: str, answer: Any) -> dict[str, Any]:
+    """A one-order query's answer: the order asked about (else BadResponse), ``'open'`` where its ``status`` says so."""
+    order = the_order(exchange, "fetchOrder", target.symbol, field, key, answer)
+    if order["status"] is None and isinstance(answer, Mapping) and answer.get("status") == "open":
+        order["status"] = "open"
+    return order
+
+
 def parse_one(exchange: Any, target: Target, field: str, key: str, answers: list[Any]) -> dict[str, Any]:
     (answer,) = answers
     return the_order(exchange, "cancelOrder", target.symbol, field, key, answer)

@@ -34,14 +34,14 @@ from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
-from ccxt_cancel import batch, checks
+from ccxt_cancel import batch, checks, resolve
 from ccxt_cancel.builtins.gate import answers, errors, limits, markets, sources
 from ccxt_cancel.builtins.gate import ids as id_rules
 from ccxt_cancel.builtins.gate.gaps import GAPS
 from ccxt_cancel.builtins.gate.markets import Target
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
+from ccxt_cancel.plans import Items, Plan, Request, Resolution
 
 EXCHANGE_ID = "gate"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
@@ -113,6 +113,22 @@ def claim(exchange: Any, method: str, symbol: Any, params: dict[str, Any]) -> Ta
     return target
 
 
+def single_cancel(exchange: Any, target: Target, account: str | None, key: str, params: Mapping[str, Any] | None = None) -> Request:
+    """``DELETE`` one order by its id (or ``t-`` text) in the path, scoped by currency pair and account, or by settle."""
+    if target.kind == "spot":
+        query: dict[str, Any] = {"order_id": key, "currency_pair": target.market_id, **(params or {})}
+        if account is not None:
+            query["account"] = account
+        return Request(SPOT_ONE, SPOT_API, "DELETE", query, limits.cancel_cost(exchange))
+    return Request(
+        FUTURES_ONE,
+        CONTRACT_API[target.kind],
+        "DELETE",
+        {"settle": target.settle, "order_id": key, **(params or {})},
+        limits.cancel_cost(exchange, target.kind),
+    )
+
+
 @hookimpl
 def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
     method = "cancelOrder"
@@ -128,15 +144,48 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
             f"{exchange.id} {method}() requires an order id on delivery futures: Gate's page takes no custom text id there ({sources.DELIVERY_ONE})"
         )
     checks.wire_safe_params(exchange.id, method, params)
-    if target.kind == "spot":
-        query: dict[str, Any] = {"order_id": key, "currency_pair": target.market_id, **params}
-        if account is not None:
-            query["account"] = account
-        request = Request(SPOT_ONE, SPOT_API, "DELETE", query, limits.cancel_cost(exchange))
-    else:
-        query = {"settle": target.settle, "order_id": key, **params}
-        request = Request(FUTURES_ONE, CONTRACT_API[target.kind], "DELETE", query, limits.cancel_cost(exchange, target.kind))
-    return Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, field, key), on_error=partial(errors.on_error, exchange))
+    request = single_cancel(exchange, target, account if isinstance(account, str) else None, key, params)
+    return Plan(
+        requests=[request],
+        parse=partial(answers.parse_one, exchange, target, field, key),
+        on_error=partial(errors.on_error, exchange),
+        resolution=partial(resolution, exchange, target, field, key, request),
+    )
+
+
+def resolution(exchange: Any, target: Target, field: str, key: str, cancel: Request) -> Resolution:
+    """How to learn what became of one order (the product's one-order query), and cancel it again by its order id.
+
+    The query is the cancel's own path with ``GET`` and the same scope
+    (``currency_pair`` and ``account``, or ``settle``): sources.SPOT_QUERY,
+    FUTURES_QUERY, DELIVERY_QUERY, at the cost ccxt's table gives it. A
+    client id (``t-...`` text) is only queryable while the order is pending;
+    once finished it answers ``ORDER_NOT_FOUND`` and the unknown outcome
+    stays unknown.
+    """
+    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
+    query = Request(cancel.path, cancel.api, "GET", given, resolve.ccxt_cost(exchange, cancel.api, "GET", cancel.path))
+
+    def cancel_again(order_id: str) -> Request:
+        # By the exchange's order id only: a client id may already name a replacement order.
+        return Request(cancel.path, cancel.api, cancel.method, {**given, "order_id": order_id}, cancel.cost)
+
+    return Resolution(
+        query=query,
+        read=partial(answers.read_query, exchange, target, field, key),
+        cancel_again=cancel_again,
+        read_cancel=lambda order_id, answer: answers.the_order(exchange, "cancelOrder", target.symbol, "id", order_id, answer),
+    )
+
+
+def items(exchange: Any, target: Target, single: Any) -> Items:
+    """A batch's ids are resolved one by one with the product's query (``single(key)``: the single cancel of that id).
+
+    Gate's listings (``GET /spot/orders?status=finished``, ``/futures/{settle}/orders``)
+    page by status and need two requests per round; a batch is at most 20
+    ids a request and unknown items are rare, so no listing is used.
+    """
+    return Items("id", lambda key: resolution(exchange, target, "id", key, single(key)))
 
 
 @hookimpl
@@ -160,7 +209,12 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
             for n, key in enumerate(keys)
         ]
         steps = batch.chunked(ledger, singles, partial(answers.read_single, exchange, method, ledger))
-        return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(singles))
+        return Plan(
+            steps=steps,
+            on_error=partial(errors.on_error, exchange),
+            expected_requests=len(singles),
+            items=partial(items, exchange, target, partial(single_cancel, exchange, target, None)),
+        )
     size = limits.BATCH_LIMIT
     requests: list[Request] = []
     for start in range(0, len(keys), size):
@@ -174,7 +228,12 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
             requests.append(Request(FUTURES_BATCH, FUTURES_API, "POST", [{"settle": target.settle}, *chunk], limits.futures_batch_cost(exchange)))
     parts = [(request, range(start, min(start + size, len(keys)))) for request, start in zip(requests, range(0, len(keys), size), strict=True)]
     steps = batch.chunked(ledger, parts, partial(answers.read_chunk, exchange, method, ledger))
-    return Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests))
+    return Plan(
+        steps=steps,
+        on_error=partial(errors.on_error, exchange),
+        expected_requests=len(requests),
+        items=partial(items, exchange, target, partial(single_cancel, exchange, target, account if isinstance(account, str) else None)),
+    )
 
 
 def cancel_all_filters(exchange_id: str, kind: str, params: dict[str, Any]) -> None:

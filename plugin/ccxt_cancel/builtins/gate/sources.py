@@ -41,4 +41,15 @@ SPOT_CANCEL_ALL = (
 FUTURES_CANCEL_ALL = "Cancel all orders with 'open' status ... contract: Contract Identifier; if specified, only cancel pending orders related to this contract"
 SPOT_STATUS = "status: Order status - `open`: to be filled - `closed`: closed order - `cancelled`: cancelled"
 FUTURES_STATUS = "status: `open`: Pending - `finished`: Completed; finish_as: filled: all filled - cancelled: manually cancelled ..."
+# The one-order queries that resolve an unknown outcome (SpotApi.md get_order, FuturesApi.md get_futures_order,
+# DeliveryApi.md get_delivery_order; gateapi-python at 0d99dbb, read 2026-12-05).
+SPOT_QUERY = (
+    f"{SPOT_API} get_order(order_id, currency_pair, account): GET /spot/orders/{{order_id}}, 'Query single order details'; order_id: "
+    "'Operations based on custom IDs can only be checked in pending orders. Only order ID can be used after the order is finished'"
+)
+FUTURES_QUERY = (
+    f"{FUTURES_API} get_futures_order(settle, order_id): GET /futures/{{settle}}/orders/{{order_id}}; "
+    "'Zero-filled order cannot be retrieved 10 minutes after order cancellation. You will get a 404 not found for such orders'"
+)
+DELIVERY_QUERY = f"{DELIVERY_API} get_delivery_order(settle, order_id): GET /delivery/{{settle}}/orders/{{order_id}}"
 BATCH_RESULT = "succeeded: Whether cancellation succeeded; label: Error label when failed to cancel the order; message: Error description"
