@@ -86,7 +86,8 @@ def test_futures_batch_matches_by_id_not_position(flavor: str) -> None:
         "data": {"successList": [{"orderId": "2", "clientOid": ""}], "failureList": [{"orderId": "1", "errorMsg": "The order has been filled"}]},
     }
     session = StubSession(lambda m, u, b: (200, answer))
-    orders = run(flavor, session, "cancel_orders", ["1", "2", "3"], "BTC/USD:BTC", {"clientOrderIds": []})
+    # The batch rule alone: resolution of the unknown id 3 is switched off (test_resolve.py covers it).
+    orders = run(flavor, session, "cancel_orders", ["1", "2", "3"], "BTC/USD:BTC", {"clientOrderIds": [], "resolveUnknown": False})
     assert bodies(session)[0] == {"symbol": "BTCUSD", "orderIdList": [{"orderId": "1"}, {"orderId": "2"}, {"orderId": "3"}], "productType": "COIN-FUTURES"}
     assert [o["id"] for o in orders] == ["1", "2", "3"]
     assert orders[0][batch.ERROR_KEY]["class"] == "InvalidOrder"  # filled is not "not found"

@@ -25,6 +25,25 @@ def acknowledged(exchange: Any, target: Target, item: Mapping[str, Any], wire: s
     )
 
 
+# sources.SPOT_ORDER_INFO / MIX_ORDER_DETAIL: spot "status", futures "state".
+QUERY_STATUS = {"live": "open", "new": "open", "partially_filled": "open", "filled": "closed", "cancelled": "canceled", "canceled": "canceled"}
+
+
+def read_query(exchange: Any, target: Target, wire: str, key: str, answer: Any) -> dict[str, Any]:
+    """A one-order query's answer: the order it names must be the one asked about (``wire`` == ``key``, same symbol)."""
+    data = answer.get("data") if isinstance(answer, Mapping) else None
+    items = [i for i in (data if isinstance(data, list) else [data]) if isinstance(i, Mapping)]
+    item = items[0] if len(items) == 1 else None
+    if item is None or str(item.get(wire)) != key or item.get("symbol") not in (None, target.market_id):
+        raise BadResponse(f"{exchange.id} fetchOrder: the order query for {wire} {key} answered about another order: {answer!r:.300}")
+    status = QUERY_STATUS.get(str(item.get("status") or item.get("state") or ""))
+    order: dict[str, Any] = orders.unified(
+        exchange,
+        {"id": item.get("orderId") or None, "clientOrderId": item.get("clientOid") or None, "symbol": target.symbol, "status": status, "info": dict(item)},
+    )
+    return order
+
+
 def parse_one(exchange: Any, target: Target, wire: str, key: str, answers: list[Any]) -> dict[str, Any]:
     (answer,) = answers
     data = answer.get("data") if isinstance(answer, Mapping) else None

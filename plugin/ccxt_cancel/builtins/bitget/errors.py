@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ccxt.base.errors import BaseError, InvalidOrder, OrderNotFound
+from ccxt.base.errors import BaseError, ExchangeNotAvailable, InvalidOrder, OrderNotFound, RequestTimeout
 
-from ccxt_cancel import batch
+from ccxt_cancel import batch, errors
 from ccxt_cancel.plans import ACCEPT, HttpAnswer, _Accept
 
 SUCCESS = "00000"
@@ -26,7 +26,13 @@ def item_error(exchange: Any, code: Any, message: Any, feedback: str) -> BaseErr
 
 
 def on_error(exchange: Any, answer: HttpAnswer) -> BaseException | _Accept | None:
-    """A 2xx ``00000`` answer goes to the plan (batch items carry their own errors); mapped codes raise their class; else ccxt."""
+    """A 2xx ``00000`` answer goes to the plan (batch items carry their own errors); mapped codes raise their class; a 5XX
+    is an unknown outcome (the request left; Bitget's side failed: the cancel may or may not have happened); else ccxt."""
+    if answer.status >= 500:
+        kind = RequestTimeout if answer.status == 504 else ExchangeNotAvailable
+        text = f"{exchange.id} {answer.method} {answer.url.split('?', 1)[0]} {answer.status}: outcome UNKNOWN, the order may or may not have been canceled"
+        unknown: BaseException = errors.unknown_outcome(kind, text)
+        return unknown
     body = answer.json
     if not isinstance(body, Mapping):
         return None

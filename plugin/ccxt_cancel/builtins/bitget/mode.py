@@ -59,7 +59,9 @@ def with_detection(exchange: Any, plan: Plan, ask: bool) -> Plan:
     def answer_error(answer: Any) -> Any:
         return classic_answer(exchange, answer.json) or (on_error(answer) if on_error is not None else None)
 
-    return Plan(steps=detected(exchange, plan), on_error=answer_error)
+    # What the core does after the classic cancel (resolve, confirm) stays with the plan; a failed question is
+    # marked not sent (detected), so nothing is resolved then.
+    return Plan(steps=detected(exchange, plan), on_error=answer_error, resolution=plan.resolution, items=plan.items, confirm=plan.confirm)
 
 
 def detected(exchange: Any, plan: Plan) -> Generator[Request | Wait, Any, Any]:

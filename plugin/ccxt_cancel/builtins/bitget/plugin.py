@@ -20,13 +20,13 @@ Declined too: trigger / stop / trailing orders, ``planType``, margin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest
 
-from ccxt_cancel import batch, checks
+from ccxt_cancel import batch, checks, resolve
 from ccxt_cancel.builtins.bitget import answers, errors, markets, mode
 from ccxt_cancel.builtins.bitget import ids as id_rules
 from ccxt_cancel.builtins.bitget.gaps import GAPS
@@ -34,7 +34,7 @@ from ccxt_cancel.builtins.bitget.limits import BATCH_LIMIT, cost
 from ccxt_cancel.builtins.bitget.markets import Target
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
+from ccxt_cancel.plans import Items, Plan, Request, Resolution
 
 EXCHANGE_ID = "bitget"
 CCXT_CANCEL_EXCHANGES = frozenset({EXCHANGE_ID})
@@ -97,8 +97,55 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     spot = target.product == "SPOT"
     path = SPOT_ONE if spot else MIX_ONE
     request = Request(path, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, params), cost(exchange, path))
-    plan = Plan(requests=[request], parse=partial(answers.parse_one, exchange, target, wire, key), on_error=partial(errors.on_error, exchange))
+    plan = Plan(
+        requests=[request],
+        parse=partial(answers.parse_one, exchange, target, wire, key),
+        on_error=partial(errors.on_error, exchange),
+        resolution=partial(resolution, exchange, target, wire, key, request),
+    )
     return mode.with_detection(exchange, plan, ask)
+
+
+SPOT_QUERY, MIX_QUERY = "v2/spot/trade/orderInfo", "v2/mix/order/detail"  # sources.SPOT_ORDER_INFO, MIX_ORDER_DETAIL
+
+
+def resolution(exchange: Any, target: Target, wire: str, key: str, cancel: Request) -> Resolution:
+    """How to learn what became of one order, and cancel it again by its orderId.
+
+    Spot ``GET /api/v2/spot/trade/orderInfo`` by ``orderId`` / ``clientOid``;
+    futures ``GET /api/v2/mix/order/detail`` with ``symbol`` and
+    ``productType`` (sources.SPOT_ORDER_INFO, MIX_ORDER_DETAIL), at ccxt's cost.
+    """
+    spot = target.product == "SPOT"
+    path, api = (SPOT_QUERY, SPOT_API) if spot else (MIX_QUERY, MIX_API)
+    asked = {wire: key} if spot else {"symbol": target.market_id, "productType": target.product, wire: key}
+    query = Request(path, api, "GET", asked, resolve.ccxt_cost(exchange, api, "GET", path))
+    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
+
+    def cancel_again(order_id: str) -> Request:
+        # By the exchange's order id only: the client id may already name a replacement order.
+        again = {name: value for name, value in given.items() if name != "clientOid"}
+        again["orderId"] = order_id
+        return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
+
+    return Resolution(
+        query=query,
+        read=partial(answers.read_query, exchange, target, wire, key),
+        cancel_again=cancel_again,
+        read_cancel=lambda order_id, answer: answers.parse_one(exchange, target, "orderId", order_id, [answer]),
+    )
+
+
+def items(exchange: Any, target: Target, wire: str, params: Mapping[str, Any]) -> Items:
+    """A batch's ids are queried one by one (no listing: the pending and history lists are separate pages per product)."""
+    spot = target.product == "SPOT"
+    path = SPOT_ONE if spot else MIX_ONE
+
+    def one(key: str) -> Resolution:
+        cancel = Request(path, SPOT_API if spot else MIX_API, "POST", body_of(target, {wire: key}, dict(params)), cost(exchange, path))
+        return resolution(exchange, target, wire, key, cancel)
+
+    return Items(answers.FIELD[wire], one)
 
 
 @hookimpl
@@ -124,7 +171,10 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     ]
     ledger = batch.Ledger(exchange, method, keys, answers.FIELD[wire], target.symbol)
     steps = answers.batch_steps(exchange, method, target, ledger, wire, answers.chunks(requests, BATCH_LIMIT, len(keys)))
-    return mode.with_detection(exchange, Plan(steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests)), ask)
+    plan = Plan(
+        steps=steps, on_error=partial(errors.on_error, exchange), expected_requests=len(requests), items=partial(items, exchange, target, wire, dict(params))
+    )
+    return mode.with_detection(exchange, plan, ask)
 
 
 @hookimpl

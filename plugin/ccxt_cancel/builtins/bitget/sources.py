@@ -44,6 +44,13 @@ SPOT_CANCEL_ALL_QUOTE = (
 )
 
 # Error codes. Classic REST error-code page (could not be read here; ccxt links it).
+# The one-order queries that resolve an unknown outcome and confirm an acknowledgement. The pages were not read
+# here; the request and answer shapes are those ccxt 4.5.90's bitget.fetch_order sends and quotes in its comments
+# (privateSpotGetV2SpotTradeOrderInfo: data is a list, "status"; privateMixGetV2MixOrderDetail: data is an object,
+# "state"), and the states are those its parse_order_status maps (live / partially_filled -> open, filled ->
+# closed, cancelled / canceled -> canceled).
+SPOT_ORDER_INFO = "https://www.bitget.com/api-doc/spot/trade/Get-Order-Info (GET /api/v2/spot/trade/orderInfo; shapes from ccxt 4.5.90 bitget.py)"
+MIX_ORDER_DETAIL = "https://www.bitget.com/api-doc/contract/trade/Get-Order-Details (GET /api/v2/mix/order/detail; shapes from ccxt 4.5.90 bitget.py)"
 ERROR_CODES = "https://www.bitget.com/api-doc/common/error-code/restapi"
 UTA_ERROR_CODES = "https://www.itouyu.top/api-doc/uta/error-code/websocket"  # a copy of Bitget's UTA error-code page on another domain
 NO_ORDER_QUOTE = "22001 No order to cancel"

@@ -1,0 +1,122 @@
+"""Bitget classic v2: unknown outcomes resolved, acknowledgements confirmed (issue 20), on ccxt's own transport.
+
+Spot ``GET /api/v2/spot/trade/orderInfo`` and futures ``GET
+/api/v2/mix/order/detail`` (sources.SPOT_ORDER_INFO, MIX_ORDER_DETAIL), sync,
+async and pro. A Bitget cancel answer only acknowledges (``status: None``);
+with ``confirm`` the order is queried until terminal. A 5XX on a cancel is an
+unknown outcome; a fresh instance asks the account mode first and keeps all
+of this.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import ccxt
+import pytest
+
+from ccxt_cancel import batch, errors
+from tests.builtins.bitget.test_plugin import CLASSIC, CONFIG
+from tests.support.helpers import call
+from tests.support.session import StubSession
+
+FLAVORS = ("sync", "async", "pro")
+FAST = {"confirm": True, "confirmInterval": 0}
+UNAVAILABLE = (503, {"code": "40725", "msg": "service return an error"})
+ACK = (200, {"code": "00000", "msg": "success", "requestTime": 1, "data": {"orderId": "111", "clientOid": "cid-1"}})
+CLASSIC_MODE = (400, {"code": "40084", "msg": "You are in Classic Account mode"})
+
+
+def spot(status: str, order_id: str = "111") -> tuple[int, Any]:
+    # ccxt 4.5.90 bitget.fetch_order's quoted spot answer: data is a list.
+    item = {"symbol": "BTCUSDT", "orderId": order_id, "clientOid": "cid-1", "size": "0.0002", "side": "buy", "status": status}
+    return 200, {"code": "00000", "msg": "success", "requestTime": 1, "data": [item]}
+
+
+def futures(state: str, order_id: str = "111") -> tuple[int, Any]:
+    # ccxt 4.5.90 bitget.fetch_order's quoted swap answer: data is an object, "state".
+    item = {"symbol": "BTCUSDT", "orderId": order_id, "clientOid": "cid-1", "size": "0.001", "side": "buy", "state": state}
+    return 200, {"code": "00000", "msg": "success", "requestTime": 1, "data": item}
+
+
+def queue(answers: list[tuple[int, Any]]) -> StubSession:
+    pending = list(answers)
+    return StubSession(lambda method, url, body: pending.pop(0))
+
+
+def run(flavor: str, session: StubSession, method: str, *args: Any, config: dict[str, Any] | None = None) -> Any:
+    return call(flavor, "bitget", method, *args, config=dict(config or CLASSIC), prepare=session.attach)
+
+
+def paths(session: StubSession) -> list[str]:
+    return [f"{s.method} {urlsplit(s.url).path}" for s in session.sent]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_503_that_took_effect_is_canceled_after_one_query(flavor: str) -> None:
+    session = queue([UNAVAILABLE, spot("cancelled")])
+    order = run(flavor, session, "cancel_order", "111", "BTC/USDT")
+    assert order["status"] == "canceled" and order["id"] == "111" and order["symbol"] == "BTC/USDT"
+    assert paths(session) == ["POST /api/v2/spot/trade/cancel-order", "GET /api/v2/spot/trade/orderInfo"]
+    assert parse_qs(urlsplit(session.sent[1].url).query) == {"orderId": ["111"]}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_futures_still_open_is_cancelled_again_by_order_id_never_client_id(flavor: str) -> None:
+    session = queue([UNAVAILABLE, futures("live"), ACK])
+    order = run(flavor, session, "cancel_order", "", "BTC/USDT:USDT", {"clientOrderId": "cid-1"})
+    assert order["id"] == "111" and order["status"] is None  # the second cancel is acknowledged, not confirmed
+    assert paths(session) == ["POST /api/v2/mix/order/cancel-order", "GET /api/v2/mix/order/detail", "POST /api/v2/mix/order/cancel-order"]
+    asked = parse_qs(urlsplit(session.sent[1].url).query)
+    assert asked == {"symbol": ["BTCUSDT"], "productType": ["USDT-FUTURES"], "clientOid": ["cid-1"]}
+    again = json.loads(session.sent[2].body)
+    assert again["orderId"] == "111" and "clientOid" not in again
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_confirm_queries_an_acknowledgement_until_terminal(flavor: str) -> None:
+    session = queue([ACK, futures("live"), futures("canceled")])
+    order = run(flavor, session, "cancel_order", "111", "BTC/USDT:USDT", dict(FAST))
+    assert order["status"] == "canceled" and len(session.sent) == 3
+
+
+def test_confirm_of_an_order_that_filled_first_is_closed() -> None:
+    session = queue([ACK, spot("filled")])
+    assert run("sync", session, "cancel_order", "111", "BTC/USDT", dict(FAST))["status"] == "closed"
+
+
+def test_a_query_about_another_order_claims_nothing() -> None:
+    session = queue([ACK, spot("cancelled", order_id="999")])
+    order = run("sync", session, "cancel_order", "111", "BTC/USDT", dict(FAST))
+    assert order["status"] is None and len(session.sent) == 2
+
+
+def test_the_budget_bounds_the_queries_and_resolution_can_be_turned_off() -> None:
+    session = queue([UNAVAILABLE] * 3)
+    with pytest.raises(ccxt.ExchangeNotAvailable) as raised:
+        run("sync", session, "cancel_order", "111", "BTC/USDT", {"resolveRequests": 2})
+    assert errors.is_unknown_outcome(raised.value) and len(session.sent) == 3
+    session = queue([UNAVAILABLE])
+    with pytest.raises(ccxt.ExchangeNotAvailable):
+        run("sync", session, "cancel_order", "111", "BTC/USDT", {"resolveUnknown": False})
+    assert len(session.sent) == 1
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_fresh_instance_asks_the_mode_then_resolves(flavor: str) -> None:
+    session = queue([CLASSIC_MODE, UNAVAILABLE, spot("cancelled")])
+    order = run(flavor, session, "cancel_order", "111", "BTC/USDT", config=CONFIG)
+    assert order["status"] == "canceled"
+    assert paths(session) == ["GET /api/v3/account/settings", "POST /api/v2/spot/trade/cancel-order", "GET /api/v2/spot/trade/orderInfo"]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_a_batch_with_confirm_queries_each_acknowledged_id(flavor: str) -> None:
+    batch_ack = {"code": "00000", "data": {"successList": [{"orderId": "1", "clientOid": ""}, {"orderId": "2", "clientOid": ""}], "failureList": []}}
+    session = queue([(200, batch_ack), futures("canceled", "1"), futures("filled", "2")])
+    orders = run(flavor, session, "cancel_orders", ["1", "2"], "BTC/USDT:USDT", dict(FAST))
+    assert [(o["id"], o["status"]) for o in orders] == [("1", "canceled"), ("2", "closed")]
+    assert all(batch.ERROR_KEY not in o for o in orders)
+    assert paths(session)[1:] == ["GET /api/v2/mix/order/detail"] * 2
