@@ -73,4 +73,36 @@ def rows(args: argparse.Namespace) -> list[Row]:
             "ok" if paused - 0.2 < 0.05 else "MISSED",
         )
     )
+    found.append(loopback_wall_time())
     return found
+
+
+def loopback_wall_time() -> Row:
+    """Wall time of a Bybit cancel confirmed after one pause, on the loopback exchange (real requests, signed, verified)."""
+    from tests.support.loopback import LoopbackExchange
+    from tests.support.loopback import bybit as venue
+
+    def one(interval: float | None) -> float:
+        with LoopbackExchange() as loopback:
+            book = venue.book(loopback)
+            book.add("w1")
+            book.late = 1  # the first query still says New: one pause, one more query
+            exchange = loopback.point(ccxt.bybit({**KEYS, "enableRateLimit": False}))
+            ccxt_cancel.install(exchange)
+            try:
+                params: dict[str, Any] = {"confirm": True} if interval is None else {"confirm": True, "confirmInterval": interval}
+                start = time.perf_counter()
+                order = exchange.cancel_order("w1", "ETH/USDT:USDT", params)
+                spent = time.perf_counter() - start
+                assert order["status"] == "canceled", order
+                return spent
+            finally:
+                ccxt_cancel.uninstall(exchange)
+
+    paused, unpaused = one(None), one(0.0)
+    return (
+        "Wall time, Bybit confirmed cancel on the loopback exchange (3 signed requests, one pause): default confirmInterval / none",
+        f"{paused * 1000:.0f} ms / {unpaused * 1000:.1f} ms",
+        "pause + < 50 ms",
+        "ok" if paused - 0.2 < 0.05 else "MISSED",
+    )

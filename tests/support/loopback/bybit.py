@@ -16,15 +16,28 @@ pages require (category, symbol, one of the ids, the batch limits, the
 cancel-all scope), and the public ``GET /v5/market/time`` for ccxt's clock
 sync. An id containing ``unknown`` answers as an order that does not
 exist (110001, or 170213 on spot).
+
+A test that fills a server's :class:`Book` (``book(server)``) gets order
+state instead: cancels acknowledged at once and taking effect only after
+``late`` queries of the order (the pages: "This request is asynchronous"),
+a fill that races the cancel (``fills``), a cancel that takes effect and
+answers ``10016`` (``lose_cancel_answers``), a cancel-all whose answer and
+effect miss an order (``missed_by_cancel_all``), and ``GET
+/v5/order/realtime`` by id or by symbol in open-order.mdx's shape.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
+import threading
 import time
+import weakref
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
 from aiohttp import web
 
@@ -96,7 +109,9 @@ def respond(server: LoopbackExchange, request: web.Request, body: str, reason: s
     if request.path == "/v5/market/time":
         now = int(server.now_ms())
         return web.json_response(_answer(0, "OK", {"timeSecond": str(now // 1000), "timeNano": str(now * 1_000_000)}) | {"time": now})
-    status, answer = answer_for(request.method, request.path, request.raw_path.partition("?")[2], body)
+    held = BOOKS.get(server)
+    query = request.raw_path.partition("?")[2]
+    status, answer = held.answer(request.method, request.path, query, body) if held is not None else answer_for(request.method, request.path, query, body)
     return web.json_response(answer, status=status)
 
 
@@ -150,3 +165,104 @@ def answer_for(method: str, path: str, raw_query: str, body: str) -> tuple[int, 
         return 200, _answer(10001, "Request parameter error")
     listed = [{"orderId": "1616024329462743808", "orderLinkId": "1616024329462743809"}]
     return 200, _answer(0, "OK", {"list": listed, "success": "1"})
+
+
+# --- order state ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Book:
+    """One server's linear orders by orderId; what Bybit's pages say happens to them, with the faults a test asks for."""
+
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    late: int = 0  # a cancelled order still reads New for this many queries of it (the cancel is asynchronous)
+    fills: set[str] = field(default_factory=set)  # these fill before the cancel lands: acknowledged, then Filled
+    lose_cancel_answers: int = 0  # the next N single cancels take effect and answer 10016 (server error: outcome unknown)
+    missed_by_cancel_all: set[str] = field(default_factory=set)  # the next cancel-all neither cancels nor names these
+    cancels: list[dict[str, Any]] = field(default_factory=list)  # every cancel body the book received
+    _pending: dict[str, int] = field(default_factory=dict)  # orderId -> queries left before the cancel shows
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, order_id: str, link_id: str = "", symbol: str = "ETHUSDT") -> None:
+        self.orders[order_id] = {"orderId": order_id, "orderLinkId": link_id, "symbol": symbol, "orderStatus": "New", "cumExecQty": "0", "qty": "0.10"}
+
+    def answer(self, method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
+        with self._lock:
+            if method == "GET" and path == "/v5/order/realtime":
+                return 200, self._realtime(dict(parse_qsl(raw)))
+            if method == "POST" and path == "/v5/order/cancel":
+                return 200, self._cancel(json.loads(body))
+            if method == "POST" and path == "/v5/order/cancel-all":
+                return 200, self._cancel_all(json.loads(body))
+            return answer_for(method, path, raw, body)
+
+    def _find(self, given: dict[str, Any]) -> dict[str, Any] | None:
+        for order in self.orders.values():
+            if given.get("orderId") and order["orderId"] != given["orderId"]:
+                continue
+            if not given.get("orderId") and order["orderLinkId"] != given.get("orderLinkId"):
+                continue
+            if order["symbol"] == given.get("symbol"):
+                return order
+        return None
+
+    def _state(self, order: dict[str, Any]) -> dict[str, Any]:
+        left = self._pending.get(order["orderId"])
+        if left is not None:
+            if left > 0:
+                self._pending[order["orderId"]] = left - 1
+            else:
+                del self._pending[order["orderId"]]
+                order["orderStatus"] = "Cancelled"
+        item = {**order, "side": "Buy", "price": "1600.00", "orderType": "Limit", "timeInForce": "GTC", "avgPrice": "0"}
+        item.update({"cancelType": "CancelByUser" if order["orderStatus"] == "Cancelled" else "UNKNOWN", "createdTime": "1684738540559"})
+        item.update({"updatedTime": "1684738540561", "leavesQty": "0" if order["orderStatus"] != "New" else order["qty"]})
+        return item
+
+    def _realtime(self, query: dict[str, str]) -> dict[str, Any]:
+        if query.get("orderId") or query.get("orderLinkId"):
+            order = self._find(query)
+            found = [] if order is None else [self._state(order)]
+        else:
+            found = [self._state(o) for o in list(self.orders.values()) if o["symbol"] == query.get("symbol")]
+            found = [item for item in found if item["orderStatus"] == "New" and item["orderId"] not in self._pending]
+        return _answer(0, "OK", {"list": found, "nextPageCursor": "", "category": query.get("category", "linear")})
+
+    def _start_cancel(self, order: dict[str, Any]) -> None:
+        if order["orderId"] in self.fills:
+            order["orderStatus"], order["cumExecQty"] = "Filled", order["qty"]
+        else:
+            self._pending[order["orderId"]] = self.late
+
+    def _cancel(self, params: dict[str, Any]) -> dict[str, Any]:
+        self.cancels.append(params)
+        order = self._find(params)
+        if order is None or order["orderStatus"] != "New" or order["orderId"] in self._pending:
+            return _answer(110001, "Order does not exist")
+        self._start_cancel(order)
+        if self.lose_cancel_answers:
+            self.lose_cancel_answers -= 1
+            return _answer(10016, "Internal server error.")
+        return _answer(0, "OK", {"orderId": order["orderId"], "orderLinkId": order["orderLinkId"]})
+
+    def _cancel_all(self, params: dict[str, Any]) -> dict[str, Any]:
+        self.cancels.append(params)
+        named = []
+        for order in list(self.orders.values()):
+            if order["symbol"] != params.get("symbol") or order["orderStatus"] != "New" or order["orderId"] in self._pending:
+                continue
+            if order["orderId"] in self.missed_by_cancel_all:
+                continue
+            self._start_cancel(order)
+            named.append({"orderId": order["orderId"], "orderLinkId": order["orderLinkId"]})
+        self.missed_by_cancel_all = set()
+        return _answer(0, "OK", {"list": named, "success": "1"})
+
+
+BOOKS: weakref.WeakKeyDictionary[Any, Book] = weakref.WeakKeyDictionary()
+
+
+def book(server: Any) -> Book:
+    """The server's Bybit order book, made on first use; from then on the server answers from it."""
+    return BOOKS.setdefault(server, Book())

@@ -17,6 +17,14 @@ Serves ``POST /api/v5/trade/cancel-order``, ``POST .../cancel-batch-orders``
 .../orders-pending`` (paged with ``after``, 100 a page). An ordId ending in
 ``0000`` answers sCode 51400, so that partial failures can be driven through
 the real transport; everything else is acknowledged (sCode 0).
+
+A test that fills a server's :class:`Book` (``book(server)``) gets order
+state instead: cancels acknowledged (sCode 0, "only means that your
+cancellation request has been accepted") and taking effect only after
+``late`` reads of the order, fills that race the cancel (``fills``), a
+pending listing that misses orders (``hidden_from_listing``: the next
+listings leave them out), ``GET .../order`` and ``.../orders-history`` in
+the pages' shapes.
 """
 
 from __future__ import annotations
@@ -27,7 +35,10 @@ import hashlib
 import hmac
 import json
 import re
+import threading
 import time
+import weakref
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -104,7 +115,8 @@ def respond(server: LoopbackExchange, request: web.Request, body: str, reason: s
     if reason is not None:
         return web.json_response(REJECTIONS[reason], status=401)
     query = request.raw_path.partition("?")[2]
-    status, answer = answer_for(request.method, request.path, query, body)
+    held = BOOKS.get(server)
+    status, answer = held.answer(request.method, request.path, query, body) if held is not None else answer_for(request.method, request.path, query, body)
     return web.json_response(answer, status=status)
 
 
@@ -174,3 +186,94 @@ def answer_for(method: str, path: str, raw_query: str, body: str) -> tuple[int, 
             return 200, {"code": "51000", "data": [], "msg": "Parameter instId error"}
         return 200, {"code": "0", "data": pending(query["instId"], query.get("after")), "msg": ""}
     return 404, {"code": "404", "data": [], "msg": "Not Found"}
+
+
+# --- order state ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Book:
+    """One server's orders by ordId, with the faults a test asks for."""
+
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    late: int = 0  # a cancelled order still reads live for this many reads of it (order details or listings)
+    fills: set[str] = field(default_factory=set)  # these fill before the cancel lands: acknowledged, then filled
+    hidden_from_listing: dict[str, int] = field(default_factory=dict)  # ordId -> how many more pending listings omit it
+    cancels: list[Any] = field(default_factory=list)
+    _pending: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, ord_id: str, inst_id: str = "BTC-USDT-SWAP", cl_ord_id: str = "") -> None:
+        inst_type = "SWAP" if inst_id.endswith("-SWAP") else "SPOT"
+        self.orders[ord_id] = {"instId": inst_id, "instType": inst_type, "ordId": ord_id, "clOrdId": cl_ord_id, "state": "live", "accFillSz": "0"}
+
+    def answer(self, method: str, path: str, raw: str, body: str) -> tuple[int, Any]:
+        with self._lock:
+            query = dict(parse_qsl(raw))
+            if method == "POST" and path == "/api/v5/trade/cancel-order":
+                return 200, envelope([self._cancel(json.loads(body))])
+            if method == "POST" and path == "/api/v5/trade/cancel-batch-orders":
+                return 200, envelope([self._cancel(entry) for entry in json.loads(body)])
+            if method == "GET" and path == "/api/v5/trade/order":
+                order = self._find(query)
+                return 200, {"code": "0", "msg": "", "data": [] if order is None else [self._read(order)]}
+            if method == "GET" and path == "/api/v5/trade/orders-pending":
+                return 200, {"code": "0", "msg": "", "data": self._listing(query)}
+            if method == "GET" and path == "/api/v5/trade/orders-history":
+                done = [self._read(o) for o in list(self.orders.values()) if o["instId"] == query.get("instId")]
+                return 200, {"code": "0", "msg": "", "data": [o for o in done if o["state"] in ("canceled", "filled")]}
+            return answer_for(method, path, raw, body)
+
+    def _find(self, given: dict[str, Any]) -> dict[str, Any] | None:
+        for order in self.orders.values():
+            named = order["ordId"] == given.get("ordId") if given.get("ordId") else order["clOrdId"] == given.get("clOrdId")
+            if named and order["instId"] == given.get("instId"):
+                return order
+        return None
+
+    def _read(self, order: dict[str, Any]) -> dict[str, Any]:
+        left = self._pending.get(order["ordId"])
+        if left is not None:
+            if left > 0:
+                self._pending[order["ordId"]] = left - 1
+            else:
+                del self._pending[order["ordId"]]
+                order["state"] = "canceled"
+        now = str(int(time.time() * 1000))
+        return {**order, "side": "buy", "ordType": "limit", "px": "1", "sz": "100", "avgPx": "", "cTime": now, "uTime": now}
+
+    def _listing(self, query: dict[str, str]) -> list[dict[str, Any]]:
+        listed = []
+        for order in list(self.orders.values()):
+            if order["instId"] != query.get("instId"):
+                continue
+            hidden = self.hidden_from_listing.get(order["ordId"], 0)
+            if hidden:
+                self.hidden_from_listing[order["ordId"]] = hidden - 1
+                continue
+            state = self._read(order)
+            if state["state"] == "live":
+                listed.append(state)
+        after = query.get("after")
+        listed.sort(key=lambda o: int(o["ordId"]), reverse=True)
+        return [o for o in listed if after is None or int(o["ordId"]) < int(after)][:PAGE_LIMIT]
+
+    def _cancel(self, entry: dict[str, Any]) -> dict[str, Any]:
+        self.cancels.append(entry)
+        now = str(int(time.time() * 1000))
+        order = self._find(entry)
+        if order is None or order["state"] != "live":
+            return {"clOrdId": entry.get("clOrdId", ""), "ordId": entry.get("ordId", ""), "sCode": "51400", "sMsg": FILLED_OR_GONE, "ts": now}
+        if order["ordId"] in self.fills:
+            order["state"], order["accFillSz"] = "filled", "100"
+        elif order["ordId"] not in self._pending:
+            self._pending[order["ordId"]] = self.late
+        return {"clOrdId": order["clOrdId"], "ordId": order["ordId"], "sCode": "0", "sMsg": "", "ts": now}
+
+
+BOOKS: weakref.WeakKeyDictionary[Any, Book] = weakref.WeakKeyDictionary()
+
+
+def book(server: Any) -> Book:
+    """The server's OKX order book, made on first use; from then on the server answers from it."""
+    return BOOKS.setdefault(server, Book())
