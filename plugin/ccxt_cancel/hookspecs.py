@@ -151,9 +151,11 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     :param params: the caller's extra parameters, as a fresh dict.
     :return: ``None`` to decline, or a :class:`~ccxt_cancel.Plan` whose result
         is a list of unified order dicts: the orders the exchange's answer
-        names (``status: None`` where it only acknowledges), and never an
-        order without an id: an answer that names no order (Bitget's spot
-        cancel-all names only the symbol) gives ``[]``.
+        names (``status: None`` where it only acknowledges). An answer that
+        names no order gives what ccxt gives for it where that is its own
+        compatible shape (Binance futures: one entry holding the answer as
+        ``info``), or ``[]`` (Bitget spot, whose issue forbids an order
+        without an id).
     """
 
 

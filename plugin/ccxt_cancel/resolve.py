@@ -334,6 +334,7 @@ def verify_listing(
     listing: str,
     policy: Policy,
     client_key: str | None = None,
+    acknowledged_all: bool = False,
     rounds: int = VERIFY_ROUNDS,
     clock: Callable[[], float] = time.monotonic,
 ) -> Steps:
@@ -349,6 +350,9 @@ def verify_listing(
     failed cancel keeps its own error. Nothing here says ``'canceled'``: a
     listing only says which orders are still open. ``client_key`` names the
     listed orders' client-id field, for the entries this adds.
+    ``acknowledged_all``: the cancel-all's answer acknowledged its whole
+    scope without naming orders (Binance futures), so an order still listed
+    had its cancel acknowledged too: an unknown outcome, never "not canceled".
     """
     known = {str(entry["id"]): index for index, entry in enumerate(entries) if entry.get("id") is not None}
     deadline = clock() + policy.budget.seconds
@@ -372,7 +376,12 @@ def verify_listing(
                     entries.append(entry)
     for order_id, raw in still.items():
         index = known.get(order_id)
-        if index is None:
+        if index is None and acknowledged_all:
+            message = f"{exchange.id} cancelAllOrders() order {order_id}: the cancel-all was acknowledged, but {listing} still lists the order"
+            error = errors.unknown_outcome(ExchangeError, message)
+            client = raw.get(client_key) or None if client_key is not None else None
+            entries.append({**orders.acknowledged(exchange, order_id, client, symbol, dict(raw)), ERROR_KEY: error_data(error)})
+        elif index is None:
             error = ExchangeError(f"{exchange.id} cancelAllOrders() order {order_id}: {listing} still lists it as open; not canceled")
             client = raw.get(client_key) or None if client_key is not None else None
             entries.append({**orders.acknowledged(exchange, order_id, client, symbol, dict(raw)), ERROR_KEY: error_data(error)})

@@ -283,3 +283,34 @@ def test_bybit_cancel_all_without_confirm_sends_one_request() -> None:
     session = queue([bybit_all("1")])
     result = run("sync", session, "bybit", "cancel_all_orders", "ETH/USDT:USDT")
     assert [order["status"] for order in result] == [None] and len(session.sent) == 1
+
+
+# --- Binance futures cancel-all with confirm: the answer acknowledges the whole symbol --------------
+
+FUTURES_ALL_ACK = (200, {"code": 200, "msg": "The operation of cancel all open order is done."})
+
+
+def futures_open(*order_ids: int) -> tuple[int, Any]:
+    return 200, [{"orderId": i, "symbol": "BTCUSDT", "status": "NEW", "clientOrderId": f"c{i}", "type": "LIMIT", "side": "BUY"} for i in order_ids]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_binance_futures_cancel_all_with_confirm_lists_again_and_cancels_what_is_left(flavor: str) -> None:
+    session = queue([FUTURES_ALL_ACK, futures_open(5), FUTURES_ALL_ACK, futures_open()])
+    result = run(flavor, session, "binanceusdm", "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    assert len(result) == 1 and result[0]["info"]["code"] == 200  # ccxt's own shape for the acknowledgement
+    assert paths(session) == ["DELETE /fapi/v1/allOpenOrders", "GET /fapi/v1/openOrders", "DELETE /fapi/v1/allOpenOrders", "GET /fapi/v1/openOrders"]
+
+
+def test_binance_futures_order_still_listed_is_named_as_an_unknown_outcome() -> None:
+    session = queue([FUTURES_ALL_ACK, futures_open(7), FUTURES_ALL_ACK, futures_open(7), FUTURES_ALL_ACK, futures_open(7)])
+    result = run("sync", session, "binanceusdm", "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    (left,) = [order for order in result if order.get("id") is not None]
+    assert left["id"] == "7" and left["clientOrderId"] == "c7"
+    assert left[batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME  # the cancel-all acknowledged its whole scope
+    assert len(session.sent) == 6
+
+
+def test_binance_futures_cancel_all_without_confirm_sends_one_request() -> None:
+    session = queue([FUTURES_ALL_ACK])
+    assert len(run("sync", session, "binancecoinm", "cancel_all_orders", "BTC/USD:BTC")) == 1 and len(session.sent) == 1

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -41,7 +41,7 @@ from ccxt.base.errors import (
 )
 
 from ccxt_cancel import batch, checks, errors, resolve
-from ccxt_cancel.plans import ACCEPT, Bulk, HttpAnswer, Items, Plan, Request, Resolution, _Accept
+from ccxt_cancel.plans import ACCEPT, Bulk, HttpAnswer, Items, Plan, Request, Resolution, Steps, _Accept
 
 log = logging.getLogger("ccxt_cancel")
 
@@ -389,6 +389,35 @@ def parse_all(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list
     if isinstance(answer, Mapping) and str(answer.get("code")) == "200":
         return [exchange.safe_order({"info": answer})]
     raise BadResponse(f"{exchange.id} cancelAllOrders() expected the documented {{'code': 200, 'msg': ...}} acknowledgement, got {answer!r}")
+
+
+FUTURES_OPEN = "openOrders"  # GET /fapi/v1/openOrders, /dapi/v1/openOrders with a symbol: weight 1 (DESIGN.md section 10)
+
+
+def verify_futures_all(exchange: Any, market: dict[str, Any], cancel: Request, result: Any, policy: resolve.Policy) -> Steps | None:
+    """A futures cancel-all with ``confirm``: ``GET openOrders`` for the symbol again (core ``verify_listing``).
+
+    The answer (``{"code": 200, "msg": ...}``) acknowledges the whole symbol
+    and names no order, so an order still listed after the last round is an
+    unknown outcome, and what is left is cancelled by the same cancel-all.
+    """
+    if not isinstance(result, list):
+        return None
+    query = Request(FUTURES_OPEN, cancel.api, "GET", {"symbol": market["id"]}, resolve.ccxt_cost(exchange, cancel.api, "GET", FUTURES_OPEN))
+
+    def still_open() -> Generator[Request, Any, dict[str, Mapping[str, Any]]]:
+        answer = yield query
+        if not isinstance(answer, list) or not all(isinstance(o, Mapping) and o.get("orderId") is not None for o in answer):
+            raise BadResponse(f"{exchange.id} fetchOpenOrders: expected a list of orders with an orderId, got {str(answer)[:300]}")
+        return {str(o["orderId"]): o for o in answer if o.get("symbol") == market["id"]}
+
+    def cancel_left(missed: Mapping[str, Mapping[str, Any]]) -> Generator[Request, Any, list[dict[str, Any]]]:
+        answer = yield cancel
+        return [o for o in parse_all(exchange, market, [answer]) if o.get("id") is not None]  # an acknowledgement adds no entry
+
+    return resolve.verify_listing(
+        exchange, market["symbol"], list(result), still_open, cancel_left, "openOrders", policy, client_key="clientOrderId", acknowledged_all=True
+    )
 
 
 def parse_all_reports(exchange: Any, market: dict[str, Any], answers: list[Any]) -> list[Any]:

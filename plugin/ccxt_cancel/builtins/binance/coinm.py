@@ -134,6 +134,7 @@ from ccxt_cancel.builtins.binance._common import (
     refuse_selector,
     resolution,
     unknown_outcome,
+    verify_futures_all,
 )
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -367,10 +368,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     if target is None:
         return None
     request = {"symbol": target.market_id, **_extra(exchange, method, given, ())}
+    cancel = Request(PATH_ALL, API, "DELETE", request, COST_ALL)
     return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
+        requests=[cancel],
         parse=partial(parse_all, exchange, target.market),
         on_error=partial(unknown_outcome, exchange.id),
+        confirm=partial(verify_futures_all, exchange, target.market, cancel),
     )
 
 

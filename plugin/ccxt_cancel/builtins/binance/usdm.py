@@ -72,6 +72,7 @@ from ccxt_cancel.builtins.binance._common import (
     refuse_selector,
     resolution,
     unknown_outcome,
+    verify_futures_all,
 )
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
@@ -153,10 +154,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         return None
     refuse_ids(exchange.id, method, params)
     request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
+    cancel = Request(PATH_ALL, API, "DELETE", request, COST_ALL)
     return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
+        requests=[cancel],
         parse=partial(parse_all, exchange, target.market),
         on_error=partial(unknown_outcome, exchange.id),
+        confirm=partial(verify_futures_all, exchange, target.market, cancel),
     )
 
 
