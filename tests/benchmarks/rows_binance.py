@@ -130,20 +130,43 @@ def cpu_rows(args: argparse.Namespace) -> list[Row]:
 
 
 def batch_rows(args: argparse.Namespace) -> list[Row]:
-    """Per-id CPU of a 1000-id USD-M cancel_orders (100 requests of 10 against ccxt's one request of 1000), interleaved."""
+    """Per-id CPU of a 1000-id USD-M cancel_orders (100 requests of 10), interleaved, against two baselines.
+
+    ccxt's own call sends the 1000 ids in one request, which the page's "max
+    length 10" refuses: it signs once where the documented wire needs 100
+    signed requests, so it is an unreachable floor, kept for the record. The
+    target is held against the same documented wire done with ccxt: 100
+    calls of 10 ids each (what a bot must do without the plugin).
+    """
     ids = [str(283194212 + i) for i in range(1000)]
+    chunks = [ids[start : start + 10] for start in range(0, len(ids), 10)]
     ours, native = warm("binanceusdm", True), warm("binanceusdm", False)
     rounds = max(3, args.rounds // 40)
+
+    def native_chunks() -> None:
+        for chunk in chunks:
+            native.cancel_orders(list(chunk), "BTC/USDT:USDT")
+
+    one_request = cpu_row(
+        "CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native one request of 1000 ids (refused by the page's limit of 10)",
+        lambda: ours.cancel_orders(list(ids), "BTC/USDT:USDT"),
+        lambda: native.cancel_orders(list(ids), "BTC/USDT:USDT"),
+        rounds,
+        1,
+        1.0,
+        per=1000,
+    )
     return [
+        (one_request[0], one_request[1], "for the record", "-"),
         cpu_row(
-            "CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native (per id)",
+            "CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native in the documented 100 requests of 10",
             lambda: ours.cancel_orders(list(ids), "BTC/USDT:USDT"),
-            lambda: native.cancel_orders(list(ids), "BTC/USDT:USDT"),
+            native_chunks,
             rounds,
             1,
             1.0,
             per=1000,
-        )
+        ),
     ]
 
 
