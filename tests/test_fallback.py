@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 
 import ccxt_cancel
-from tests.support.helpers import MODULES, RequestLog, new_exchange
-
-FROZEN_MS = 1_700_000_000_000
+from tests.support.helpers import FROZEN_MS, MODULES, RequestLog, freeze, new_exchange
 
 
 def market(symbol: str, market_id: str, kind: str, **extra: Any) -> dict[str, Any]:
@@ -81,8 +79,7 @@ def sent(flavor: str, exchange_id: str, method: str, args: tuple[Any, ...], para
 
     def prepare(exchange: Any) -> None:
         exchange.set_markets(MARKETS[exchange_id])
-        exchange.nonce = lambda: FROZEN_MS
-        exchange.milliseconds = lambda: FROZEN_MS
+        freeze(exchange)
         log.attach(exchange)
 
     async def run() -> None:

@@ -33,6 +33,17 @@ FAKE_CREDENTIALS = {
 RECORD_ENV = "CCXT_CANCEL_RECORD"
 
 
+FROZEN_MS = 1_700_000_000_000
+"""The one clock every test that compares signed requests freezes an exchange at (:func:`freeze`)."""
+
+
+def freeze(exchange: Any) -> Any:
+    """``exchange`` with its nonce and clock fixed at :data:`FROZEN_MS`: the same call signs the same request."""
+    exchange.nonce = lambda: FROZEN_MS
+    exchange.milliseconds = lambda: FROZEN_MS
+    return exchange
+
+
 def credentials(exchange_id: str) -> dict[str, str]:
     """Fake credentials, or the real ones from <EXCHANGE>_API_KEY / _SECRET / _LOGIN / _PASSWORD when re-recording live."""
     if os.environ.get(RECORD_ENV):

@@ -13,9 +13,7 @@ from typing import Any
 import ccxt
 from ccxt.test.exchange.base.test_order import test_order as ccxt_test_order
 
-from tests.support.helpers import RequestLog, call
-
-FROZEN_MS = 1_700_000_000_000
+from tests.support.helpers import RequestLog, call, freeze
 
 INFO_SPOT = {
     "symbol": "BTCUSDT", "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "baseAssetPrecision": 8,
@@ -49,11 +47,6 @@ def parsed_markets(exchange_id: str) -> list[dict[str, Any]]:
 def check_unified(order: dict[str, Any], symbol: str, skip: dict[str, Any] | None = None) -> None:
     """ccxt's own unified-order checks (ccxt/test/exchange/base/test_order.py)."""
     ccxt_test_order(ccxt.binance(), skip or {}, "cancelOrder", order, symbol, ccxt.binance().milliseconds())
-
-
-def freeze(exchange: Any) -> None:
-    exchange.nonce = lambda: FROZEN_MS
-    exchange.milliseconds = lambda: FROZEN_MS
 
 
 class Router(RequestLog):

@@ -24,15 +24,9 @@ from ccxt_cancel.builtins.bybit import answers, errors, limits, markets, plugin
 from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.plans import HttpAnswer
 from tests.builtins.bybit.stub import Router, parsed_markets
-from tests.support.helpers import FLAVORS, call, credentials
+from tests.support.helpers import FLAVORS, call, credentials, freeze
 
-FROZEN_MS = 1_700_000_000_000
 LINEAR_ID = "c6f055d9-7f21-4079-913d-e6523a9cfffa"
-
-
-def freeze(exchange: Any) -> None:
-    exchange.nonce = lambda: FROZEN_MS
-    exchange.milliseconds = lambda: FROZEN_MS
 
 
 def warm(router: Router, options: dict[str, Any] | None = None) -> Any:

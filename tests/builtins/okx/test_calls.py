@@ -19,14 +19,7 @@ import pytest
 
 import ccxt_cancel
 from tests.builtins.okx.helpers import CONFIG, SYMBOLS, Router, ack_answer, okx, parsed_markets
-from tests.support.helpers import FLAVORS, credentials
-
-FROZEN_MS = 1_700_000_000_000
-
-
-def freeze(exchange: Any) -> None:
-    exchange.nonce = lambda: FROZEN_MS
-    exchange.milliseconds = lambda: FROZEN_MS
+from tests.support.helpers import FLAVORS, credentials, freeze
 
 
 def batch_answer(body: list[dict[str, Any]], failing: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]

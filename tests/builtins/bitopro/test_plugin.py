@@ -21,12 +21,12 @@ from tests.support.cassette_specs import bitopro as docs
 from tests.support.helpers import (
     FAKE_CREDENTIALS,
     FLAVORS,
+    FROZEN_MS,
     RequestLog,
     call,
     new_exchange,
 )
 
-FROZEN_MS = 1_700_000_000_000
 MARGIN = {"margin": True}
 SELECTORS = [
     pytest.param({"params": {"margin": True}}, id="margin-true"),
