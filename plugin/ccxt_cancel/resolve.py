@@ -45,7 +45,21 @@ from ccxt_cancel.plans import Bulk, Items, Request, Resolution, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
 
-__all__ = ["Budget", "Policy", "Resolution", "batch_steps", "budget", "ccxt_cost", "confirm_steps", "pending", "policy", "steps", "take", "verify_listing"]
+__all__ = [
+    "Budget",
+    "Policy",
+    "Resolution",
+    "again_by_id",
+    "batch_steps",
+    "budget",
+    "ccxt_cost",
+    "confirm_steps",
+    "pending",
+    "policy",
+    "steps",
+    "take",
+    "verify_listing",
+]
 
 OPTIONS_KEY = "ccxtCancel"
 ON, CONFIRM, REQUESTS, SECONDS, INTERVAL = "resolveUnknown", "confirm", "resolveRequests", "resolveSeconds", "confirmInterval"
@@ -138,6 +152,21 @@ def ccxt_cost(exchange: Any, api: str | Sequence[str], method: str, path: str) -
     entry = table.get(method.lower(), {}).get(path) if isinstance(table, Mapping) else None
     cost = entry.get("cost") if isinstance(entry, Mapping) else entry
     return float(cost) if isinstance(cost, (int, float)) and not isinstance(cost, bool) else None
+
+
+def again_by_id(cancel: Request, order_field: str, client_fields: Sequence[str]) -> Callable[[str], Request]:
+    """``Resolution.cancel_again`` for a cancel whose params name the order: the same request by ``order_field`` only.
+
+    The client id fields are dropped: a client id may already name a
+    replacement order, so a second cancel goes by the exchange's order id.
+    """
+    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
+    kept = {name: value for name, value in given.items() if name not in client_fields}
+
+    def again(order_id: str) -> Request:
+        return Request(cancel.path, cancel.api, cancel.method, {**kept, order_field: order_id}, cancel.cost)
+
+    return again
 
 
 def steps(error: BaseError, resolution: Resolution, limit: Budget, clock: Callable[[], float] = time.monotonic) -> Steps:

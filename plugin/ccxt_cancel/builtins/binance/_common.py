@@ -538,16 +538,10 @@ def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> Resolu
     fields: dict[str, Any] = {key: asked[key] for key in ("orderId", "origClientOrderId") if key in asked}
     query = Request(cancel.path, cancel.api, "GET", asked, resolve.ccxt_cost(exchange, cancel.api[0], "GET", cancel.path))
 
-    def cancel_again(order_id: str) -> Request:
-        # By the exchange's order id only: the client id may already name a replacement order.
-        again = {key: value for key, value in given.items() if key != "origClientOrderId"}
-        again["orderId"] = order_id
-        return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
-
     return Resolution(
         query=query,
         read=partial(read_query, exchange, market, fields),
-        cancel_again=cancel_again,
+        cancel_again=resolve.again_by_id(cancel, "orderId", ("origClientOrderId",)),
         read_cancel=lambda order_id, answer: parse_one(exchange, market, {"orderId": order_id}, [answer]),
     )
 

@@ -120,18 +120,10 @@ def resolution(exchange: Any, target: Target, wire: str, key: str, cancel: Reque
     path, api = (SPOT_QUERY, SPOT_API) if spot else (MIX_QUERY, MIX_API)
     asked = {wire: key} if spot else {"symbol": target.market_id, "productType": target.product, wire: key}
     query = Request(path, api, "GET", asked, resolve.ccxt_cost(exchange, api, "GET", path))
-    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
-
-    def cancel_again(order_id: str) -> Request:
-        # By the exchange's order id only: the client id may already name a replacement order.
-        again = {name: value for name, value in given.items() if name != "clientOid"}
-        again["orderId"] = order_id
-        return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
-
     return Resolution(
         query=query,
         read=partial(answers.read_query, exchange, target, wire, key),
-        cancel_again=cancel_again,
+        cancel_again=resolve.again_by_id(cancel, "orderId", ("clientOid",)),
         read_cancel=lambda order_id, answer: answers.parse_one(exchange, target, "orderId", order_id, [answer]),
     )
 

@@ -138,18 +138,10 @@ def resolution(exchange: Any, target: markets.Target, field: str, key: str, canc
     query = Request(
         PATH_QUERY, API, "GET", {"category": target.category, "symbol": target.market_id, field: key}, resolve.ccxt_cost(exchange, API[0], "GET", PATH_QUERY)
     )
-    given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
-
-    def cancel_again(order_id: str) -> Request:
-        # By the exchange's order id only: the client id may already name a replacement order.
-        again = {name: value for name, value in given.items() if name != "orderLinkId"}
-        again["orderId"] = order_id
-        return Request(cancel.path, cancel.api, cancel.method, again, cancel.cost)
-
     return Resolution(
         query=query,
         read=partial(answers.read_query, exchange, target, field, key),
-        cancel_again=cancel_again,
+        cancel_again=resolve.again_by_id(cancel, "orderId", ("orderLinkId",)),
         read_cancel=lambda order_id, answer: answers.parse_one(exchange, target, "orderId", order_id, [answer]),
     )
 

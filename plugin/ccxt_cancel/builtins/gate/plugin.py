@@ -166,14 +166,10 @@ def resolution(exchange: Any, target: Target, field: str, key: str, cancel: Requ
     given = dict(cancel.params) if isinstance(cancel.params, Mapping) else {}
     query = Request(cancel.path, cancel.api, "GET", given, resolve.ccxt_cost(exchange, cancel.api, "GET", cancel.path))
 
-    def cancel_again(order_id: str) -> Request:
-        # By the exchange's order id only: a client id may already name a replacement order.
-        return Request(cancel.path, cancel.api, cancel.method, {**given, "order_id": order_id}, cancel.cost)
-
     return Resolution(
         query=query,
         read=partial(answers.read_query, exchange, target, field, key),
-        cancel_again=cancel_again,
+        cancel_again=resolve.again_by_id(cancel, "order_id", ()),  # the path's order_id: the order id, never its text
         read_cancel=lambda order_id, answer: answers.the_order(exchange, "cancelOrder", target.symbol, "id", order_id, answer),
     )
 
