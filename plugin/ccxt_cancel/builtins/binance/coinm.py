@@ -114,8 +114,10 @@ from typing import Any
 from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError
 
 from ccxt_cancel import checks, memo, probe
-from ccxt_cancel.builtins.binance import _probes
-from ccxt_cancel.builtins.binance._common import (
+from ccxt_cancel.builtins.binance import gaps
+from ccxt_cancel.builtins.binance.answers import futures_batch_plan, parse_all, parse_one, read_chunk, resolution
+from ccxt_cancel.builtins.binance.errors import unknown_outcome
+from ccxt_cancel.builtins.binance.ids import (
     CLIENT_ID_KEYS,
     CLIENT_LIST_KEYS,
     CONDITIONAL_KEYS,
@@ -125,16 +127,12 @@ from ccxt_cancel.builtins.binance._common import (
     batch_keys,
     check_symbol_param,
     extra_params,
-    futures_batch_plan,
     id_fields,
-    parse_all,
-    parse_one,
     portfolio_margin,
-    read_chunk,
     refuse_selector,
-    resolution,
-    unknown_outcome,
 )
+from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
+from ccxt_cancel.builtins.binance.sources import COINM_PAGES as PAGES
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
@@ -153,7 +151,7 @@ PATH_ONE, COST_ONE = "order", 1
 PATH_BATCH, COST_BATCH = "batchOrders", 5
 PATH_ALL, COST_ALL = "allOpenOrders", 1
 
-BATCH_LIMIT = 10
+BATCH_LIMIT = FUTURES_BATCH_LIMIT  # limits.py: "orderIdList: max length 10"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(EXCHANGE_IDS)}
 
@@ -384,10 +382,8 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
+PROBED = gaps.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
 
-
-PAGES = "https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api"
 
 GAPS = (
     Gap(

@@ -53,8 +53,10 @@ from typing import Any
 from ccxt.base.errors import BadRequest, BaseError
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all_reports, parse_one, per_id_plan, resolution
+from ccxt_cancel.builtins.binance.errors import unknown_outcome_5xx
+from ccxt_cancel.builtins.binance.ids import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
     SWITCH_KEYS,
@@ -62,14 +64,10 @@ from ccxt_cancel.builtins.binance._common import (
     check_symbol_param,
     extra_params,
     id_fields,
-    parse_all_reports,
-    parse_one,
-    per_id_plan,
     refuse_ids,
     refuse_selector,
-    resolution,
-    unknown_outcome_5xx,
 )
+from ccxt_cancel.builtins.binance.sources import MARGIN_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
@@ -77,11 +75,6 @@ from ccxt_cancel.plans import Plan, Request
 CCXT_CANCEL_EXCHANGES = frozenset({"binance"})
 API = ("sapi",)
 
-PAGES = "https://developers.binance.com/docs/margin_trading"
-PAGE_ONE = f"{PAGES}/trade/Margin-Account-Cancel-Order"
-PAGE_ALL = f"{PAGES}/trade/Margin-Account-Cancel-All-Open-Orders"
-PAGE_ALL_ZH = "https://developers.binance.com/docs/zh-CN/margin_trading/trade/Margin-Account-Cancel-All-Open-Orders"
-PAGE_GENERAL = f"{PAGES}/general-info"
 
 # The pages' weights in ccxt's sapi unit ("1 IP (sapi) => cost = 0.1", 12 000 per minute):
 # order 10(IP) => 1.0 (ccxt's own entry says 0.006667, "Weight(UID): 1"); openOrders 1 => 0.1.
@@ -97,9 +90,9 @@ CONSUMED_ALL_MARGIN = SWITCH_KEYS | {"isIsolated"}
 ISOLATED_VALUES = {True: True, "TRUE": True, "true": True, False: False, "FALSE": False, "false": False}
 
 
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product != _route.MARGIN:
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> markets.Route | None:
+    target = markets.route(exchange, method, symbol, given)
+    if target is None or target.product != markets.MARGIN:
         return None
     refuse_selector(exchange.id, method, given, "margin is selected by marginMode")
     checks.wire_safe_params(exchange.id, method, given)
@@ -112,7 +105,7 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _r
     return target
 
 
-def _request(exchange: Any, method: str, target: _route.Route, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
+def _request(exchange: Any, method: str, target: markets.Route, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
     request: dict[str, Any] = {"symbol": target.market_id}
     if target.isolated:
         request["isIsolated"] = "TRUE"  # the page's spelling: "TRUE", "FALSE", default "FALSE"
@@ -179,7 +172,7 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binance", "LTC/BTC", ORDER_ID, _probe_market, CROSS, path="/sapi/v1/margin/order")
+PROBED = gaps.Product("binance", "LTC/BTC", ORDER_ID, _probe_market, CROSS, path="/sapi/v1/margin/order")
 
 
 def _under_charges() -> bool:
@@ -190,7 +183,7 @@ def _under_charges() -> bool:
 
 def _cannot_cancel_orders() -> bool:
     outcome = PROBED.run("cancel_orders", [ORDER_ID, "29"], "LTC/BTC", dict(CROSS))
-    return isinstance(outcome.error, BaseError) and not _probes.deletes(outcome)
+    return isinstance(outcome.error, BaseError) and not gaps.deletes(outcome)
 
 
 GAPS = (

@@ -18,7 +18,7 @@ What is claimed
 Calls on ``binance``, ``binanceusdm`` and ``binancecoinm`` where ccxt's
 own reading of the switch (``handle_option_bool_and_params_2(params,
 method, 'papi', 'portfolioMargin')``: params, then ``options[method]``, then
-``options``) says portfolio margin, and ``_route.route`` names the market:
+``options``) says portfolio margin, and ``markets.route`` names the market:
 USD-M symbols -> UM, COIN-M symbols -> CM, spot symbols with marginMode
 ``'cross'`` -> margin. A spot symbol without marginMode (ccxt: papi margin)
 or with ``'isolated'`` (the PM margin account has no isolated mode, and
@@ -66,8 +66,10 @@ from typing import Any
 from ccxt.base.errors import BadRequest
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all, parse_all_reports, parse_one, per_id_plan, resolution
+from ccxt_cancel.builtins.binance.errors import papi_error
+from ccxt_cancel.builtins.binance.ids import (
     CONDITIONAL_KEYS,
     CONSUMED_BATCH,
     CONSUMED_ONE,
@@ -77,16 +79,12 @@ from ccxt_cancel.builtins.binance._common import (
     check_symbol_param,
     extra_params,
     id_fields,
-    papi_error,
-    parse_all,
-    parse_all_reports,
-    parse_one,
-    per_id_plan,
     portfolio_margin_switch,
     refuse_ids,
     refuse_selector,
-    resolution,
 )
+from ccxt_cancel.builtins.binance.sources import PORTFOLIO_PAGE_ERRORS as PAGE_ERRORS
+from ccxt_cancel.builtins.binance.sources import PORTFOLIO_PAGE_UM as PAGE_UM
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
@@ -96,20 +94,17 @@ API = ("papi",)
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], "um/order", "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 
-PAGES = "https://developers.binance.com/docs/derivatives/portfolio-margin"
-PAGE_UM = f"{PAGES}/trade/Cancel-UM-Order"
-PAGE_ERRORS = f"{PAGES}/error-code"
 
 # product -> (single path, its weight, cancel-all path, its weight); costs = weights (ccxt's papi cancel unit).
 ENDPOINTS: dict[str, tuple[str, float, str, float]] = {
-    _route.PM_UM: ("um/order", 1, "um/allOpenOrders", 1),
-    _route.PM_CM: ("cm/order", 1, "cm/allOpenOrders", 1),
-    _route.PM_MARGIN: ("margin/order", 2, "margin/allOpenOrders", 5),
+    markets.PM_UM: ("um/order", 1, "um/allOpenOrders", 1),
+    markets.PM_CM: ("cm/order", 1, "cm/allOpenOrders", 1),
+    markets.PM_MARGIN: ("margin/order", 2, "margin/allOpenOrders", 5),
 }
 
 
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> markets.Route | None:
+    target = markets.route(exchange, method, symbol, given)
     if target is None or target.product not in ENDPOINTS:
         return None
     refuse_selector(exchange.id, method, given, "portfolio margin")
@@ -148,8 +143,8 @@ def _refuse_batch_ccxt_would_misroute(exchange: Any, method: str, symbol: Any, g
         return
     if not portfolio_margin_switch(exchange.id, exchange.options, method, given):
         return
-    market = _route.resolve(exchange, method, symbol)
-    if market is not None and market.kind in (_route.KIND_LINEAR, _route.KIND_INVERSE):
+    market = markets.resolve(exchange, method, symbol)
+    if market is not None and market.kind in (markets.KIND_LINEAR, markets.KIND_INVERSE):
         raise BadRequest(
             f"{exchange.id} {method}() portfolio margin has no batch cancel, and ccxt would send this one to the futures API "
             "(not portfolio margin) with portfolioMargin on the wire; cancel conditional orders one by one with cancel_order"
@@ -181,7 +176,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         return None
     refuse_ids(exchange.id, method, params)
     _, _, path, cost = ENDPOINTS[target.product]
-    parse = parse_all_reports if target.product == _route.PM_MARGIN else parse_all
+    parse = parse_all_reports if target.product == markets.PM_MARGIN else parse_all
     return Plan(
         requests=[Request(path, API, "DELETE", {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}, cost)],
         parse=partial(parse, exchange, target.market),
@@ -202,11 +197,11 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market, PM, path="/papi/v1/um/order")
+PROBED = gaps.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market, PM, path="/papi/v1/um/order")
 
 
 def _batch_goes_to_fapi() -> bool:
-    sent = _probes.deletes(PROBED.run("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
+    sent = gaps.deletes(PROBED.run("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
     return any(s.path.endswith("/fapi/v1/batchOrders") and s.query.get("portfolioMargin") == "true" for s in sent)
 
 

@@ -13,7 +13,7 @@ The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
 
 What is claimed
 ---------------
-On ``binance``, calls that ``_route.route`` says are spot: a spot symbol
+On ``binance``, calls that ``markets.route`` says are spot: a spot symbol
 (``BTC/USDT``, or the raw ``BTCUSDT`` while ``defaultType`` is spot or
 margin) with no ``marginMode`` in params or options (that is margin:
 ``binance_margin``) and no portfolio margin (``binance_portfolio``, or
@@ -64,8 +64,10 @@ from typing import Any
 from ccxt.base.errors import BadRequest, BaseError, OperationRejected, OrderNotFound
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all_reports, parse_one, per_id_plan, resolution
+from ccxt_cancel.builtins.binance.errors import unknown_outcome_5xx
+from ccxt_cancel.builtins.binance.ids import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
     SWITCH_KEYS,
@@ -73,14 +75,12 @@ from ccxt_cancel.builtins.binance._common import (
     check_symbol_param,
     extra_params,
     id_fields,
-    parse_all_reports,
-    parse_one,
-    per_id_plan,
     refuse_ids,
     refuse_selector,
-    resolution,
-    unknown_outcome_5xx,
 )
+from ccxt_cancel.builtins.binance.sources import SPOT_DOCS as DOCS
+from ccxt_cancel.builtins.binance.sources import SPOT_PAGE_ALL as PAGE_ALL
+from ccxt_cancel.builtins.binance.sources import SPOT_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import HttpAnswer, Plan, Request
@@ -88,10 +88,6 @@ from ccxt_cancel.plans import HttpAnswer, Plan, Request
 CCXT_CANCEL_EXCHANGES = frozenset({"binance"})
 API = ("private",)
 
-DOCS = "https://github.com/binance/binance-spot-api-docs/blob/a5e0bc3ddc0fd7e6bb696849323b74423fa3a54d/rest-api.md"
-PAGE_ONE = f"{DOCS}#cancel-order-trade"
-PAGE_ALL = f"{DOCS}#cancel-all-open-orders-on-a-symbol-trade"
-PAGE_GENERAL = f"{DOCS}#http-return-codes"
 
 # Weight 1 (IP) each, in ccxt's /api unit: 1 IP => cost 0.2 (privateDeleteOrder, privateDeleteOpenOrders).
 PATH_ONE, COST_ONE = "order", 0.2
@@ -112,9 +108,9 @@ def on_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
     return error
 
 
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product != _route.SPOT:
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> markets.Route | None:
+    target = markets.route(exchange, method, symbol, given)
+    if target is None or target.product != markets.SPOT:
         return None
     refuse_selector(exchange.id, method, given, "spot")
     if "isIsolated" in given:
@@ -200,12 +196,12 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binance", "BTC/USDT", ORDER_ID, _probe_market)
+PROBED = gaps.Product("binance", "BTC/USDT", ORDER_ID, _probe_market)
 
 
 def _cannot_cancel_orders() -> bool:
     outcome = PROBED.run("cancel_orders", [ORDER_ID, "5"], "BTC/USDT")
-    return isinstance(outcome.error, BadRequest) and not _probes.deletes(outcome)
+    return isinstance(outcome.error, BadRequest) and not gaps.deletes(outcome)
 
 
 def _restriction_reads_not_found() -> bool:

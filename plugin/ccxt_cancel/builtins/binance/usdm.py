@@ -13,7 +13,7 @@ The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
 
 What is claimed
 ---------------
-Calls that ``_route.route`` says are USD-M: on ``binanceusdm`` its
+Calls that ``markets.route`` says are USD-M: on ``binanceusdm`` its
 symbols (``BTC/USDT:USDT``, ``BTCUSDT``, ``BTCUSDT_251226``, the legacy
 ``BTC/USDT``), on ``binance`` the linear ones (``BTC/USDT:USDT``, raw ids
 when ``defaultType`` is swap/future), not in portfolio margin (that is
@@ -56,23 +56,23 @@ from typing import Any
 from ccxt.base.errors import BadRequest
 
 from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import futures_batch_plan, parse_all, parse_one, resolution
+from ccxt_cancel.builtins.binance.errors import unknown_outcome
+from ccxt_cancel.builtins.binance.ids import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
     SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
     extra_params,
-    futures_batch_plan,
     id_fields,
-    parse_all,
-    parse_one,
     refuse_ids,
     refuse_selector,
-    resolution,
-    unknown_outcome,
 )
+from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
+from ccxt_cancel.builtins.binance.sources import USDM_PAGE_BATCH as PAGE_BATCH
+from ccxt_cancel.builtins.binance.sources import USDM_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 from ccxt_cancel.plans import Plan, Request
@@ -80,10 +80,6 @@ from ccxt_cancel.plans import Plan, Request
 CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm"})
 API = ("fapiPrivate",)
 
-PAGES = "https://developers.binance.com/docs/derivatives/usds-margined-futures"
-PAGE_ONE = f"{PAGES}/trade/rest-api/Cancel-Order"
-PAGE_BATCH = f"{PAGES}/trade/rest-api/Cancel-Multiple-Orders"
-PAGE_ALL = f"{PAGES}/trade/rest-api/Cancel-All-Open-Orders"
 
 # Request Weight of each page, in ccxt's fapi cost unit (fapiPrivateDeleteOrder,
 # fapiPrivateDeleteBatchOrders, fapiPrivateDeleteAllOpenOrders are 1 each there too).
@@ -92,14 +88,14 @@ PATH_ONE, COST_ONE = "order", 1
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
 PATH_BATCH, COST_BATCH = "batchOrders", 1
 PATH_ALL, COST_ALL = "allOpenOrders", 1
-BATCH_LIMIT = 10
+BATCH_LIMIT = FUTURES_BATCH_LIMIT  # limits.py: "orderIdList: max length 10"
 
 # Read by the routing (ccxt's switches) and never sent.
 
 
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product != _route.USDM:
+def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> markets.Route | None:
+    target = markets.route(exchange, method, symbol, given)
+    if target is None or target.product != markets.USDM:
         return None
     refuse_selector(exchange.id, method, given, "USD-M futures have no margin orders")
     if "isIsolated" in given:
@@ -172,7 +168,7 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market)
+PROBED = gaps.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market)
 
 
 def _drops_failed_items() -> bool:

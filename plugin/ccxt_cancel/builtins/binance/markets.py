@@ -37,7 +37,7 @@ from ccxt.base.errors import BaseError
 
 from ccxt_cancel import checks, memo
 from ccxt_cancel.builtins.binance import coinm
-from ccxt_cancel.builtins.binance._common import CONDITIONAL_KEYS, ROUTING_KEYS, margin_mode, option_value, portfolio_margin_switch
+from ccxt_cancel.builtins.binance.ids import CONDITIONAL_KEYS, ROUTING_KEYS, margin_mode, option_value, portfolio_margin_switch
 
 SPOT, MARGIN, USDM, COINM = "spot", "margin", "usdm", "coinm"
 PM_UM, PM_CM, PM_MARGIN = "portfolio_um", "portfolio_cm", "portfolio_margin"
