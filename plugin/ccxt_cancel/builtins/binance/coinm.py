@@ -115,27 +115,20 @@ from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError
 
 from ccxt_cancel import checks, memo, probe
 from ccxt_cancel.builtins.binance import gaps
-from ccxt_cancel.builtins.binance.answers import futures_batch_plan, parse_all, parse_one, read_chunk, resolution
+from ccxt_cancel.builtins.binance.answers import parse_all, parse_one, read_chunk
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
 from ccxt_cancel.builtins.binance.ids import (
-    CLIENT_ID_KEYS,
-    CLIENT_LIST_KEYS,
     CONDITIONAL_KEYS,
     MARGIN_MODE_KEYS,
     PORTFOLIO_KEYS,
     ROUTING_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    id_fields,
     portfolio_margin,
-    refuse_selector,
 )
 from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
+from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks
 from ccxt_cancel.builtins.binance.sources import COINM_PAGES as PAGES
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
 
 __all__ = ["coinm_symbol_parts", "parse_one", "portfolio_margin", "read_chunk", "resolve_target", "synthetic_market", "unknown_outcome"]
 
@@ -305,7 +298,7 @@ def declined_by_params(exchange: Any, method: str, params: Mapping[str, Any]) ->
 # --- hooks ---------------------------------------------------------------------------------
 
 
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> Target | None:
+def claim(exchange: Any, method: str, symbol: Any, given: Mapping[str, Any]) -> Target | None:
     """Decide ownership: the target market, or None to decline."""
     if exchange.id not in EXCHANGE_IDS:
         return None
@@ -314,62 +307,20 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> Ta
         return None
     if declined_by_params(exchange, method, given):
         return None
-    refuse_selector(exchange.id, method, given, "COIN-M futures have no margin orders")
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
     return target
 
 
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
-    return extra_params(exchange.id, method, given, consumed, exchange.options)
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    given = params
-    target = _claim(exchange, method, symbol, given)
-    if target is None:
-        return None
-    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, given)}
-    request.update(_extra(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
-    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, request),
-        on_error=partial(unknown_outcome, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
-
-
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    given = params
-    target = _claim(exchange, method, symbol, given)
-    if target is None:
-        return None
-    keys, by_order_id = batch_keys(exchange.id, method, ids, given)
-    extra = _extra(exchange, method, given, CLIENT_LIST_KEYS)
-    return futures_batch_plan(
-        exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
-        partial(unknown_outcome, exchange.id),
-    )  # fmt: skip
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    given = params
-    target = _claim(exchange, method, symbol, given)
-    if target is None:
-        return None
-    request = {"symbol": target.market_id, **_extra(exchange, method, given, ())}
-    return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
-        parse=partial(parse_all, exchange, target.market),
-        on_error=partial(unknown_outcome, exchange.id),
-    )
+PRODUCT = Product(
+    exchanges=EXCHANGE_IDS,
+    api=API,
+    endpoints={"coinm": Endpoints(PATH_ONE, COST_ONE, PATH_ALL, COST_ALL, parse_all)},
+    claim=claim,
+    on_error=unknown_outcome,
+    selector="COIN-M futures have no margin orders",
+    batch=Batch(PATH_BATCH, COST_BATCH, BATCH_LIMIT),
+    refuse_ids_in_all=False,
+)
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from ccxt.base.errors import (
     BaseError,
     ExchangeNotAvailable,
     InvalidNonce,
+    OperationRejected,
     RequestTimeout,
 )
 
@@ -87,3 +88,15 @@ def papi_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
         return _unknown(exchange_id, RequestTimeout, answer)
     kind = PAPI_CODES.get(code)
     return None if kind is None else kind(f"{exchange_id} {answer.body}")
+
+
+# Spot: the page's answer when cancelRestrictions (ONLY_NEW / ONLY_PARTIALLY_FILLED) did not hold.
+CANCEL_RESTRICTED = "Order was not canceled due to cancel restrictions."
+
+
+def spot_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
+    """Every 5XX is an unknown outcome; a cancel refused by cancelRestrictions is OperationRejected, not OrderNotFound."""
+    error = unknown_outcome_5xx(exchange_id, answer)
+    if error is None and 400 <= answer.status < 500 and isinstance(answer.json, Mapping) and answer.json.get("msg") == CANCEL_RESTRICTED:
+        error = OperationRejected(f"{exchange_id} {answer.body}")
+    return error

@@ -49,111 +49,38 @@ Binance's own docs agree on weights, params and the limit of 10.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import BadRequest
-
-from ccxt_cancel import checks, probe
+from ccxt_cancel import probe
 from ccxt_cancel.builtins.binance import gaps, markets
-from ccxt_cancel.builtins.binance.answers import futures_batch_plan, parse_all, parse_one, resolution
+from ccxt_cancel.builtins.binance.answers import parse_all
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
-from ccxt_cancel.builtins.binance.ids import (
-    CONSUMED_BATCH,
-    CONSUMED_ONE,
-    SWITCH_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    id_fields,
-    refuse_ids,
-    refuse_selector,
-)
 from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
+from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks, routed
 from ccxt_cancel.builtins.binance.sources import USDM_PAGE_BATCH as PAGE_BATCH
 from ccxt_cancel.builtins.binance.sources import USDM_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
-
-CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm"})
-API = ("fapiPrivate",)
-
 
 # Request Weight of each page, in ccxt's fapi cost unit (fapiPrivateDeleteOrder,
 # fapiPrivateDeleteBatchOrders, fapiPrivateDeleteAllOpenOrders are 1 each there too).
-PATH_ONE, COST_ONE = "order", 1
-# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
-SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
-PATH_BATCH, COST_BATCH = "batchOrders", 1
-PATH_ALL, COST_ALL = "allOpenOrders", 1
 BATCH_LIMIT = FUTURES_BATCH_LIMIT  # limits.py: "orderIdList: max length 10"
-
-# Read by the routing (ccxt's switches) and never sent.
-
-
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> markets.Route | None:
-    target = markets.route(exchange, method, symbol, given)
-    if target is None or target.product != markets.USDM:
-        return None
-    refuse_selector(exchange.id, method, given, "USD-M futures have no margin orders")
-    if "isIsolated" in given:
-        raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] is no USD-M parameter (it selects isolated spot margin); leave it out")
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
-    return target
-
-
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
-    # No recvWindow cap: the USD-M pages give none (general info: "it defaults to 5000").
-    return extra_params(exchange.id, method, given, consumed, exchange.options, capped=False)
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
-    request.update(_extra(exchange, method, params, CONSUMED_ONE))
-    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, request),
-        on_error=partial(unknown_outcome, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
-
-
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CONSUMED_BATCH)
-    return futures_batch_plan(
-        exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
-        partial(unknown_outcome, exchange.id),
-    )  # fmt: skip
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    refuse_ids(exchange.id, method, params)
-    request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
-    return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
-        parse=partial(parse_all, exchange, target.market),
-        on_error=partial(unknown_outcome, exchange.id),
-    )
+PRODUCT = Product(
+    exchanges=frozenset({"binance", "binanceusdm"}),
+    api=("fapiPrivate",),
+    endpoints={markets.USDM: Endpoints("order", 1, "allOpenOrders", 1, parse_all)},
+    claim=routed({markets.USDM}),
+    on_error=unknown_outcome,
+    selector="USD-M futures have no margin orders",
+    batch=Batch("batchOrders", 1, BATCH_LIMIT),
+    capped=False,  # the USD-M pages give no recvWindow cap (general info: "it defaults to 5000")
+    isolated="USD-M parameter (it selects isolated spot margin); leave it out",
+)
+CCXT_CANCEL_EXCHANGES = PRODUCT.exchanges
+SIGNED_APIS = PRODUCT.signed_apis("order")
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------
