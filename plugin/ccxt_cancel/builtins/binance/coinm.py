@@ -174,8 +174,8 @@ def declined_by_params(exchange: Any, method: str, params: Mapping[str, Any]) ->
 # --- hooks ---------------------------------------------------------------------------------
 
 
-def claim(exchange: Any, method: str, symbol: Any, given: Mapping[str, Any]) -> markets.Route | None:
-    """Decide ownership: the target market, or None to decline."""
+def claim(exchange: Any, method: str, symbol: Any, given: Mapping[str, Any]) -> markets.Market | None:
+    """Decide ownership: the target market (COIN-M has one endpoint set, so the market is the target), or None to decline."""
     if exchange.id not in EXCHANGE_IDS:
         return None
     target = resolve_target(exchange, method, symbol)
@@ -183,7 +183,7 @@ def claim(exchange: Any, method: str, symbol: Any, given: Mapping[str, Any]) -> 
         return None
     if declined_by_params(exchange, method, given):
         return None
-    return target.route(markets.COINM)
+    return target
 
 
 PRODUCT = Product(
