@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # plugin name -> module. pluggy asks the last registered first; the order
 # changes speed only, never the outcome, because no two built-ins claim the
-# same exchange and product (the Binance ones all ask binance/_route.py).
+# same exchange and product (the Binance ones all ask binance/markets.py).
 # On binance spot is asked first, then USD-M (the commonest products; the
 # first Binance plugin that routes a call leaves its answer for the next
 # ones), then COIN-M, which on binancecoinm is asked first.

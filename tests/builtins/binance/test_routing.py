@@ -16,7 +16,7 @@ import pytest
 
 import ccxt_cancel
 from ccxt_cancel import patching
-from ccxt_cancel.builtins.binance import _route, coinm, margin, portfolio, spot, usdm
+from ccxt_cancel.builtins.binance import coinm, margin, markets, portfolio, spot, usdm
 from tests.builtins.binance.support import parsed_markets
 from tests.support.helpers import RequestLog, credentials
 
@@ -139,18 +139,18 @@ def _compare(disagreements: list[Any], installed: list[Any]) -> None:
 @pytest.mark.parametrize(
     ("exchange_id", "symbol", "options", "product"),
     [
-        ("binance", "BTC/USDT", {}, _route.SPOT),
-        ("binance", "BTCUSDT", {}, _route.SPOT),
-        ("binance", "BTCUSDT", {"defaultType": "swap"}, _route.USDM),
-        ("binance", "BTC/USDT", {"defaultType": "swap"}, _route.USDM),
-        ("binance", "BTC/USDT:USDT", {}, _route.USDM),
-        ("binance", "BTC/USD:BTC", {}, _route.COINM),
-        ("binanceusdm", "BTCUSDT", {}, _route.USDM),
-        ("binanceusdm", "BTC/USDT", {}, _route.USDM),
-        ("binance", "BTC/USDT", {"marginMode": "cross"}, _route.MARGIN),
-        ("binance", "BTC/USDT:USDT", {"portfolioMargin": True}, _route.PM_UM),
-        ("binancecoinm", "BTC/USD:BTC", {"portfolioMargin": True}, _route.PM_CM),
-        ("binance", "BTC/USDT", {"portfolioMargin": True, "marginMode": "cross"}, _route.PM_MARGIN),
+        ("binance", "BTC/USDT", {}, markets.SPOT),
+        ("binance", "BTCUSDT", {}, markets.SPOT),
+        ("binance", "BTCUSDT", {"defaultType": "swap"}, markets.USDM),
+        ("binance", "BTC/USDT", {"defaultType": "swap"}, markets.USDM),
+        ("binance", "BTC/USDT:USDT", {}, markets.USDM),
+        ("binance", "BTC/USD:BTC", {}, markets.COINM),
+        ("binanceusdm", "BTCUSDT", {}, markets.USDM),
+        ("binanceusdm", "BTC/USDT", {}, markets.USDM),
+        ("binance", "BTC/USDT", {"marginMode": "cross"}, markets.MARGIN),
+        ("binance", "BTC/USDT:USDT", {"portfolioMargin": True}, markets.PM_UM),
+        ("binancecoinm", "BTC/USD:BTC", {"portfolioMargin": True}, markets.PM_CM),
+        ("binance", "BTC/USDT", {"portfolioMargin": True, "marginMode": "cross"}, markets.PM_MARGIN),
         ("binance", "ETHBTC", {"defaultType": "swap"}, None),  # no USD-M settle asset ends the id
         ("binance", "BTCUSDT", {"defaultType": "option"}, None),  # ccxt would pick by load order
         ("binance", "XBT/USDT", {}, None),  # ccxt renames XBT to BTC: not a Binance id
@@ -160,5 +160,5 @@ def _compare(disagreements: list[Any], installed: list[Any]) -> None:
 )
 def test_cold_routes(exchange_id: str, symbol: str, options: dict[str, Any], product: str | None) -> None:
     exchange = exchange_for(exchange_id, options, False)
-    found = _route.route(exchange, "cancelOrder", symbol, {})
+    found = markets.route(exchange, "cancelOrder", symbol, {})
     assert (found.product if found else None) == product

@@ -1,7 +1,11 @@
-"""Binance: one plugin module per product whose cancels ccxt gets wrong.
+"""Binance: one thin registered module per product whose cancels ccxt gets wrong, over shared modules.
 
-``coinm`` (COIN-M, ``/dapi``), ``usdm`` (USD-M, ``/fapi``), ``spot``
-(``/api/v3``), ``margin`` (``/sapi/v1/margin``) and ``portfolio``
-(``/papi``). ``_route`` decides which product a call is about, for all of
-them; ``_common`` holds the rules they share.
+Products (registered modules): ``spot`` (``/api/v3``), ``margin``
+(``/sapi/v1/margin``), ``usdm`` (USD-M, ``/fapi``), ``coinm`` (COIN-M,
+``/dapi``) and ``portfolio`` (``/papi``). Shared: ``markets`` (which product
+and market a call is about: ``route`` / ``resolve``), ``ids`` (id rules and
+input checks), ``limits`` (documented limits), ``errors`` (HTTP answers read
+before ccxt's handle_errors), ``answers`` (answers -> unified orders, batch
+plans), ``gaps`` (the probes every product's gaps share) and ``sources``
+(every cited page).
 """

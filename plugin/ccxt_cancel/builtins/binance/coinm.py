@@ -104,41 +104,28 @@ general-info (HTTP return codes) and error-code.
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import ArgumentsRequired, BadSymbol, BaseError
-
-from ccxt_cancel import checks, memo, probe
-from ccxt_cancel.builtins.binance import _probes
-from ccxt_cancel.builtins.binance._common import (
-    CLIENT_ID_KEYS,
-    CLIENT_LIST_KEYS,
+from ccxt_cancel import probe
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all, parse_one, read_chunk
+from ccxt_cancel.builtins.binance.errors import unknown_outcome
+from ccxt_cancel.builtins.binance.ids import (
     CONDITIONAL_KEYS,
     MARGIN_MODE_KEYS,
     PORTFOLIO_KEYS,
     ROUTING_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    futures_batch_plan,
-    id_fields,
-    parse_all,
-    parse_one,
     portfolio_margin,
-    read_chunk,
-    refuse_selector,
-    resolution,
-    unknown_outcome,
-    verify_futures_all,
 )
+from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
+from ccxt_cancel.builtins.binance.markets import coinm_symbol_parts
+from ccxt_cancel.builtins.binance.markets import inverse_market as synthetic_market
+from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks
+from ccxt_cancel.builtins.binance.sources import COINM_PAGES as PAGES
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
 
 __all__ = ["coinm_symbol_parts", "parse_one", "portfolio_margin", "read_chunk", "resolve_target", "synthetic_market", "unknown_outcome"]
 
@@ -154,7 +141,7 @@ PATH_ONE, COST_ONE = "order", 1
 PATH_BATCH, COST_BATCH = "batchOrders", 5
 PATH_ALL, COST_ALL = "allOpenOrders", 1
 
-BATCH_LIMIT = 10
+BATCH_LIMIT = FUTURES_BATCH_LIMIT  # limits.py: "orderIdList: max length 10"
 # What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
 SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(EXCHANGE_IDS)}
 
@@ -162,138 +149,17 @@ SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in so
 # margin, another market type): those calls stay ccxt's (portfolio margin: binance_portfolio's).
 DECLINE_KEYS = CONDITIONAL_KEYS | ROUTING_KEYS | PORTFOLIO_KEYS | MARGIN_MODE_KEYS
 
-# COIN-M symbols. The loose forms decide "this is meant as COIN-M"; the strict
-# checks that follow turn a malformed one into BadSymbol instead of a guess.
-UNIFIED_LOOSE = re.compile(r"(?P<base>[^/:\s]+)/USD:(?P<settle>[^-\s]+)(?:-(?P<suffix>.*))?", re.DOTALL)
-RAW_LOOSE = re.compile(r"(?P<base>[A-Z0-9]+)USD_(?P<suffix>[A-Z0-9]+)")
-CURRENCY = re.compile(r"[A-Z0-9]{1,20}")
-PERPETUAL = "PERP"
 
+def resolve_target(exchange: Any, method: str, symbol: Any) -> markets.Market | None:
+    """The COIN-M market this call is about (``markets.resolve``, remembered there), ``None`` to decline, or a ccxt error.
 
-@dataclass(frozen=True)
-class Target:
-    """The COIN-M market a claimed call is about."""
-
-    market_id: str  # what goes into ``symbol=`` on the wire
-    market: dict[str, Any]  # what parse_order receives: the loaded market, or a synthesized one
-
-
-# --- symbols and markets (pure) ------------------------------------------------------------
-
-
-def _valid_yymmdd(text: str) -> bool:
-    if not checks.is_ascii_digits(text) or len(text) != 6:
-        return False
-    try:
-        datetime.date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
-    except ValueError:
-        return False
-    return True
-
-
-def coinm_symbol_parts(exchange_id: str, method: str, symbol: str) -> tuple[str, str] | None:
-    """``(base id, contract suffix)`` of a COIN-M symbol, ``None`` if it is not meant as COIN-M.
-
-    Suffix is ``"PERP"`` or a ``YYMMDD`` delivery date. A symbol shaped like
-    COIN-M but malformed (``BTC/USD:BTC-2512``, ``BTCUSD_PERPX``) raises
-    ``BadSymbol``.
+    On ``binance`` a missing or blank symbol cannot be told COIN-M: declined
+    here (the other products' claims raise ccxt's error for it).
     """
-    unified = UNIFIED_LOOSE.fullmatch(symbol)
-    if unified is not None:
-        base, settle, suffix = unified["base"], unified["settle"], unified["suffix"]
-        if settle != base:
-            return None  # e.g. BTC/USD:USD would be USD-settled: not COIN-M
-        if not CURRENCY.fullmatch(base) or (suffix is not None and not _valid_yymmdd(suffix)):
-            raise BadSymbol(
-                f"{exchange_id} {method}() symbol {symbol!r} is not a valid COIN-M symbol: expected BASE/USD:BASE (perpetual) or BASE/USD:BASE-YYMMDD (delivery)"
-            )
-        return base, PERPETUAL if suffix is None else suffix
-    raw = RAW_LOOSE.fullmatch(symbol)
-    if raw is not None:
-        suffix = raw["suffix"]
-        if suffix != PERPETUAL and not _valid_yymmdd(suffix):
-            raise BadSymbol(f"{exchange_id} {method}() symbol {symbol!r} is not a valid COIN-M market id: expected BASEUSD_PERP or BASEUSD_YYMMDD")
-        return raw["base"], suffix
-    return None
-
-
-def synthetic_market(exchange: Any, base_id: str, suffix: str) -> dict[str, Any]:
-    """A minimal inverse market, enough for ``parse_order`` to return the unified symbol without loading markets.
-
-    Contract size and expiry are left unknown rather than guessed; parse_order
-    does not need them for a cancel answer, which carries its own cost.
-    """
-    base = exchange.safe_currency_code(base_id)
-    quote = "USD"
-    swap = suffix == PERPETUAL
-    symbol = f"{base}/{quote}:{base}" + ("" if swap else f"-{suffix}")
-    market: dict[str, Any] = exchange.safe_market_structure(
-        {
-            "id": f"{base_id}{quote}_{suffix}",
-            "lowercaseId": f"{base_id}{quote}_{suffix}".lower(),
-            "symbol": symbol,
-            "base": base,
-            "quote": quote,
-            "settle": base,
-            "baseId": base_id,
-            "quoteId": quote,
-            "settleId": base_id,
-            "type": "swap" if swap else "future",
-            "spot": False,
-            "margin": False,
-            "swap": swap,
-            "future": not swap,
-            "option": False,
-            "contract": True,
-            "linear": False,
-            "inverse": True,
-            "subType": "inverse",
-            "info": {},
-        }
-    )
-    return market
-
-
-def is_coinm_market(market: Any) -> bool:
-    return isinstance(market, Mapping) and market.get("inverse") is True and market.get("type") in ("swap", "future")
-
-
-def resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
-    """The COIN-M market this call is about, ``None`` to decline, or a ccxt error; remembered per exchange and markets."""
-    if type(symbol) is not str:
-        return _resolve_target(exchange, method, symbol)
-    return memo.remembered(exchange, ("binance_coinm", symbol), lambda: _resolve_target(exchange, method, symbol))
-
-
-def _resolve_target(exchange: Any, method: str, symbol: Any) -> Target | None:
-    """The COIN-M market this call is about, ``None`` to decline, or a ccxt error for a symbol that is ours but unusable."""
-    dedicated = exchange.id == DEDICATED_ID
-    if symbol is None:
-        if dedicated:
-            raise ArgumentsRequired(f"{exchange.id} {method}() requires a symbol argument")
-        return None  # on binance, nothing says this call is COIN-M
-    if not isinstance(symbol, str) or not symbol.strip() or symbol != symbol.strip():
-        if dedicated:
-            checks.require_symbol(exchange.id, method, symbol)  # raises BadSymbol
+    if exchange.id != DEDICATED_ID and (type(symbol) is not str or not symbol.strip() or symbol != symbol.strip()):
         return None
-    if exchange.markets is not None:
-        # Loaded markets decide, through the same lookup ccxt's cancel would do.
-        try:
-            market = exchange.market(symbol)
-        except BaseError:
-            return None  # ccxt raises its own BadSymbol for it
-        if not is_coinm_market(market):
-            return None
-        return Target(str(market["id"]), market)
-    parts = coinm_symbol_parts(exchange.id, method, symbol)
-    if parts is None:
-        return None
-    base_id, suffix = parts
-    if UNIFIED_LOOSE.fullmatch(symbol) is not None and exchange.safe_currency_code(base_id) != base_id:
-        # The unified code is not its own id (a currency ccxt renames): the id is not derivable without markets.
-        return None
-    market = synthetic_market(exchange, base_id, suffix)
-    return Target(str(market["id"]), market)
+    market = markets.resolve(exchange, method, symbol)
+    return market if market is not None and market.kind == markets.KIND_INVERSE else None
 
 
 # --- input checks (pure) -------------------------------------------------------------------
@@ -308,8 +174,8 @@ def declined_by_params(exchange: Any, method: str, params: Mapping[str, Any]) ->
 # --- hooks ---------------------------------------------------------------------------------
 
 
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> Target | None:
-    """Decide ownership: the target market, or None to decline."""
+def claim(exchange: Any, method: str, symbol: Any, given: Mapping[str, Any]) -> markets.Market | None:
+    """Decide ownership: the target market (COIN-M has one endpoint set, so the market is the target), or None to decline."""
     if exchange.id not in EXCHANGE_IDS:
         return None
     target = resolve_target(exchange, method, symbol)
@@ -317,64 +183,20 @@ def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> Ta
         return None
     if declined_by_params(exchange, method, given):
         return None
-    refuse_selector(exchange.id, method, given, "COIN-M futures have no margin orders")
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
     return target
 
 
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Sequence[str]) -> dict[str, Any]:
-    return extra_params(exchange.id, method, given, consumed, exchange.options)
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    given = params
-    target = _claim(exchange, method, symbol, given)
-    if target is None:
-        return None
-    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, given)}
-    request.update(_extra(exchange, method, given, ("orderId", *CLIENT_ID_KEYS)))
-    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, request),
-        on_error=partial(unknown_outcome, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
-
-
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    given = params
-    target = _claim(exchange, method, symbol, given)
-    if target is None:
-        return None
-    keys, by_order_id = batch_keys(exchange.id, method, ids, given)
-    extra = _extra(exchange, method, given, CLIENT_LIST_KEYS)
-    return futures_batch_plan(
-        exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
-        partial(unknown_outcome, exchange.id),
-    )  # fmt: skip
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    given = params
-    target = _claim(exchange, method, symbol, given)
-    if target is None:
-        return None
-    request = {"symbol": target.market_id, **_extra(exchange, method, given, ())}
-    cancel = Request(PATH_ALL, API, "DELETE", request, COST_ALL)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_all, exchange, target.market),
-        on_error=partial(unknown_outcome, exchange.id),
-        confirm=partial(verify_futures_all, exchange, target.market, cancel),
-    )
+PRODUCT = Product(
+    exchanges=EXCHANGE_IDS,
+    api=API,
+    endpoints={markets.COINM: Endpoints(PATH_ONE, COST_ONE, PATH_ALL, COST_ALL, parse_all)},
+    claim=claim,
+    on_error=unknown_outcome,
+    selector="COIN-M futures have no margin orders",
+    batch=Batch(PATH_BATCH, COST_BATCH, BATCH_LIMIT),
+    refuse_ids_in_all=False,
+)
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------
@@ -387,10 +209,8 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
+PROBED = gaps.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
 
-
-PAGES = "https://developers.binance.com/docs/derivatives/coin-margined-futures/trade/rest-api"
 
 GAPS = (
     Gap(

@@ -46,125 +46,36 @@ HTTP 5XX (margin general info, as on spot): "the execution status is
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import Any
 
-from ccxt.base.errors import BadRequest, BaseError
+from ccxt.base.errors import BaseError
 
-from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
-    CONSUMED_BATCH,
-    CONSUMED_ONE,
-    SWITCH_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    id_fields,
-    parse_all_reports,
-    parse_one,
-    per_id_plan,
-    refuse_ids,
-    refuse_selector,
-    resolution,
-    unknown_outcome_5xx,
-)
+from ccxt_cancel import probe
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all_reports
+from ccxt_cancel.builtins.binance.errors import unknown_outcome_5xx
+from ccxt_cancel.builtins.binance.plugin import Endpoints, Product, hooks, routed
+from ccxt_cancel.builtins.binance.sources import MARGIN_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
-
-CCXT_CANCEL_EXCHANGES = frozenset({"binance"})
-API = ("sapi",)
-
-PAGES = "https://developers.binance.com/docs/margin_trading"
-PAGE_ONE = f"{PAGES}/trade/Margin-Account-Cancel-Order"
-PAGE_ALL = f"{PAGES}/trade/Margin-Account-Cancel-All-Open-Orders"
-PAGE_ALL_ZH = "https://developers.binance.com/docs/zh-CN/margin_trading/trade/Margin-Account-Cancel-All-Open-Orders"
-PAGE_GENERAL = f"{PAGES}/general-info"
 
 # The pages' weights in ccxt's sapi unit ("1 IP (sapi) => cost = 0.1", 12 000 per minute):
 # order 10(IP) => 1.0 (ccxt's own entry says 0.006667, "Weight(UID): 1"); openOrders 1 => 0.1.
-PATH_ONE, COST_ONE = "margin/order", 1.0
-# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
-SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
-PATH_ALL, COST_ALL = "margin/openOrders", 0.1
-
-# isIsolated is read by _claim and sent by _request in the page's spelling.
-CONSUMED_ONE_MARGIN = CONSUMED_ONE | {"isIsolated"}
-CONSUMED_BATCH_MARGIN = CONSUMED_BATCH | {"isIsolated"}
-CONSUMED_ALL_MARGIN = SWITCH_KEYS | {"isIsolated"}
-ISOLATED_VALUES = {True: True, "TRUE": True, "true": True, False: False, "FALSE": False, "false": False}
-
-
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product != _route.MARGIN:
-        return None
-    refuse_selector(exchange.id, method, given, "margin is selected by marginMode")
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
-    if "isIsolated" in given:
-        value = given["isIsolated"]
-        if type(value) not in (bool, str) or value not in ISOLATED_VALUES or ISOLATED_VALUES[value] is not target.isolated:
-            mode = "isolated" if target.isolated else "cross"
-            raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] {value!r} contradicts marginMode {mode!r}; leave isIsolated out")
-    return target
-
-
-def _request(exchange: Any, method: str, target: _route.Route, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
-    request: dict[str, Any] = {"symbol": target.market_id}
-    if target.isolated:
-        request["isIsolated"] = "TRUE"  # the page's spelling: "TRUE", "FALSE", default "FALSE"
-    request.update(extra_params(exchange.id, method, given, consumed, exchange.options))
-    return request
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    fields = id_fields(exchange.id, method, id, params)
-    request = _request(exchange, method, target, params, CONSUMED_ONE_MARGIN)
-    request.update(fields)
-    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, fields),
-        on_error=partial(unknown_outcome_5xx, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
-
-
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    request = _request(exchange, method, target, params, CONSUMED_BATCH_MARGIN)
-
-    def build(fields: dict[str, str]) -> Request:
-        return Request(PATH_ONE, API, "DELETE", {**request, **fields}, COST_ONE)
-
-    return per_id_plan(exchange, method, keys, by_order_id, target.market["symbol"], target.market, build, partial(unknown_outcome_5xx, exchange.id))
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    refuse_ids(exchange.id, method, params)
-    return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", _request(exchange, method, target, params, CONSUMED_ALL_MARGIN), COST_ALL)],
-        parse=partial(parse_all_reports, exchange, target.market),
-        on_error=partial(unknown_outcome_5xx, exchange.id),
-    )
+COST_ONE = 1.0
+PRODUCT = Product(
+    exchanges=frozenset({"binance"}),
+    api=("sapi",),
+    endpoints={markets.MARGIN: Endpoints("margin/order", COST_ONE, "margin/openOrders", 0.1, parse_all_reports)},
+    claim=routed({markets.MARGIN}),
+    on_error=unknown_outcome_5xx,
+    selector="margin is selected by marginMode",
+    margin=True,
+    consumed=frozenset({"isIsolated"}),  # read by the claim, sent in the page's spelling
+)
+CCXT_CANCEL_EXCHANGES = PRODUCT.exchanges
+SIGNED_APIS = PRODUCT.signed_apis("margin/order")
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------
@@ -179,7 +90,7 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binance", "LTC/BTC", ORDER_ID, _probe_market, CROSS, path="/sapi/v1/margin/order")
+PROBED = gaps.Product("binance", "LTC/BTC", ORDER_ID, _probe_market, CROSS, path="/sapi/v1/margin/order")
 
 
 def _under_charges() -> bool:
@@ -190,7 +101,7 @@ def _under_charges() -> bool:
 
 def _cannot_cancel_orders() -> bool:
     outcome = PROBED.run("cancel_orders", [ORDER_ID, "29"], "LTC/BTC", dict(CROSS))
-    return isinstance(outcome.error, BaseError) and not _probes.deletes(outcome)
+    return isinstance(outcome.error, BaseError) and not gaps.deletes(outcome)
 
 
 GAPS = (

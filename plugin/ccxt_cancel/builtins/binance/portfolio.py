@@ -18,7 +18,7 @@ What is claimed
 Calls on ``binance``, ``binanceusdm`` and ``binancecoinm`` where ccxt's
 own reading of the switch (``handle_option_bool_and_params_2(params,
 method, 'papi', 'portfolioMargin')``: params, then ``options[method]``, then
-``options``) says portfolio margin, and ``_route.route`` names the market:
+``options``) says portfolio margin, and ``markets.route`` names the market:
 USD-M symbols -> UM, COIN-M symbols -> CM, spot symbols with marginMode
 ``'cross'`` -> margin. A spot symbol without marginMode (ccxt: papi margin)
 or with ``'isolated'`` (the PM margin account has no isolated mode, and
@@ -59,87 +59,25 @@ agree (weights 2 and 5, recvWindow at most 60000).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import Any
 
 from ccxt.base.errors import BadRequest
 
-from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
+from ccxt_cancel import probe
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all, parse_all_reports
+from ccxt_cancel.builtins.binance.errors import papi_error
+from ccxt_cancel.builtins.binance.ids import (
     CONDITIONAL_KEYS,
-    CONSUMED_BATCH,
-    CONSUMED_ONE,
     ROUTING_KEYS,
-    SWITCH_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    id_fields,
-    papi_error,
-    parse_all,
-    parse_all_reports,
-    parse_one,
-    per_id_plan,
     portfolio_margin_switch,
-    refuse_ids,
-    refuse_selector,
-    resolution,
 )
+from ccxt_cancel.builtins.binance.plugin import Endpoints, Product, hooks, routed
+from ccxt_cancel.builtins.binance.sources import PORTFOLIO_PAGE_ERRORS as PAGE_ERRORS
+from ccxt_cancel.builtins.binance.sources import PORTFOLIO_PAGE_UM as PAGE_UM
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
-
-CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm", "binancecoinm"})
-API = ("papi",)
-# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
-SIGNED_APIS = {exchange_id: [(API[0], "um/order", "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
-
-PAGES = "https://developers.binance.com/docs/derivatives/portfolio-margin"
-PAGE_UM = f"{PAGES}/trade/Cancel-UM-Order"
-PAGE_ERRORS = f"{PAGES}/error-code"
-
-# product -> (single path, its weight, cancel-all path, its weight); costs = weights (ccxt's papi cancel unit).
-ENDPOINTS: dict[str, tuple[str, float, str, float]] = {
-    _route.PM_UM: ("um/order", 1, "um/allOpenOrders", 1),
-    _route.PM_CM: ("cm/order", 1, "cm/allOpenOrders", 1),
-    _route.PM_MARGIN: ("margin/order", 2, "margin/allOpenOrders", 5),
-}
-
-
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product not in ENDPOINTS:
-        return None
-    refuse_selector(exchange.id, method, given, "portfolio margin")
-    if "isIsolated" in given:
-        raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] is no portfolio-margin parameter: its margin account has no isolated mode")
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
-    return target
-
-
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
-    return extra_params(exchange.id, method, given, consumed, exchange.options)
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    path, cost, _, _ = ENDPOINTS[target.product]
-    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
-    request.update(_extra(exchange, method, params, CONSUMED_ONE))
-    cancel = Request(path, API, "DELETE", request, cost)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, request),
-        on_error=partial(papi_error, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
 
 
 def _refuse_batch_ccxt_would_misroute(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> None:
@@ -148,45 +86,32 @@ def _refuse_batch_ccxt_would_misroute(exchange: Any, method: str, symbol: Any, g
         return
     if not portfolio_margin_switch(exchange.id, exchange.options, method, given):
         return
-    market = _route.resolve(exchange, method, symbol)
-    if market is not None and market.kind in (_route.KIND_LINEAR, _route.KIND_INVERSE):
+    market = markets.resolve(exchange, method, symbol)
+    if market is not None and market.kind in (markets.KIND_LINEAR, markets.KIND_INVERSE):
         raise BadRequest(
             f"{exchange.id} {method}() portfolio margin has no batch cancel, and ccxt would send this one to the futures API "
             "(not portfolio margin) with portfolioMargin on the wire; cancel conditional orders one by one with cancel_order"
         )
 
 
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        _refuse_batch_ccxt_would_misroute(exchange, method, symbol, params)
-        return None
-    path, cost, _, _ = ENDPOINTS[target.product]
-    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CONSUMED_BATCH)
-
-    def build(fields: dict[str, str]) -> Request:
-        return Request(path, API, "DELETE", {"symbol": target.market_id, **fields, **extra}, cost)
-
-    return per_id_plan(exchange, method, keys, by_order_id, target.market["symbol"], target.market, build, partial(papi_error, exchange.id))
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    refuse_ids(exchange.id, method, params)
-    _, _, path, cost = ENDPOINTS[target.product]
-    parse = parse_all_reports if target.product == _route.PM_MARGIN else parse_all
-    return Plan(
-        requests=[Request(path, API, "DELETE", {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}, cost)],
-        parse=partial(parse, exchange, target.market),
-        on_error=partial(papi_error, exchange.id),
-    )
+# Costs = the pages' weights (ccxt's papi cancel unit).
+PRODUCT = Product(
+    exchanges=frozenset({"binance", "binanceusdm", "binancecoinm"}),
+    api=("papi",),
+    endpoints={
+        markets.PM_UM: Endpoints("um/order", 1, "um/allOpenOrders", 1, parse_all),
+        markets.PM_CM: Endpoints("cm/order", 1, "cm/allOpenOrders", 1, parse_all),
+        markets.PM_MARGIN: Endpoints("margin/order", 2, "margin/allOpenOrders", 5, parse_all_reports),
+    },
+    claim=routed({markets.PM_UM, markets.PM_CM, markets.PM_MARGIN}),
+    on_error=papi_error,
+    selector="portfolio margin",
+    isolated="portfolio-margin parameter: its margin account has no isolated mode",
+    decline_batch=_refuse_batch_ccxt_would_misroute,
+)
+CCXT_CANCEL_EXCHANGES = PRODUCT.exchanges
+SIGNED_APIS = PRODUCT.signed_apis("um/order")
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------
@@ -202,11 +127,11 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market, PM, path="/papi/v1/um/order")
+PROBED = gaps.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market, PM, path="/papi/v1/um/order")
 
 
 def _batch_goes_to_fapi() -> bool:
-    sent = _probes.deletes(PROBED.run("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
+    sent = gaps.deletes(PROBED.run("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
     return any(s.path.endswith("/fapi/v1/batchOrders") and s.query.get("portfolioMargin") == "true" for s in sent)
 
 

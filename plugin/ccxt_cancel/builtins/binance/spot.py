@@ -13,7 +13,7 @@ The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
 
 What is claimed
 ---------------
-On ``binance``, calls that ``_route.route`` says are spot: a spot symbol
+On ``binance``, calls that ``markets.route`` says are spot: a spot symbol
 (``BTC/USDT``, or the raw ``BTCUSDT`` while ``defaultType`` is spot or
 margin) with no ``marginMode`` in params or options (that is margin:
 ``binance_margin``) and no portfolio margin (``binance_portfolio``, or
@@ -57,125 +57,36 @@ Costs: Weight 1 (IP) in ccxt's unit for ``/api`` ("1 IP (api) => cost =
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import Any
 
-from ccxt.base.errors import BadRequest, BaseError, OperationRejected, OrderNotFound
+from ccxt.base.errors import BadRequest, BaseError, OrderNotFound
 
-from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
-    CONSUMED_BATCH,
-    CONSUMED_ONE,
-    SWITCH_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    id_fields,
-    parse_all_reports,
-    parse_one,
-    per_id_plan,
-    refuse_ids,
-    refuse_selector,
-    resolution,
-    unknown_outcome_5xx,
-)
+from ccxt_cancel import probe
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all_reports
+from ccxt_cancel.builtins.binance.errors import spot_error
+from ccxt_cancel.builtins.binance.plugin import Endpoints, Product, hooks, routed
+from ccxt_cancel.builtins.binance.sources import SPOT_DOCS as DOCS
+from ccxt_cancel.builtins.binance.sources import SPOT_PAGE_ALL as PAGE_ALL
+from ccxt_cancel.builtins.binance.sources import SPOT_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import HttpAnswer, Plan, Request
-
-CCXT_CANCEL_EXCHANGES = frozenset({"binance"})
-API = ("private",)
-
-DOCS = "https://github.com/binance/binance-spot-api-docs/blob/a5e0bc3ddc0fd7e6bb696849323b74423fa3a54d/rest-api.md"
-PAGE_ONE = f"{DOCS}#cancel-order-trade"
-PAGE_ALL = f"{DOCS}#cancel-all-open-orders-on-a-symbol-trade"
-PAGE_GENERAL = f"{DOCS}#http-return-codes"
 
 # Weight 1 (IP) each, in ccxt's /api unit: 1 IP => cost 0.2 (privateDeleteOrder, privateDeleteOpenOrders).
-PATH_ONE, COST_ONE = "order", 0.2
-# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
-SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
-PATH_ALL, COST_ALL = "openOrders", 0.2
-
-
-# The page's answer when cancelRestrictions (ONLY_NEW / ONLY_PARTIALLY_FILLED) did not hold.
-CANCEL_RESTRICTED = "Order was not canceled due to cancel restrictions."
-
-
-def on_error(exchange_id: str, answer: HttpAnswer) -> BaseException | None:
-    """Every 5XX is an unknown outcome; a cancel refused by cancelRestrictions is OperationRejected, not OrderNotFound."""
-    error = unknown_outcome_5xx(exchange_id, answer)
-    if error is None and 400 <= answer.status < 500 and isinstance(answer.json, Mapping) and answer.json.get("msg") == CANCEL_RESTRICTED:
-        error = OperationRejected(f"{exchange_id} {answer.body}")
-    return error
-
-
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product != _route.SPOT:
-        return None
-    refuse_selector(exchange.id, method, given, "spot")
-    if "isIsolated" in given:
-        raise BadRequest(
-            f"{exchange.id} {method}() params['isIsolated'] is no spot parameter; cancel an isolated margin order with params['marginMode'] = 'isolated'"
-        )
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
-    return target
-
-
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
-    return extra_params(exchange.id, method, given, consumed, exchange.options)
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    # both: with orderId and a client id, the page cross-checks them and refuses a mismatch
-    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params, both=True)}
-    request.update(_extra(exchange, method, params, CONSUMED_ONE))
-    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, request),
-        on_error=partial(on_error, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
-
-
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CONSUMED_BATCH)
-
-    def build(fields: dict[str, str]) -> Request:
-        return Request(PATH_ONE, API, "DELETE", {"symbol": target.market_id, **fields, **extra}, COST_ONE)
-
-    return per_id_plan(exchange, method, keys, by_order_id, target.market["symbol"], target.market, build, partial(on_error, exchange.id))
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    refuse_ids(exchange.id, method, params)
-    request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
-    return Plan(
-        requests=[Request(PATH_ALL, API, "DELETE", request, COST_ALL)],
-        parse=partial(parse_all_reports, exchange, target.market),
-        on_error=partial(on_error, exchange.id),
-    )
+PRODUCT = Product(
+    exchanges=frozenset({"binance"}),
+    api=("private",),
+    endpoints={markets.SPOT: Endpoints("order", 0.2, "openOrders", 0.2, parse_all_reports)},
+    claim=routed({markets.SPOT}),
+    on_error=spot_error,
+    selector="spot",
+    both_ids=True,  # with orderId and a client id, the page cross-checks them and refuses a mismatch
+    isolated="spot parameter; cancel an isolated margin order with params['marginMode'] = 'isolated'",
+)
+CCXT_CANCEL_EXCHANGES = PRODUCT.exchanges
+SIGNED_APIS = PRODUCT.signed_apis("order")
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------
@@ -200,12 +111,12 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binance", "BTC/USDT", ORDER_ID, _probe_market)
+PROBED = gaps.Product("binance", "BTC/USDT", ORDER_ID, _probe_market)
 
 
 def _cannot_cancel_orders() -> bool:
     outcome = PROBED.run("cancel_orders", [ORDER_ID, "5"], "BTC/USDT")
-    return isinstance(outcome.error, BadRequest) and not _probes.deletes(outcome)
+    return isinstance(outcome.error, BadRequest) and not gaps.deletes(outcome)
 
 
 def _restriction_reads_not_found() -> bool:

@@ -13,7 +13,7 @@ The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
 
 What is claimed
 ---------------
-Calls that ``_route.route`` says are USD-M: on ``binanceusdm`` its
+Calls that ``markets.route`` says are USD-M: on ``binanceusdm`` its
 symbols (``BTC/USDT:USDT``, ``BTCUSDT``, ``BTCUSDT_251226``, the legacy
 ``BTC/USDT``), on ``binance`` the linear ones (``BTC/USDT:USDT``, raw ids
 when ``defaultType`` is swap/future), not in portfolio margin (that is
@@ -49,118 +49,38 @@ Binance's own docs agree on weights, params and the limit of 10.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from ccxt.base.errors import BadRequest
-
-from ccxt_cancel import checks, probe
-from ccxt_cancel.builtins.binance import _probes, _route
-from ccxt_cancel.builtins.binance._common import (
-    CONSUMED_BATCH,
-    CONSUMED_ONE,
-    SWITCH_KEYS,
-    batch_keys,
-    check_symbol_param,
-    extra_params,
-    futures_batch_plan,
-    id_fields,
-    parse_all,
-    parse_one,
-    refuse_ids,
-    refuse_selector,
-    resolution,
-    unknown_outcome,
-    verify_futures_all,
-)
+from ccxt_cancel import probe
+from ccxt_cancel.builtins.binance import gaps, markets
+from ccxt_cancel.builtins.binance.answers import parse_all
+from ccxt_cancel.builtins.binance.errors import unknown_outcome
+from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
+from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks, routed
+from ccxt_cancel.builtins.binance.sources import USDM_PAGE_BATCH as PAGE_BATCH
+from ccxt_cancel.builtins.binance.sources import USDM_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
-from ccxt_cancel.plans import Plan, Request
-
-CCXT_CANCEL_EXCHANGES = frozenset({"binance", "binanceusdm"})
-API = ("fapiPrivate",)
-
-PAGES = "https://developers.binance.com/docs/derivatives/usds-margined-futures"
-PAGE_ONE = f"{PAGES}/trade/rest-api/Cancel-Order"
-PAGE_BATCH = f"{PAGES}/trade/rest-api/Cancel-Multiple-Orders"
-PAGE_ALL = f"{PAGES}/trade/rest-api/Cancel-All-Open-Orders"
 
 # Request Weight of each page, in ccxt's fapi cost unit (fapiPrivateDeleteOrder,
 # fapiPrivateDeleteBatchOrders, fapiPrivateDeleteAllOpenOrders are 1 each there too).
-PATH_ONE, COST_ONE = "order", 1
-# What this plugin asks ccxt's sign to sign, for the start-up self-check (selfcheck.py).
-SIGNED_APIS = {exchange_id: [(API[0], PATH_ONE, "DELETE")] for exchange_id in sorted(CCXT_CANCEL_EXCHANGES)}
-PATH_BATCH, COST_BATCH = "batchOrders", 1
-PATH_ALL, COST_ALL = "allOpenOrders", 1
-BATCH_LIMIT = 10
-
-# Read by the routing (ccxt's switches) and never sent.
-
-
-def _claim(exchange: Any, method: str, symbol: Any, given: dict[str, Any]) -> _route.Route | None:
-    target = _route.route(exchange, method, symbol, given)
-    if target is None or target.product != _route.USDM:
-        return None
-    refuse_selector(exchange.id, method, given, "USD-M futures have no margin orders")
-    if "isIsolated" in given:
-        raise BadRequest(f"{exchange.id} {method}() params['isIsolated'] is no USD-M parameter (it selects isolated spot margin); leave it out")
-    checks.wire_safe_params(exchange.id, method, given)
-    check_symbol_param(exchange.id, method, given, target.market_id)
-    return target
-
-
-def _extra(exchange: Any, method: str, given: dict[str, Any], consumed: Collection[str]) -> dict[str, Any]:
-    # No recvWindow cap: the USD-M pages give none (general info: "it defaults to 5000").
-    return extra_params(exchange.id, method, given, consumed, exchange.options, capped=False)
-
-
-@hookimpl
-def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrder"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    request: dict[str, Any] = {"symbol": target.market_id, **id_fields(exchange.id, method, id, params)}
-    request.update(_extra(exchange, method, params, CONSUMED_ONE))
-    cancel = Request(PATH_ONE, API, "DELETE", request, COST_ONE)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_one, exchange, target.market, request),
-        on_error=partial(unknown_outcome, exchange.id),
-        resolution=partial(resolution, exchange, target.market, cancel),
-    )
-
-
-@hookimpl
-def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    keys, by_order_id = batch_keys(exchange.id, method, ids, params)
-    extra = _extra(exchange, method, params, CONSUMED_BATCH)
-    return futures_batch_plan(
-        exchange, method, keys, by_order_id, target.market_id, target.market, Request(PATH_BATCH, API, "DELETE", extra, COST_BATCH), BATCH_LIMIT,
-        partial(unknown_outcome, exchange.id),
-    )  # fmt: skip
-
-
-@hookimpl
-def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -> Plan | None:
-    method = "cancelAllOrders"
-    target = _claim(exchange, method, symbol, params)
-    if target is None:
-        return None
-    refuse_ids(exchange.id, method, params)
-    request = {"symbol": target.market_id, **_extra(exchange, method, params, SWITCH_KEYS)}
-    cancel = Request(PATH_ALL, API, "DELETE", request, COST_ALL)
-    return Plan(
-        requests=[cancel],
-        parse=partial(parse_all, exchange, target.market),
-        on_error=partial(unknown_outcome, exchange.id),
-        confirm=partial(verify_futures_all, exchange, target.market, cancel),
-    )
+BATCH_LIMIT = FUTURES_BATCH_LIMIT  # limits.py: "orderIdList: max length 10"
+PRODUCT = Product(
+    exchanges=frozenset({"binance", "binanceusdm"}),
+    api=("fapiPrivate",),
+    endpoints={markets.USDM: Endpoints("order", 1, "allOpenOrders", 1, parse_all)},
+    claim=routed({markets.USDM}),
+    on_error=unknown_outcome,
+    selector="USD-M futures have no margin orders",
+    batch=Batch("batchOrders", 1, BATCH_LIMIT),
+    capped=False,  # the USD-M pages give no recvWindow cap (general info: "it defaults to 5000")
+    isolated="USD-M parameter (it selects isolated spot margin); leave it out",
+)
+CCXT_CANCEL_EXCHANGES = PRODUCT.exchanges
+SIGNED_APIS = PRODUCT.signed_apis("order")
+ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
 # --- the gaps, as data -----------------------------------------------------------------------
@@ -175,7 +95,7 @@ def _probe_market(exchange: Any) -> dict[str, Any]:
     )  # fmt: skip
 
 
-PROBED = _probes.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market)
+PROBED = gaps.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market)
 
 
 def _drops_failed_items() -> bool:

@@ -12,7 +12,7 @@ markets the market is derived from the symbol, no request sent:
   ['defaultType'] == 'swap'`` ccxt reads it as the legacy name of
   ``BTC/USDT:USDT``, and so does this module;
 * ``BTC/USDT:USDT``, ``ETH/USDT:USDT-251226`` are USD-M (settle == quote);
-* ``BTC/USD:BTC``, ``BTCUSD_PERP`` are COIN-M (``coinm.resolve_target``);
+* ``BTC/USD:BTC``, ``BTCUSD_PERP`` are COIN-M (:func:`coinm_symbol_parts`);
 * a raw id is read as ccxt's ``market()`` reads it with markets loaded:
   ``BTCUSDT`` is spot on ``binance`` (``defaultType`` spot or margin) and
   USD-M with ``defaultType`` swap or future (linear), always USD-M on
@@ -27,17 +27,17 @@ markets loaded, the loaded market decides.
 
 from __future__ import annotations
 
+import datetime
 import re
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ccxt.base.errors import BaseError
+from ccxt.base.errors import BadSymbol, BaseError
 
 from ccxt_cancel import checks, memo
-from ccxt_cancel.builtins.binance import coinm
-from ccxt_cancel.builtins.binance._common import CONDITIONAL_KEYS, ROUTING_KEYS, margin_mode, option_value, portfolio_margin_switch
+from ccxt_cancel.builtins.binance.ids import CONDITIONAL_KEYS, ROUTING_KEYS, margin_mode, option_value, portfolio_margin_switch
 
 SPOT, MARGIN, USDM, COINM = "spot", "margin", "usdm", "coinm"
 PM_UM, PM_CM, PM_MARGIN = "portfolio_um", "portfolio_cm", "portfolio_margin"
@@ -86,6 +86,14 @@ class Route:
     market_id: str
     market: dict[str, Any]
     isolated: bool = False  # margin only: marginMode 'isolated'
+
+
+# COIN-M symbols. The loose forms decide "this is meant as COIN-M"; the strict
+# checks that follow turn a malformed one into BadSymbol instead of a guess.
+UNIFIED_LOOSE = re.compile(r"(?P<base>[^/:\s]+)/USD:(?P<settle>[^-\s]+)(?:-(?P<suffix>.*))?", re.DOTALL)
+RAW_LOOSE = re.compile(r"(?P<base>[A-Z0-9]+)USD_(?P<suffix>[A-Z0-9]+)")
+CURRENCY = re.compile(r"[A-Z0-9]{1,20}")
+PERPETUAL = "PERP"
 
 
 # --- markets ---------------------------------------------------------------------------------
@@ -140,6 +148,79 @@ def synthetic_market(exchange: Any, kind: str, base_id: str, quote_id: str, expi
     return structure
 
 
+def _valid_yymmdd(text: str) -> bool:
+    if not checks.is_ascii_digits(text) or len(text) != 6:
+        return False
+    try:
+        datetime.date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
+    except ValueError:
+        return False
+    return True
+
+
+def coinm_symbol_parts(exchange_id: str, method: str, symbol: str) -> tuple[str, str] | None:
+    """``(base id, contract suffix)`` of a COIN-M symbol, ``None`` if it is not meant as COIN-M.
+
+    Suffix is ``"PERP"`` or a ``YYMMDD`` delivery date. A symbol shaped like
+    COIN-M but malformed (``BTC/USD:BTC-2512``, ``BTCUSD_PERPX``) raises
+    ``BadSymbol``.
+    """
+    unified = UNIFIED_LOOSE.fullmatch(symbol)
+    if unified is not None:
+        base, settle, suffix = unified["base"], unified["settle"], unified["suffix"]
+        if settle != base:
+            return None  # e.g. BTC/USD:USD would be USD-settled: not COIN-M
+        if not CURRENCY.fullmatch(base) or (suffix is not None and not _valid_yymmdd(suffix)):
+            raise BadSymbol(
+                f"{exchange_id} {method}() symbol {symbol!r} is not a valid COIN-M symbol: expected BASE/USD:BASE (perpetual) or BASE/USD:BASE-YYMMDD (delivery)"
+            )
+        return base, PERPETUAL if suffix is None else suffix
+    raw = RAW_LOOSE.fullmatch(symbol)
+    if raw is not None:
+        suffix = raw["suffix"]
+        if suffix != PERPETUAL and not _valid_yymmdd(suffix):
+            raise BadSymbol(f"{exchange_id} {method}() symbol {symbol!r} is not a valid COIN-M market id: expected BASEUSD_PERP or BASEUSD_YYMMDD")
+        return raw["base"], suffix
+    return None
+
+
+def inverse_market(exchange: Any, base_id: str, suffix: str) -> dict[str, Any]:
+    """A minimal inverse market, enough for ``parse_order`` to return the unified symbol without loading markets.
+
+    Contract size and expiry are left unknown rather than guessed; parse_order
+    does not need them for a cancel answer, which carries its own cost.
+    """
+    base = exchange.safe_currency_code(base_id)
+    quote = "USD"
+    swap = suffix == PERPETUAL
+    symbol = f"{base}/{quote}:{base}" + ("" if swap else f"-{suffix}")
+    market: dict[str, Any] = exchange.safe_market_structure(
+        {
+            "id": f"{base_id}{quote}_{suffix}",
+            "lowercaseId": f"{base_id}{quote}_{suffix}".lower(),
+            "symbol": symbol,
+            "base": base,
+            "quote": quote,
+            "settle": base,
+            "baseId": base_id,
+            "quoteId": quote,
+            "settleId": base_id,
+            "type": "swap" if swap else "future",
+            "spot": False,
+            "margin": False,
+            "swap": swap,
+            "future": not swap,
+            "option": False,
+            "contract": True,
+            "linear": False,
+            "inverse": True,
+            "subType": "inverse",
+            "info": {},
+        }
+    )
+    return market
+
+
 def _split(pair: str, quotes: tuple[str, ...]) -> tuple[str, str] | None:
     for quote in quotes:
         if pair.endswith(quote) and len(pair) > len(quote):
@@ -166,11 +247,15 @@ def _from_loaded(exchange: Any, symbol: str) -> Market | None:
     return Market(kind, str(market["id"]), market)
 
 
-def _inverse(exchange: Any, method: str, symbol: str) -> Market | None:
+def _inverse(exchange: Any, method: str, symbol: str, parts: tuple[str, str]) -> Market | None:
     if exchange.id == "binanceusdm":
         return None  # it loads no COIN-M market: ccxt's own BadSymbol
-    target = coinm.resolve_target(exchange, method, symbol)
-    return None if target is None else Market(KIND_INVERSE, target.market_id, target.market)
+    base_id, suffix = parts
+    if UNIFIED_LOOSE.fullmatch(symbol) is not None and exchange.safe_currency_code(base_id) != base_id:
+        # The unified code is not its own id (a currency ccxt renames): the id is not derivable without markets.
+        return None
+    market = inverse_market(exchange, base_id, suffix)
+    return Market(KIND_INVERSE, str(market["id"]), market)
 
 
 def _derived(exchange: Any, method: str, symbol: str) -> Market | None:
@@ -179,8 +264,9 @@ def _derived(exchange: Any, method: str, symbol: str) -> Market | None:
     options = exchange.options
     default_type = options.get("defaultType")
     default_sub_type = options.get("defaultSubType")
-    if coinm.coinm_symbol_parts(exchange_id, method, symbol) is not None:
-        return _inverse(exchange, method, symbol)
+    parts = coinm_symbol_parts(exchange_id, method, symbol)
+    if parts is not None:
+        return _inverse(exchange, method, symbol, parts)
     if exchange_id == "binancecoinm":
         return None  # it loads COIN-M markets only
     unified = UNIFIED.fullmatch(symbol)
