@@ -12,7 +12,10 @@ every exchange and are left to the rooms that use those codes.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, TypeVar
+
+T = TypeVar("T")
 
 UNIFIED = re.compile(r"(?P<base>[A-Z0-9]{1,20})/(?P<quote>[A-Z0-9]{1,20})(?::(?P<settle>[A-Z0-9]{1,20}))?")
 
@@ -47,3 +50,15 @@ def cold_parts(exchange: Any, symbol: str) -> Parts | None:
     if renamed and (parts.base in renamed or parts.quote in renamed or parts.settle in renamed):
         return None
     return parts
+
+
+def lookup(exchange: Any, symbol: Any, from_market: Callable[[Mapping[str, Any]], T | None], cold: Callable[[Parts, str], T | None]) -> T | None:
+    """A room's target for ``symbol``: from the loaded market when markets are loaded (None when the symbol is not
+    one), else from the symbol's parts (:func:`cold_parts`); None declines (ccxt handles the call)."""
+    if not isinstance(symbol, str):
+        return None
+    if exchange.markets:
+        market = exchange.markets.get(symbol)
+        return from_market(market) if isinstance(market, Mapping) else None
+    parts = cold_parts(exchange, symbol)
+    return None if parts is None else cold(parts, symbol)

@@ -52,14 +52,10 @@ def _from_market(market: Mapping[str, Any]) -> Target | None:
 
 def resolve(exchange: Any, symbol: Any) -> Target | None:
     """The target of a call, or None to decline (ccxt handles it)."""
-    if not isinstance(symbol, str):
-        return None
-    if exchange.markets:
-        market = exchange.markets.get(symbol)
-        return _from_market(market) if isinstance(market, Mapping) else None
-    parts = symbols.cold_parts(exchange, symbol)
-    if parts is None:
-        return None
+    return symbols.lookup(exchange, symbol, _from_market, _cold)
+
+
+def _cold(parts: symbols.Parts, symbol: str) -> Target | None:
     base, quote, settle = parts
     if settle is None:
         return Target(base + quote, "SPOT", symbol)
