@@ -137,6 +137,61 @@ def instruction_row(measure: str, module: str, args: argparse.Namespace, limit: 
     ]
 
 
+Factory = Callable[[bool, bool], tuple[Any, Any]]
+"""A room's ``exchange(install, warm)``: the exchange on a canned transport (which counts its requests), and that transport."""
+
+
+def requests_with(make: Factory, install: bool, warm: bool, call: Callable[[Any], Any]) -> int:
+    """Requests ``call`` sends on a fresh exchange of ``make``; a cold native call that fails on the canned (empty)
+    market lists still counts the requests it made."""
+    exchange, transport = make(install, warm)
+    try:
+        call(exchange)
+    except ccxt.BaseError:
+        pass
+    return int(transport.count)
+
+
+def room_rows(
+    args: argparse.Namespace, module: str, label: str, make: Factory, order: tuple[str, str], batch: tuple[list[str], str, int, str, str]
+) -> list[Row]:
+    """A room's standard rows: cold-cancel requests, batch requests against ``ceil(n / limit)``, CPU and instructions.
+
+    ``order`` is (order id, symbol); ``batch`` is (ids, symbol, expected requests, what the batch is, how the
+    limit reads).
+    """
+    order_id, symbol = order
+    ids, batch_symbol, expected, what, rule = batch
+    found: list[Row] = []
+    ours = requests_with(make, True, False, lambda e: e.cancel_order(order_id, symbol))
+    native = requests_with(make, False, False, lambda e: e.cancel_order(order_id, symbol))
+    found.append((f"HTTP requests, cold cancel on {label}: plugin vs native cancel", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
+    ours = requests_with(make, True, True, lambda e: e.cancel_orders(list(ids), batch_symbol))
+    native = requests_with(make, False, True, lambda e: e.cancel_orders(list(ids), batch_symbol))
+    found.append((f"HTTP requests, {what}: plugin vs native ({rule})", f"{ours} vs {native}", str(expected), "ok" if ours == expected else "MISSED"))
+    plugin, _ = make(True, True)
+    plain, _ = make(False, True)
+    found.append(
+        cpu_row(
+            f"CPU per cancel, {label}: plugin / ccxt's native {label} cancel",
+            lambda: plugin.cancel_order(order_id, symbol),
+            lambda: plain.cancel_order(order_id, symbol),
+            args.rounds,
+            args.calls,
+            1.0,
+        )
+    )
+    found.extend(instruction_row(f"{label}: plugin / ccxt's native {label} cancel", module, args))
+    return found
+
+
+def room_worker(make: Factory, name: str, count: int, order: tuple[str, str]) -> None:
+    """A rows module's instruction loop: ``count`` cancels (after 50 to warm) on the plugin's or ccxt's side."""
+    exchange, _ = make(name == "plugin", True)
+    for _ in range(50 + count):
+        exchange.cancel_order(*order)
+
+
 def cold_requests(exchange_id: str, install: bool, call: Callable[[Any], Any], options: dict[str, Any] | None = None) -> int:
     transport = Transport()
     exchange = transport.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False, "options": options or {}}))

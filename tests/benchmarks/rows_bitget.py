@@ -17,7 +17,7 @@ import ccxt
 
 import ccxt_cancel
 from ccxt_cancel import probe
-from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
+from tests.benchmarks.bench import KEYS, Row, room_rows, room_worker
 from tests.benchmarks.canned import Transport
 
 PASSWORD = "FAKE-PASSPHRASE-0000"
@@ -53,50 +53,13 @@ def exchange(install: bool, warm: bool = True) -> tuple[Any, Transport]:
     return (ccxt_cancel.install(bitget) if install else bitget), transport
 
 
-def requests_for(install: bool, warm: bool, call: Any) -> int:
-    bitget, transport = exchange(install, warm)
-    try:
-        call(bitget)
-    except ccxt.BadSymbol:
-        pass  # cold native: the canned market lists are empty; the requests it made still count
-    return transport.count
-
-
 def worker(name: str, count: int) -> None:
     """``python -m tests.benchmarks.bench --worker rows_bitget:plugin N``: the loop whose instructions are counted."""
-    side, _ = exchange(install=name == "plugin")
-    for _ in range(50 + count):
-        side.cancel_order(ORDER_ID, SYMBOL)
+    room_worker(exchange, name, count, (ORDER_ID, SYMBOL))
 
 
 def rows(args: argparse.Namespace) -> list[Row]:
-    found: list[Row] = []
-
-    def cancel(bitget: Any) -> Any:
-        return bitget.cancel_order(ORDER_ID, SYMBOL)
-
-    ours, native = requests_for(True, False, cancel), requests_for(False, False, cancel)
-    found.append(("HTTP requests, cold cancel on bitget: plugin vs native cancel", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
     ids = [str(int(ORDER_ID) + n) for n in range(60)]
-
-    def batch(bitget: Any) -> Any:
-        return bitget.cancel_orders(list(ids), "BTC/USDT")
-
-    ours, native = requests_for(True, True, batch), requests_for(False, True, batch)
-    found.append(
-        ("HTTP requests, 60-id spot cancel_orders on bitget: plugin vs native (ceil(60/50) = 2)", f"{ours} vs {native}", "2", "ok" if ours == 2 else "MISSED")
+    return room_rows(
+        args, __name__.rsplit(".", 1)[-1], "bitget", exchange, (ORDER_ID, SYMBOL), (ids, "BTC/USDT", 2, "60-id spot cancel_orders on bitget", "ceil(60/50) = 2")
     )
-    plugin, _ = exchange(install=True)
-    plain, _ = exchange(install=False)
-    found.append(
-        cpu_row(
-            "CPU per cancel, bitget: plugin / ccxt's native bitget cancel",
-            lambda: plugin.cancel_order(ORDER_ID, SYMBOL),
-            lambda: plain.cancel_order(ORDER_ID, SYMBOL),
-            args.rounds,
-            args.calls,
-            1.0,
-        )
-    )
-    found.extend(instruction_row("bitget: plugin / ccxt's native bitget cancel", __name__.rsplit(".", 1)[-1], args))
-    return found

@@ -18,7 +18,7 @@ import ccxt
 
 import ccxt_cancel
 from ccxt_cancel.builtins.gate import gaps as gate_gaps
-from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
+from tests.benchmarks.bench import KEYS, Row, room_rows, room_worker
 from tests.benchmarks.canned import Transport
 
 ORDER_ID = "123456789012"
@@ -46,50 +46,13 @@ def exchange(install: bool, warm: bool = True) -> tuple[Any, Transport]:
     return (ccxt_cancel.install(gate) if install else gate), transport
 
 
-def requests_for(install: bool, warm: bool, call: Any) -> int:
-    gate, transport = exchange(install, warm)
-    try:
-        call(gate)
-    except ccxt.BadSymbol:
-        pass  # cold native: the canned market lists are empty; the requests it made still count
-    return transport.count
-
-
 def worker(name: str, count: int) -> None:
     """``python -m tests.benchmarks.bench --worker rows_gate:plugin N``: the loop whose instructions are counted."""
-    side, _ = exchange(install=name == "plugin")
-    for _ in range(50 + count):
-        side.cancel_order(ORDER_ID, SYMBOL)
+    room_worker(exchange, name, count, (ORDER_ID, SYMBOL))
 
 
 def rows(args: argparse.Namespace) -> list[Row]:
-    found: list[Row] = []
-
-    def cancel(gate: Any) -> Any:
-        return gate.cancel_order(ORDER_ID, SYMBOL)
-
-    ours, native = requests_for(True, False, cancel), requests_for(False, False, cancel)
-    found.append(("HTTP requests, cold cancel on gate: plugin vs native cancel", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
     ids = [str(int(ORDER_ID) + n) for n in range(25)]
-
-    def batch(gate: Any) -> Any:
-        return gate.cancel_orders(list(ids), SYMBOL)
-
-    ours, native = requests_for(True, True, batch), requests_for(False, True, batch)
-    found.append(
-        ("HTTP requests, 25-id futures cancel_orders on gate: plugin vs native (ceil(25/20) = 2)", f"{ours} vs {native}", "2", "ok" if ours == 2 else "MISSED")
+    return room_rows(
+        args, __name__.rsplit(".", 1)[-1], "gate", exchange, (ORDER_ID, SYMBOL), (ids, SYMBOL, 2, "25-id futures cancel_orders on gate", "ceil(25/20) = 2")
     )
-    plugin, _ = exchange(install=True)
-    plain, _ = exchange(install=False)
-    found.append(
-        cpu_row(
-            "CPU per cancel, gate: plugin / ccxt's native gate cancel",
-            lambda: plugin.cancel_order(ORDER_ID, SYMBOL),
-            lambda: plain.cancel_order(ORDER_ID, SYMBOL),
-            args.rounds,
-            args.calls,
-            1.0,
-        )
-    )
-    found.extend(instruction_row("gate: plugin / ccxt's native gate cancel", __name__.rsplit(".", 1)[-1], args))
-    return found
