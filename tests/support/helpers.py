@@ -114,25 +114,38 @@ def call(
 
 
 class RequestLog:
-    """Captures every request an exchange would send, without sending it (replaces ``exchange.fetch``)."""
+    """Captures every request an exchange would send, without sending it (replaces ``exchange.fetch``).
+
+    The one fetch-level stub of the tests: a subclass changes what is kept
+    (:meth:`record`) or answered (:meth:`respond`), never the stub itself.
+    Tests about ccxt's own error handling use ``tests.support.session`` (a
+    stub session under ``fetch``) instead.
+    """
 
     def __init__(self, answer: Any = None) -> None:
         self.answer = answer
-        self.requests: list[tuple[str, str, Any, Any]] = []
+        self.requests: list[Any] = []
 
-    def attach(self, exchange: Any) -> None:
+    def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+        self.requests.append((method, url, headers, body))
+
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+        return self.answer
+
+    def attach(self, exchange: Any) -> Any:
         log = self
 
         if exchange.synchronous:
 
             def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                log.requests.append((method, url, headers, body))
-                return log.answer
+                log.record(method, url, headers, body)
+                return log.respond(method, url, headers, body)
 
         else:
 
             async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
-                log.requests.append((method, url, headers, body))
-                return log.answer
+                log.record(method, url, headers, body)
+                return log.respond(method, url, headers, body)
 
         exchange.fetch = fetch
+        return exchange

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from tests.support.helpers import RequestLog
 from tests.support.loopback import bybit as venue
 
 LINEAR_ROW: dict[str, Any] = {
@@ -69,12 +70,12 @@ def answer(method: str, url: str, body: Any = None) -> Any:
     return venue.answer_for(method, parts.path, query, text)[1]
 
 
-class Router:
-    """Replaces ``exchange.fetch``: records every request (method, url, body) and answers from :func:`answer` (or ``answer_for``)."""
+class Router(RequestLog):
+    """A RequestLog that keeps (method, url, body) and answers from :func:`answer` (or ``answer_for``)."""
 
     def __init__(self, answer_for: Callable[[str, str, Any], Any] = answer) -> None:
+        super().__init__()
         self.answer_for = answer_for
-        self.requests: list[tuple[str, str, Any]] = []
 
     @property
     def count(self) -> int:
@@ -83,23 +84,11 @@ class Router:
     def bodies(self, path: str) -> list[Any]:
         return [json.loads(body) for method, url, body in self.requests if method == "POST" and urlsplit(url).path.endswith(path)]
 
-    def attach(self, exchange: Any) -> Any:
-        router = self
+    def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+        self.requests.append((method, url, body))
 
-        if exchange.synchronous:
-
-            def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                router.requests.append((method, url, body))
-                return router.answer_for(method, url, body)
-
-        else:
-
-            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
-                router.requests.append((method, url, body))
-                return router.answer_for(method, url, body)
-
-        exchange.fetch = fetch
-        return exchange
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+        return self.answer_for(method, url, body)
 
 
 @functools.cache
