@@ -120,3 +120,8 @@ def test_a_batch_with_confirm_queries_each_acknowledged_id(flavor: str) -> None:
     assert [(o["id"], o["status"]) for o in orders] == [("1", "canceled"), ("2", "closed")]
     assert all(batch.ERROR_KEY not in o for o in orders)
     assert paths(session)[1:] == ["GET /api/v2/mix/order/detail"] * 2
+
+
+def test_full_fill_reads_as_closed() -> None:
+    session = queue([ACK, spot("full_fill")])
+    assert run("sync", session, "cancel_order", "111", "BTC/USDT", dict(FAST))["status"] == "closed"

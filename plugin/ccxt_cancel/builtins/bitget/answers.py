@@ -26,7 +26,17 @@ def acknowledged(exchange: Any, target: Target, item: Mapping[str, Any], wire: s
 
 
 # sources.SPOT_ORDER_INFO / MIX_ORDER_DETAIL: spot "status", futures "state".
-QUERY_STATUS = {"live": "open", "new": "open", "partially_filled": "open", "filled": "closed", "cancelled": "canceled", "canceled": "canceled"}
+# "init" and "full_fill" appear on the spot page and in ccxt 4.5.90's parse_order_status (open / closed).
+QUERY_STATUS = {
+    "init": "open",
+    "live": "open",
+    "new": "open",
+    "partially_filled": "open",
+    "filled": "closed",
+    "full_fill": "closed",
+    "cancelled": "canceled",
+    "canceled": "canceled",
+}
 
 
 def read_query(exchange: Any, target: Target, wire: str, key: str, answer: Any) -> dict[str, Any]:
