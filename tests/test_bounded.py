@@ -57,6 +57,9 @@ def test_sync_claimed_cancels_keep_nothing_per_call() -> None:
         assert kept(exchange) == first
     finally:
         ccxt_cancel.uninstall(exchange)
+    # The memo lives on the instance: uninstall(exchange) takes it away with the plugin.
+    assert memo.size(exchange) == 0
+    assert memo.SLOT not in vars(exchange)
 
 
 def test_async_claimed_cancels_keep_nothing_per_call() -> None:

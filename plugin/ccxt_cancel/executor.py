@@ -151,12 +151,13 @@ def _network_error(error: BaseError) -> BaseError:
 
 def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] | None = None) -> Any:
     """Carry out a claimed plan; ``keys`` are the call's resolve/confirm params (``resolve.take``)."""
-    if clock_pending(exchange):
+    options = exchange.options
+    # clock_pending's first test in place: without adjustForTimeDifference (the common case) no call is made.
+    if (type(options) is not dict or options.get("adjustForTimeDifference") is True) and clock_pending(exchange):
         sync_clock(exchange)
     run = _run_simple_sync if plan.steps is None else _run_steps_sync
     if plan.resolution is None and plan.confirm is None and plan.items is None and keys is None:
         return run(exchange, plan, plugin_name)
-    options = exchange.options
     if keys is None and type(options) is dict and resolve.OPTIONS_KEY not in options:
         policy = resolve.DEFAULT  # the common case, read without a call
     else:
@@ -168,9 +169,10 @@ def run_sync(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] |
         if follow is None:
             raise
         return _settled(error, _run_steps_sync(exchange, follow, plugin_name))
-    follow = _batch_follow_up(plan, plugin_name, result, policy)
-    if follow is not None:
-        return _run_steps_sync(exchange, follow, plugin_name)
+    if plan.items is not None:  # a batch: resolve (and, with confirm, confirm) its entries
+        follow = _batch_follow_up(plan, plugin_name, result, policy)
+        if follow is not None:
+            return _run_steps_sync(exchange, follow, plugin_name)
     if not policy.confirm or result is HAND_BACK:
         return result
     follow = _confirmation(plan, plugin_name, result, policy)
@@ -310,12 +312,16 @@ def _run_simple_sync(exchange: Any, plan: Plan, plugin_name: str) -> Any:
 
 
 async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str, Any] | None = None) -> Any:
-    if clock_pending(exchange):
+    options = exchange.options
+    if (type(options) is not dict or options.get("adjustForTimeDifference") is True) and clock_pending(exchange):
         await sync_clock_async(exchange)
     run = _run_simple_async if plan.steps is None else _run_steps_async
     if plan.resolution is None and plan.confirm is None and plan.items is None and keys is None:
         return await run(exchange, plan, plugin_name)
-    policy = resolve.policy_of(exchange, keys)
+    if keys is None and type(options) is dict and resolve.OPTIONS_KEY not in options:
+        policy = resolve.DEFAULT  # the common case, read without a call (as in run_sync)
+    else:
+        policy = resolve.policy(exchange, keys)
     try:
         result = await run(exchange, plan, plugin_name)
     except BaseError as error:
@@ -323,9 +329,10 @@ async def run_async(exchange: Any, plan: Plan, plugin_name: str, keys: dict[str,
         if follow is None:
             raise
         return _settled(error, await _run_steps_async(exchange, follow, plugin_name))
-    follow = _batch_follow_up(plan, plugin_name, result, policy)
-    if follow is not None:
-        return await _run_steps_async(exchange, follow, plugin_name)
+    if plan.items is not None:
+        follow = _batch_follow_up(plan, plugin_name, result, policy)
+        if follow is not None:
+            return await _run_steps_async(exchange, follow, plugin_name)
     if not policy.confirm or result is HAND_BACK:
         return result
     follow = _confirmation(plan, plugin_name, result, policy)
@@ -375,21 +382,33 @@ async def _run_steps_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
 
 async def _run_simple_async(exchange: Any, plan: Plan, plugin_name: str) -> Any:
     token = ACTIVE_PLAN.set((plan, plugin_name))
-    answers = []
+    requests = plan.requests
     try:
-        for index, request in enumerate(plan.requests):
-            _announce(exchange, plan, index, request)
-            params = request.params
-            try:
-                answer = await exchange.request(
-                    request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
-                )
-            except BaseError as error:
-                replacement = _network_error(error)
-                if replacement is error:
-                    raise
-                raise replacement from error
-            answers.append(answer)
+        try:
+            if len(requests) == 1 and not log.isEnabledFor(logging.DEBUG):
+                # The common cancel, as in _run_simple_sync: one request, nothing to announce below DEBUG.
+                request = requests[0]
+                params = request.params
+                answers = [
+                    await exchange.request(
+                        request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
+                    )
+                ]
+            else:
+                answers = []
+                for index, request in enumerate(requests):
+                    _announce(exchange, plan, index, request)
+                    params = request.params
+                    answers.append(
+                        await exchange.request(
+                            request.path, list(request.api), request.method, dict(params) if type(params) is dict else request.wire_params(), request.config
+                        )
+                    )
+        except BaseError as error:
+            replacement = _network_error(error)
+            if replacement is error:
+                raise
+            raise replacement from error
         try:
             return plan.parse(answers)  # type: ignore[misc]
         except BaseError:

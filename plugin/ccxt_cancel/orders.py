@@ -75,7 +75,7 @@ def acknowledged(exchange: Any, order_id: str | None, client_id: str | None, sym
     markets object, ``memo.remembered``) and copied: the order of every
     acknowledged or failed batch entry, at a fraction of the cost.
     """
-    order = dict(memo.remembered(exchange, ("ccxt_cancel.orders", "acknowledged"), lambda: _template(exchange)))
+    order = dict(memo.remembered(exchange, ("ccxt_cancel.orders", "acknowledged"), _template, exchange))
     order["id"], order["clientOrderId"], order["symbol"], order["info"] = order_id, client_id, symbol, info
     order["trades"], order["fees"] = [], []  # fresh lists: the template's must never be shared
     return order

@@ -32,7 +32,7 @@ import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ccxt_cancel import executor, hookspecs, plugins, resolve
+from ccxt_cancel import executor, hookspecs, memo, plugins, resolve
 from ccxt_cancel.plans import HAND_BACK, Plan
 from ccxt_cancel.resolve import PARAM_KEYS
 
@@ -184,14 +184,20 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
     if inspect.iscoroutinefunction(function):
 
         async def async_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            impls = routes(hook, self.id)
+            # The routing table read in place (no call) while it holds this exchange: an unclaimed call pays little more than this.
+            pm = plugins._manager
+            table = None if pm is None else pm.route_table.get(hook)
+            impls = None if table is None else table.get(self.id)
+            if impls is None:
+                impls = routes(hook, self.id)
             if impls:
                 call = bind(args, kwargs)
                 if call is not None:
                     call["exchange"] = self
                     claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
-                        attach_error_hook(self)
+                        if HOOK_SAVED not in vars(self):
+                            attach_error_hook(self)
                         result = await executor.run_async(self, *claimed, call[KEYS])
                         if result is not HAND_BACK:
                             return result
@@ -203,14 +209,20 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
     else:
 
         def sync_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            impls = routes(hook, self.id)
+            # The routing table read in place (no call) while it holds this exchange: an unclaimed call pays little more than this.
+            pm = plugins._manager
+            table = None if pm is None else pm.route_table.get(hook)
+            impls = None if table is None else table.get(self.id)
+            if impls is None:
+                impls = routes(hook, self.id)
             if impls:
                 call = bind(args, kwargs)
                 if call is not None:
                     call["exchange"] = self
                     claimed = claim(hook, self.id, call, impls)
                     if claimed is not None:
-                        attach_error_hook(self)
+                        if HOOK_SAVED not in vars(self):
+                            attach_error_hook(self)
                         result = executor.run_sync(self, *claimed, call[KEYS])
                         if result is not HAND_BACK:
                             return result
@@ -367,6 +379,7 @@ def install_instance(exchange: Any) -> Any:
 
 def uninstall_instance(exchange: Any) -> Any:
     detach_error_hook(exchange)
+    memo.forget(exchange)  # what the rooms remembered on the instance goes with the plugin
     with _lock:
         saved = vars(exchange).pop(INSTANCE_MARK, None)
         if saved is None:

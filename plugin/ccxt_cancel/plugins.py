@@ -27,9 +27,10 @@ import importlib
 import importlib.metadata
 import inspect
 import logging
+import operator
 import os
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import pluggy
@@ -55,7 +56,7 @@ class Manager(pluggy.PluginManager):
     def __init__(self) -> None:
         super().__init__(PROJECT_NAME)
         # hook name -> exchange id -> implementations to ask, in order
-        self.route_table: dict[str, dict[str, tuple[pluggy.HookImpl, ...]]] = {}
+        self.route_table: dict[str, dict[str, tuple[Route, ...]]] = {}
 
     def register(self, plugin: object, name: str | None = None) -> str | None:
         registered = super().register(plugin, name)
@@ -178,18 +179,38 @@ def set_plugin_manager(pm: Manager | None) -> Manager | None:
     return previous
 
 
-def _build_routes(pm: Manager, hook_name: str, exchange_id: str) -> tuple[pluggy.HookImpl, ...]:
+class Route:
+    """One implementation to ask about an exchange: pluggy's ``HookImpl`` with its arguments' getter made once.
+
+    ``arguments(call)`` is the tuple of the hook's arguments read from the call's
+    dict by name (``operator.itemgetter``, in C): one call less per claimed cancel.
+    """
+
+    __slots__ = ("argnames", "arguments", "function", "impl", "plugin_name")
+
+    def __init__(self, impl: pluggy.HookImpl) -> None:
+        self.impl = impl
+        self.function = impl.function
+        self.plugin_name = impl.plugin_name
+        self.argnames = tuple(impl.argnames)
+        names = self.argnames
+        self.arguments: Callable[[Mapping[str, Any]], tuple[Any, ...]] = (
+            operator.itemgetter(*names) if len(names) > 1 else (lambda call: tuple(call[name] for name in names))
+        )
+
+
+def _build_routes(pm: Manager, hook_name: str, exchange_id: str) -> tuple[Route, ...]:
     caller = getattr(pm.hook, hook_name)
     # get_hookimpls() is in call-last-first order; pluggy's _multicall walks it reversed.
     chosen = []
     for impl in reversed(caller.get_hookimpls()):
         exchanges = exchanges_of(impl.plugin)
         if exchanges is None or exchange_id in exchanges:
-            chosen.append(impl)
+            chosen.append(Route(impl))
     return tuple(chosen)
 
 
-def routes(hook_name: str, exchange_id: Any) -> tuple[pluggy.HookImpl, ...]:
+def routes(hook_name: str, exchange_id: Any) -> tuple[Route, ...]:
     """The implementations of ``hook_name`` to ask about ``exchange_id``, in pluggy's order."""
     pm = _manager or plugin_manager()
     by_exchange = pm.route_table.get(hook_name)
@@ -201,7 +222,7 @@ def routes(hook_name: str, exchange_id: Any) -> tuple[pluggy.HookImpl, ...]:
     return found
 
 
-def claim(hook_name: str, exchange_id: Any, kwargs: dict[str, Any], impls: tuple[pluggy.HookImpl, ...] | None = None) -> tuple[Plan, str] | None:
+def claim(hook_name: str, exchange_id: Any, kwargs: dict[str, Any], impls: tuple[Route, ...] | None = None) -> tuple[Plan, str] | None:
     """Ask the implementations routed to ``exchange_id`` in pluggy's order; return the first plan and its plugin.
 
     ``kwargs`` holds every argument of the hook by name, ``exchange`` included;
@@ -210,7 +231,7 @@ def claim(hook_name: str, exchange_id: Any, kwargs: dict[str, Any], impls: tuple
     debug = log.isEnabledFor(logging.DEBUG)
     for impl in routes(hook_name, exchange_id) if impls is None else impls:
         try:
-            result = impl.function(*[kwargs[name] for name in impl.argnames])
+            result = impl.function(*impl.arguments(kwargs))
         except BaseError:
             raise  # a deliberate ccxt answer, such as ArgumentsRequired for bad input
         except Exception as exc:

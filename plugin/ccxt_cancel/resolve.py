@@ -126,15 +126,6 @@ DEFAULT = Policy(True, False, Budget(DEFAULT_REQUESTS, DEFAULT_SECONDS), DEFAULT
 """The policy of a call with no keys on an exchange with no ``options['ccxtCancel']``: the common case, built once."""
 
 
-def policy_of(exchange: Any, keys: Mapping[str, Any] | None) -> Policy:
-    """:func:`policy`, without reading anything in the common case (no keys, no options)."""
-    if keys is None:
-        options = exchange.options
-        if type(options) is dict and OPTIONS_KEY not in options:
-            return DEFAULT
-    return policy(exchange, keys)
-
-
 def budget(exchange: Any, keys: Mapping[str, Any] | None = None) -> Budget | None:
     """The budget for resolving unknown outcomes, None when resolving is off."""
     chosen = policy(exchange, keys)

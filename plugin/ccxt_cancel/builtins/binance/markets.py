@@ -331,7 +331,7 @@ def resolve(exchange: Any, method: str, symbol: Any) -> Market | None:
         checks.require_symbol(exchange.id, method, symbol)  # raises ArgumentsRequired / BadSymbol
     options = exchange.options
     key = ("binance_route", symbol, options.get("defaultType"), options.get("defaultSubType"))
-    return memo.remembered(exchange, key, lambda: _checked_resolve(exchange, method, symbol))
+    return memo.remembered(exchange, key, _checked_resolve, exchange, method, symbol)
 
 
 def _checked_resolve(exchange: Any, method: str, symbol: str) -> Market | None:

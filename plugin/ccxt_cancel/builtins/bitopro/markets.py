@@ -20,7 +20,7 @@ def resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, s
     """(path pair, body pair, unified symbol) for a symbol, without I/O; remembered per exchange and markets."""
     if type(symbol) is not str:
         return _resolve_market(exchange, method, symbol)
-    return memo.remembered(exchange, ("bitopro_margin", symbol), lambda: _resolve_market(exchange, method, symbol))
+    return memo.remembered(exchange, ("bitopro_margin", symbol), _resolve_market, exchange, method, symbol)
 
 
 def _resolve_market(exchange: Any, method: str, symbol: Any) -> tuple[str, str, str]:

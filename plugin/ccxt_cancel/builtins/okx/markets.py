@@ -149,4 +149,4 @@ def resolve(exchange: Any, method: str, symbol: Any) -> Instrument | None:
     """The instrument of a call, ``None`` to decline, or ``ArgumentsRequired`` / ``BadSymbol``; remembered per exchange and markets."""
     if type(symbol) is not str:
         return _resolve(exchange, method, symbol)
-    return memo.remembered(exchange, ("okx", symbol), lambda: _resolve(exchange, method, symbol))
+    return memo.remembered(exchange, ("okx", symbol), _resolve, exchange, method, symbol)
