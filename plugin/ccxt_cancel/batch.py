@@ -65,6 +65,8 @@ class RequestFailed(Exception):
 
 def unique_keys(exchange_id: str, method: str, name: str, keys: Sequence[str]) -> list[str]:
     """The keys as a list, or ``BadRequest`` naming the first duplicate."""
+    if len(set(keys)) == len(keys):
+        return list(keys)  # no duplicate: told in C; the loop below only finds the first one to name it
     seen: set[str] = set()
     for index, key in enumerate(keys):
         if key in seen:

@@ -267,6 +267,9 @@ def batch_keys(exchange_id: str, method: str, ids: Any, params: Mapping[str, Any
         raise BadRequest(f"{exchange_id} {method}() ids must be a list of order ids, got {type(ids).__name__}")
     order_ids = []
     for index, value in enumerate(ids or []):
+        if type(value) is str and len(value) < 19 and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            order_ids.append(value)  # long_id's common case, in place: a 1000-id batch checks 1000 ids
+            continue
         if value is None:
             raise BadRequest(f"{exchange_id} {method}() ids[{index}] is None; every order id must be a LONG")
         order_ids.append(long_id(exchange_id, method, f"ids[{index}]", value))
