@@ -105,10 +105,8 @@ general-info (HTTP return codes) and error-code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import Any
 
-from ccxt_cancel import probe
 from ccxt_cancel.builtins.binance import gaps, markets
 from ccxt_cancel.builtins.binance.answers import parse_all, parse_one, read_chunk
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
@@ -123,7 +121,6 @@ from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
 from ccxt_cancel.builtins.binance.markets import coinm_symbol_parts
 from ccxt_cancel.builtins.binance.markets import inverse_market as synthetic_market
 from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks
-from ccxt_cancel.builtins.binance.sources import COINM_PAGES as PAGES
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 
@@ -199,63 +196,6 @@ PRODUCT = Product(
 ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
-# --- the gaps, as data -----------------------------------------------------------------------
-
-
-def _probe_market(exchange: Any) -> dict[str, Any]:
-    return probe.market(
-        exchange, id="BTCUSD_PERP", symbol="BTC/USD:BTC", base="BTC", quote="USD", settle="BTC", baseId="BTC", quoteId="USD", settleId="BTC",
-        type="swap", swap=True, contract=True, linear=False, inverse=True, subType="inverse", contractSize=100,
-    )  # fmt: skip
-
-
-PROBED = gaps.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
-
-
-GAPS = (
-    Gap(
-        id="binance.coinm.order-id-precedence",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="If both orderId and origClientOrderId are provided, orderId takes precedence.",
-        source=f"{PAGES}/Cancel-Order",
-        ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id",
-        plugin_does="sends orderId (the id wins); a client id alone cancels by origClientOrderId",
-        probe=PROBED.drops_order_id,
-    ),
-    Gap(
-        id="binance.coinm.no-id",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=f"{PAGES}/Cancel-Order",
-        ccxt_does="with id=None sends the literal text orderId=None",
-        plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=PROBED.sends_none,
-    ),
-    Gap(
-        id="binance.coinm.cold-cancel",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="DELETE /dapi/v1/order, weight 1",
-        source=f"{PAGES}/Cancel-Order",
-        ccxt_does="loads every market before a cold cancel (4 requests on binancecoinm, 8 on binance)",
-        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=PROBED.loads_markets_first,
-    ),
-    Gap(
-        id="binance.coinm.batch-limit",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="orderIdList: max length 10",
-        source=f"{PAGES}/Cancel-Multiple-Orders",
-        ccxt_does="puts every id into one DELETE /dapi/v1/batchOrders, and drops failed items",
-        plugin_does="chunks of 10, one entry per requested id in the caller's order, failures with their error",
-        probe=partial(PROBED.oversized_batch, BATCH_LIMIT),
-    ),
-)
-
-
 @hookimpl
 def ccxt_cancel_gaps() -> Sequence[Gap]:
-    return GAPS
+    return gaps.COINM

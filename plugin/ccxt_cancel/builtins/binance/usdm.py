@@ -50,17 +50,12 @@ Binance's own docs agree on weights, params and the limit of 10.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
-from typing import Any
 
-from ccxt_cancel import probe
 from ccxt_cancel.builtins.binance import gaps, markets
 from ccxt_cancel.builtins.binance.answers import parse_all
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
 from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
 from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks, routed
-from ccxt_cancel.builtins.binance.sources import USDM_PAGE_BATCH as PAGE_BATCH
-from ccxt_cancel.builtins.binance.sources import USDM_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 
@@ -83,82 +78,6 @@ SIGNED_APIS = PRODUCT.signed_apis("order")
 ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
-# --- the gaps, as data -----------------------------------------------------------------------
-
-ORDER_ID = "283194212"  # the pages' example order
-
-
-def _probe_market(exchange: Any) -> dict[str, Any]:
-    return probe.market(
-        exchange, id="BTCUSDT", symbol="BTC/USDT:USDT", base="BTC", quote="USDT", settle="USDT", baseId="BTC", quoteId="USDT", settleId="USDT",
-        type="swap", swap=True, contract=True, linear=True, inverse=False, subType="linear", contractSize=1,
-    )  # fmt: skip
-
-
-PROBED = gaps.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market)
-
-
-def _drops_failed_items() -> bool:
-    # The page's own answer: one canceled order, one failed item. ccxt returns one order for two ids.
-    answer = [{"orderId": int(ORDER_ID), "symbol": "BTCUSDT", "status": "CANCELED", "clientOrderId": "myOrder1"}, {"code": -2011, "msg": "Unknown order sent."}]
-    outcome = PROBED.run("cancel_orders", [ORDER_ID, str(int(ORDER_ID) + 1)], "BTC/USDT:USDT", answer=answer)
-    return outcome.error is None and isinstance(outcome.result, list) and len(outcome.result) < 2
-
-
-GAPS = (
-    Gap(
-        id="binance.usdm.both-ids",
-        exchange="binanceusdm, binance",
-        product="USD-M futures",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=PAGE_ONE,
-        ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id the caller gave",
-        plugin_does="sends orderId (the page is silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
-        probe=PROBED.drops_order_id,
-    ),
-    Gap(
-        id="binance.usdm.no-id",
-        exchange="binanceusdm, binance",
-        product="USD-M futures",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=PAGE_ONE,
-        ccxt_does="with id=None sends the literal text orderId=None",
-        plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=PROBED.sends_none,
-    ),
-    Gap(
-        id="binance.usdm.cold-cancel",
-        exchange="binanceusdm, binance",
-        product="USD-M futures",
-        rule="DELETE /fapi/v1/order, Request Weight 1",
-        source=PAGE_ONE,
-        ccxt_does="loads every market before a cold cancel (4 requests on binanceusdm, 8 on binance)",
-        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=PROBED.loads_markets_first,
-    ),
-    Gap(
-        id="binance.usdm.batch-limit",
-        exchange="binanceusdm, binance",
-        product="USD-M futures",
-        rule="orderIdList: max length 10",
-        source=PAGE_BATCH,
-        ccxt_does="puts every id into one DELETE /fapi/v1/batchOrders (25 ids: one request)",
-        plugin_does="chunks of 10 (25 ids: 3 requests), one entry per requested id in the caller's order",
-        probe=partial(PROBED.oversized_batch, BATCH_LIMIT),
-    ),
-    Gap(
-        id="binance.usdm.batch-failed-items",
-        exchange="binanceusdm, binance",
-        product="USD-M futures",
-        rule='{"code": -2011, "msg": "Unknown order sent."}',
-        source=PAGE_BATCH,
-        ccxt_does="drops a failed item of the batch answer: two ids, one order back",
-        plugin_does="every id comes back; a failed one keeps its id and carries its error (OrderNotFound for -2011)",
-        probe=_drops_failed_items,
-    ),
-)
-
-
 @hookimpl
 def ccxt_cancel_gaps() -> Sequence[Gap]:
-    return GAPS
+    return gaps.USDM
