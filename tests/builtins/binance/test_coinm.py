@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import ccxt_cancel
 from ccxt_cancel.builtins.binance import coinm as binance_coinm
+from ccxt_cancel.builtins.binance import gaps as binance_gaps
 from ccxt_cancel.plans import HttpAnswer
 from tests.builtins.binance.support import Router, check_unified, freeze
 from tests.support.cassette_specs.binance import (
@@ -720,8 +721,8 @@ GAP_CLOSED_BY: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize("gap", binance_coinm.GAPS, ids=lambda gap: gap.id)
+@pytest.mark.parametrize("gap", binance_gaps.COINM, ids=lambda gap: gap.id)
 def test_each_gap_is_open_in_ccxt_and_closed_by_the_plugin(gap: Any) -> None:
-    assert set(GAP_CLOSED_BY) == {g.id for g in binance_coinm.GAPS}
+    assert set(GAP_CLOSED_BY) == {g.id for g in binance_gaps.COINM}
     assert gap.probe() is True  # ccxt's own method still has the gap
     assert GAP_CLOSED_BY[gap.id]() is True

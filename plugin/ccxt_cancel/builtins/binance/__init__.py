@@ -6,6 +6,6 @@ Products (registered modules): ``spot`` (``/api/v3``), ``margin``
 and market a call is about: ``route`` / ``resolve``), ``ids`` (id rules and
 input checks), ``limits`` (documented limits), ``errors`` (HTTP answers read
 before ccxt's handle_errors), ``answers`` (answers -> unified orders, batch
-plans), ``gaps`` (the probes every product's gaps share) and ``sources``
-(every cited page).
+plans), ``gaps`` (every product's gap records and their probes) and
+``sources`` (every cited page, with the quotes that have no other home).
 """

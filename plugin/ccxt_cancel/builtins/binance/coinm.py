@@ -1,114 +1,18 @@
-"""Built-in plugin ``binance_coinm``: Binance COIN-M cancels that follow Binance's own documentation.
+"""Built-in plugin ``binance_coinm``: Binance COIN-M cancels (``/dapi/v1``) that follow Binance's own documentation.
 
-The gap
--------
-The COIN-M "Cancel Order" page (``DELETE /dapi/v1/order``) says: either
-``orderId`` or ``origClientOrderId`` must be sent, ``orderId`` takes
-precedence when both are, and ``recvWindow`` cannot exceed 60000. ccxt 4.5's
-``binance.cancel_order`` falls short of that:
-
-* a client id in ``params`` makes it send ``origClientOrderId`` only and
-  silently drop the positional id: the opposite of the documented precedence;
-* with ``id=None`` it sends ``orderId=None`` literally;
-* a cold cancel first loads every market: 4 requests on ``binancecoinm``,
-  8 on ``binance``, signed ones included;
-* ``cancel_orders`` puts any number of ids in one request, while
-  ``DELETE /dapi/v1/batchOrders`` takes at most 10.
-
-How it is filled
-----------------
-A call is claimed on ``binancecoinm``, and on ``binance`` when the symbol is
-a COIN-M (inverse) market: ``BTC/USD:BTC``, ``ETH/USD:ETH-251226``, or the
-raw ids ``BTCUSD_PERP`` / ``ETHUSD_251226`` (settle == base marks COIN-M;
-``BTC/USDT:USDT`` is USD-M). With markets loaded, the loaded market decides
-(``exchange.market(symbol)`` must be an inverse swap or future); cold, the
-market id is derived from the symbol and no market is loaded, so a cancel is
-exactly one HTTP request. Everything is still sent by ccxt's
-``exchange.request`` on ``['dapiPrivate']``: its signing (timestamp,
-recvWindow, HMAC signature, ``X-MBX-APIKEY``), throttler and error mapping
-(-2011/-2013 -> OrderNotFound, -1021 -> InvalidNonce, -1022/-2015 ->
-AuthenticationError, 418/429 -> DDoSProtection) stay ccxt's.
-
-Declined, so ccxt handles them exactly as before: other exchanges; USD-M,
-spot and option symbols; conditional/algo cancels (``stop``, ``trigger``,
-``conditional``, ``stopPrice``, ``triggerPrice``, algo/strategy ids);
-portfolio margin (``portfolioMargin``/``papi`` in params or options); params
-that re-route ccxt (``type``, ``subType``, ``marginMode``, ``stock`` and
-their ``default*`` forms); and, on ``binance``, a missing symbol (it cannot
-be told COIN-M). On ``binancecoinm`` a well-formed symbol that is not COIN-M
-is declined too (ccxt then loads markets and raises its own ``BadSymbol``):
-the plugin never guesses a market.
-
-Behaviour (the documentation's where it speaks, ours where it is silent)
------------------------------------------------------------------------
-``cancel_order(id, symbol, params)``
-    ``id`` given: ``orderId=id`` only, even when ``params`` carries
-    ``origClientOrderId`` or ccxt's alias ``clientOrderId`` (dropped, never
-    sent). ``id`` None: ``origClientOrderId`` only; ``params['orderId']`` is
-    accepted as the id, like ccxt does. Neither: ``ArgumentsRequired``.
-    ``orderId`` must be a LONG (int or ASCII digits, 0 .. 2**63-1, sent in
-    canonical decimal). ``recvWindow`` (params first, else
-    ``options['recvWindow']``) must be an integer 1 .. 60000. A ``None``
-    value in params is refused, never sent as the text "None". Two
-    different client ids (``origClientOrderId`` vs ``clientOrderId``), or a
-    ``params['symbol']`` naming another market, are refused as ambiguous.
-    The answer goes through ccxt's own ``parse_order`` with the loaded
-    market, or, cold, a synthesized minimal inverse market so the order
-    carries the unified symbol even when the caller passed the raw id.
-
-``cancel_orders(ids, symbol, params)``
-    ``DELETE /dapi/v1/batchOrders`` with ``orderidlist`` (order ids), or,
-    when ``ids`` is empty, ``origclientorderidlist`` from
-    ``params['origClientOrderIdList']`` or ccxt's ``clientOrderIds``. Both
-    given: order ids win (the single-cancel precedence; the batch page
-    forbids sending both), the client list is dropped. The lists are
-    passed as Python lists, the way ``binance.sign`` expects, so it encodes
-    them and signs exactly what it sends; for that reason client ids must
-    match Binance's client-id rule ``^[.A-Z:/a-z0-9_-]{1,36}$`` (sign
-    inserts them unescaped). At most 10 ids per request: a longer list is
-    split into ``ceil(n/10)`` consecutive requests of one plan (12 ids ->
-    10 + 2), and the orders come back in the caller's order. A 2xx batch
-    answer is handed to ``parse`` as is (``on_error`` returns ``ACCEPT``):
-    ccxt's ``handle_errors`` would raise on a one-item answer whose item is
-    an error, hiding the results of the chunks already sent.
-
-    A failed item (``{"code": -2011, "msg": "Unknown order sent."}``) never
-    hides the others: it comes back as an order whose ``info`` is that item,
-    whose ``id`` / ``clientOrderId`` are the ones requested at that
-    position, and whose ``status`` is ``None``. Not ``'canceled'`` (it was
-    not), and not ``'rejected'`` as ccxt's ``parse_order`` would say: in
-    ccxt that status describes an order the exchange refused to *accept*,
-    while here the order's state is simply unknown to this call (it may be
-    filled, already canceled, or still open); ``None`` is also what ccxt's
-    unified-order checks allow. Test ``order['status'] == 'canceled'`` and
-    read ``order['info'].get('code')`` for the reason.
-
-``cancel_all_orders(symbol, params)``
-    ``DELETE /dapi/v1/allOpenOrders?symbol=...``; returns what ccxt returns
-    for it (a one-element list holding ``{'info': answer}`` for Binance's
-    ``{"code": 200, "msg": ...}``).
-
-HTTP 503
-    Binance documents that a 503 may mean the request reached the engine but
-    the answer timed out: the outcome is unknown. Every answer with status
-    503 to one of these plans raises ``ccxt.ExchangeNotAvailable`` (the class
-    ccxt itself assigns to HTTP 503) with a message saying the outcome is
-    unknown, whatever the body holds: ccxt's code table would turn
-    ``{"code": -1000}`` into ``OperationFailed`` (reads as "it failed"), and
-    an order-shaped body must never become a "canceled" order.
-
-Sources: developers.binance.com, derivatives/coin-margined-futures:
-trade/rest-api/Cancel-Order, Cancel-Multiple-Orders, Cancel-All-Open-Orders,
-general-info (HTTP return codes) and error-code.
+Claims calls on ``binancecoinm``, and on ``binance`` for COIN-M (inverse)
+symbols, outside portfolio margin, conditional/algo cancels and re-routing
+params: ``orderId`` wins over a client id, a cold cancel is one request,
+batches go in chunks of 10 and every id comes back. The rules, what stays
+ccxt's, and the 503 reading: ``docs/exchanges/binance.md``; pages:
+``sources.py``; gaps: ``gaps.COINM``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import Any
 
-from ccxt_cancel import probe
 from ccxt_cancel.builtins.binance import gaps, markets
 from ccxt_cancel.builtins.binance.answers import parse_all, parse_one, read_chunk
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
@@ -123,7 +27,6 @@ from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
 from ccxt_cancel.builtins.binance.markets import coinm_symbol_parts
 from ccxt_cancel.builtins.binance.markets import inverse_market as synthetic_market
 from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks
-from ccxt_cancel.builtins.binance.sources import COINM_PAGES as PAGES
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 
@@ -199,63 +102,6 @@ PRODUCT = Product(
 ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
-# --- the gaps, as data -----------------------------------------------------------------------
-
-
-def _probe_market(exchange: Any) -> dict[str, Any]:
-    return probe.market(
-        exchange, id="BTCUSD_PERP", symbol="BTC/USD:BTC", base="BTC", quote="USD", settle="BTC", baseId="BTC", quoteId="USD", settleId="BTC",
-        type="swap", swap=True, contract=True, linear=False, inverse=True, subType="inverse", contractSize=100,
-    )  # fmt: skip
-
-
-PROBED = gaps.Product(DEDICATED_ID, "BTC/USD:BTC", "4612097861", _probe_market)
-
-
-GAPS = (
-    Gap(
-        id="binance.coinm.order-id-precedence",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="If both orderId and origClientOrderId are provided, orderId takes precedence.",
-        source=f"{PAGES}/Cancel-Order",
-        ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id",
-        plugin_does="sends orderId (the id wins); a client id alone cancels by origClientOrderId",
-        probe=PROBED.drops_order_id,
-    ),
-    Gap(
-        id="binance.coinm.no-id",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=f"{PAGES}/Cancel-Order",
-        ccxt_does="with id=None sends the literal text orderId=None",
-        plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=PROBED.sends_none,
-    ),
-    Gap(
-        id="binance.coinm.cold-cancel",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="DELETE /dapi/v1/order, weight 1",
-        source=f"{PAGES}/Cancel-Order",
-        ccxt_does="loads every market before a cold cancel (4 requests on binancecoinm, 8 on binance)",
-        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=PROBED.loads_markets_first,
-    ),
-    Gap(
-        id="binance.coinm.batch-limit",
-        exchange="binancecoinm, binance",
-        product="COIN-M futures",
-        rule="orderIdList: max length 10",
-        source=f"{PAGES}/Cancel-Multiple-Orders",
-        ccxt_does="puts every id into one DELETE /dapi/v1/batchOrders, and drops failed items",
-        plugin_does="chunks of 10, one entry per requested id in the caller's order, failures with their error",
-        probe=partial(PROBED.oversized_batch, BATCH_LIMIT),
-    ),
-)
-
-
 @hookimpl
 def ccxt_cancel_gaps() -> Sequence[Gap]:
-    return GAPS
+    return gaps.COINM

@@ -12,3 +12,6 @@ RECV_WINDOW_MAX = 60_000
 
 # USD-M and COIN-M Cancel-Multiple-Orders: "orderIdList ... max length 10".
 FUTURES_BATCH_LIMIT = 10
+
+# Margin-Account-Cancel-Order, "Request Weight 10(IP)", in ccxt's sapi unit ("1 IP (sapi) => cost = 0.1").
+MARGIN_ORDER_COST = 1.0

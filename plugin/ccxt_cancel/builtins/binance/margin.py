@@ -1,68 +1,28 @@
 """Built-in plugin ``binance_margin``: Binance cross and isolated margin cancels (``/sapi/v1/margin``) from the margin pages.
 
-The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
---------------------------------------------------------------------
-* With a client id in ``params`` ccxt sends ``origClientOrderId`` only and
-  drops the order id; with ``id=None`` it sends ``orderId=None``.
-* A cold cancel first loads every market: 8 requests on ``binance``.
-* ccxt charges ``DELETE /sapi/v1/margin/order`` cost 0.006667 ("Weight(UID):
-  1"); the page says "Request Weight 10(IP)", which in ccxt's own sapi unit
-  ("1 IP (sapi) => cost = 0.1") is 1.0: ccxt lets 150 times too many
-  through its throttler.
-* ``cancel_orders`` raises ``BadRequest`` on a margin symbol; margin has no
-  batch endpoint. ``cancel_all_orders`` turns an OCO list into one order
-  without id or status.
-
-What is claimed
----------------
-On ``binance``, a spot symbol (``BTC/USDT``, or ``BTCUSDT`` as ccxt reads
-it) whose ``marginMode`` is ``'cross'`` or ``'isolated'``, read exactly as
-ccxt's ``handle_margin_mode_and_params`` reads it: ``params['marginMode']``
-/ ``['defaultMarginMode']``, then ``options['cancelOrder']`` (per method),
-then ``options``; not in portfolio margin. Any other marginMode value
-(ccxt: cross margin) stays ccxt's. ``marginMode`` never reaches the wire.
-
-Rules (developers.binance.com/docs/margin_trading/trade)
--------------------------------------------------------
-``cancel_order`` (Margin-Account-Cancel-Order, ``DELETE
-    /sapi/v1/margin/order``, "Request Weight 10(IP)"): "Either orderId or
-    origClientOrderId must be sent." The page is silent on both: with
-    both, ``orderId`` only (the exchange's own id wins; the client id is
-    not sent). ``isIsolated`` "TRUE" for isolated margin (the page's
-    spelling; ccxt sends ``true``), nothing for cross (default "FALSE"); a
-    ``params['isIsolated']`` that contradicts the marginMode is refused.
-    ``recvWindow`` "cannot be greater than 60000"; ``orderId`` a LONG.
-``cancel_orders``: no batch endpoint (margin's DELETE routes are
-    ``order``, ``openOrders`` and ``orderList``), so one ``DELETE
-    /sapi/v1/margin/order`` per id (n ids, n requests, weight 10 each)
-    under the batch rule.
-``cancel_all_orders`` (Margin-Account-Cancel-All-Open-Orders, ``DELETE
-    /sapi/v1/margin/openOrders``, weight 1, OCO orders included): each
-    cancel report (``"status": "CANCELED"``) is a canceled order; an
-    order list contributes its ``orderReports``.
-HTTP 5XX (margin general info, as on spot): "the execution status is
-    UNKNOWN and could have been a success": said so, never canceled.
+Claims, on ``binance``, a spot symbol whose ``marginMode`` (read as ccxt
+reads it) is ``'cross'`` or ``'isolated'``, outside portfolio margin:
+``orderId`` wins, ``isIsolated`` is sent in the page's spelling, a batch is
+one cancel per id, and the page's weight (10 IP) is charged. The rules, what
+stays ccxt's, and the costs: ``docs/exchanges/binance.md``; pages:
+``sources.py``; gaps: ``gaps.MARGIN``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from ccxt.base.errors import BaseError
-
-from ccxt_cancel import probe
 from ccxt_cancel.builtins.binance import gaps, markets
 from ccxt_cancel.builtins.binance.answers import parse_all_reports
 from ccxt_cancel.builtins.binance.errors import unknown_outcome_5xx
+from ccxt_cancel.builtins.binance.limits import MARGIN_ORDER_COST
 from ccxt_cancel.builtins.binance.plugin import Endpoints, Product, hooks, routed
-from ccxt_cancel.builtins.binance.sources import MARGIN_PAGE_ONE as PAGE_ONE
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 
 # The pages' weights in ccxt's sapi unit ("1 IP (sapi) => cost = 0.1", 12 000 per minute):
 # order 10(IP) => 1.0 (ccxt's own entry says 0.006667, "Weight(UID): 1"); openOrders 1 => 0.1.
-COST_ONE = 1.0
+COST_ONE = MARGIN_ORDER_COST
 PRODUCT = Product(
     exchanges=frozenset({"binance"}),
     api=("sapi",),
@@ -78,86 +38,6 @@ SIGNED_APIS = PRODUCT.signed_apis("margin/order")
 ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
-# --- the gaps, as data -----------------------------------------------------------------------
-
-ORDER_ID = "28"  # the page's example order
-CROSS = {"marginMode": "cross"}
-
-
-def _probe_market(exchange: Any) -> dict[str, Any]:
-    return probe.market(
-        exchange, id="LTCBTC", symbol="LTC/BTC", base="LTC", quote="BTC", baseId="LTC", quoteId="BTC", type="spot", spot=True, margin=True,
-    )  # fmt: skip
-
-
-PROBED = gaps.Product("binance", "LTC/BTC", ORDER_ID, _probe_market, CROSS, path="/sapi/v1/margin/order")
-
-
-def _under_charges() -> bool:
-    costs: list[Any] = []
-    PROBED.run("cancel_order", ORDER_ID, "LTC/BTC", dict(CROSS), costs=costs)
-    return bool(costs) and float(costs[-1]) < COST_ONE
-
-
-def _cannot_cancel_orders() -> bool:
-    outcome = PROBED.run("cancel_orders", [ORDER_ID, "29"], "LTC/BTC", dict(CROSS))
-    return isinstance(outcome.error, BaseError) and not gaps.deletes(outcome)
-
-
-GAPS = (
-    Gap(
-        id="binance.margin.both-ids",
-        exchange="binance",
-        product="cross and isolated margin",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=PAGE_ONE,
-        ccxt_does="with a client id in params, sends only origClientOrderId and drops the order id the caller gave",
-        plugin_does="sends orderId (the page is silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
-        probe=PROBED.drops_order_id,
-    ),
-    Gap(
-        id="binance.margin.no-id",
-        exchange="binance",
-        product="cross and isolated margin",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=PAGE_ONE,
-        ccxt_does="with id=None sends the literal text orderId=None",
-        plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=PROBED.sends_none,
-    ),
-    Gap(
-        id="binance.margin.cold-cancel",
-        exchange="binance",
-        product="cross and isolated margin",
-        rule="DELETE /sapi/v1/margin/order, Request Weight 10(IP)",
-        source=PAGE_ONE,
-        ccxt_does="loads every market before a cold cancel (8 requests on binance)",
-        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=PROBED.loads_markets_first,
-    ),
-    Gap(
-        id="binance.margin.weight",
-        exchange="binance",
-        product="cross and isolated margin",
-        rule="Request Weight 10(IP)",
-        source=PAGE_ONE,
-        ccxt_does="throttles DELETE /sapi/v1/margin/order at cost 0.006667 (1 UID weight): 150 times below 10 IP weight in its own unit",
-        plugin_does="cost 1.0 (10 IP weight x ccxt's 0.1 per sapi IP weight)",
-        probe=_under_charges,
-    ),
-    Gap(
-        id="binance.margin.cancel-orders",
-        exchange="binance",
-        product="cross and isolated margin",
-        rule="Cancel an active order for margin account.",
-        source=PAGE_ONE,
-        ccxt_does="cancel_orders raises BadRequest (only supported for swap markets): margin has no batch endpoint",
-        plugin_does="one DELETE /sapi/v1/margin/order per id (n ids, n requests), one entry per id, failures with their error",
-        probe=_cannot_cancel_orders,
-    ),
-)
-
-
 @hookimpl
 def ccxt_cancel_gaps() -> Sequence[Gap]:
-    return GAPS
+    return gaps.MARGIN

@@ -1,70 +1,20 @@
 """Built-in plugin ``binance_portfolio``: Binance portfolio-margin cancels (``/papi/v1``: UM, CM and margin) from the PM pages.
 
-The gaps (ccxt 4.5.90, measured on a stub transport; see :data:`GAPS`)
---------------------------------------------------------------------
-* ``DELETE /papi/v1/um/order`` (and cm, margin): with a client id in
-  ``params`` ccxt drops the order id; with ``id=None`` it sends
-  ``orderId=None``; a cold cancel loads every market first.
-* ``cancel_orders`` has no portfolio-margin branch: with ``portfolioMargin``
-  it sends the ids to ``/fapi/v1/batchOrders`` (or ``/dapi``), with
-  ``portfolioMargin=true`` as a raw query parameter, and portfolio margin
-  has no batch cancel at all.
-* ccxt's 'portfolioMargin' error table reads -1021 INVALID_TIMESTAMP and
-  -1022 INVALID_SIGNATURE as ``BadRequest`` and -1007 TIMEOUT as
-  ``BadResponse``.
-
-What is claimed
----------------
-Calls on ``binance``, ``binanceusdm`` and ``binancecoinm`` where ccxt's
-own reading of the switch (``handle_option_bool_and_params_2(params,
-method, 'papi', 'portfolioMargin')``: params, then ``options[method]``, then
-``options``) says portfolio margin, and ``markets.route`` names the market:
-USD-M symbols -> UM, COIN-M symbols -> CM, spot symbols with marginMode
-``'cross'`` -> margin. A spot symbol without marginMode (ccxt: papi margin)
-or with ``'isolated'`` (the PM margin account has no isolated mode, and
-its cancel page no ``isIsolated``) stays ccxt's, as do conditional cancels
-(``um/algo/order``, ``cm/conditional/order``).
-
-Rules (developers.binance.com/docs/derivatives/portfolio-margin)
----------------------------------------------------------------
-``cancel_order``: Cancel-UM-Order, Cancel-CM-Order (weight 1),
-    Cancel-Margin-Account-Order (weight 2): "Either `orderId` or
-    `origClientOrderId` must be sent."; silent on both, so with both
-    ``orderId`` only. A client id alone cancels by it; neither is
-    ``ArgumentsRequired``. General info: "`recvWindow` cannot exceed 60000."
-``cancel_orders``: no batch endpoint on portfolio margin (the PM trade
-    pages list none; ccxt's papi section has none), so one documented
-    single cancel per id (n ids, n requests) under the batch rule. A PM
-    batch ccxt would send to /fapi or /dapi (conditional params) is refused.
-``cancel_all_orders``: Cancel-All-UM-Open-Orders / -CM- (weight 1) answer
-    ``{"code": 200, "msg": ...}``, returned as ccxt returns it;
-    Cancel-Margin-Account-All-Open-Orders-on-a-Symbol (weight 5) lists the
-    canceled orders (order lists by their ``orderReports``).
-HTTP 503 (general info): "Unknown error, please check your request or try
-    again later." is an UNKNOWN outcome; -1007 TIMEOUT ("execution status
-    unknown", error-code page) too. -1021/-1022 get ccxt's classes from
-    every other Binance API (InvalidNonce, AuthenticationError), so a
-    batch stops after them.
-Costs: the pages' weights in the unit of ccxt's own papi cancel entries
-    (cost = weight: um/order 1, cm/order 1, margin/order 2, allOpenOrders
-    1/1/5), which ccxt's comment ties to the PM order limit of 1200/min.
-
-Sources: the English pages read in a third-party copy
-(github.com/shubhamtaywade82/binance-docs-scraper, commit 891df63,
-scraped 2026-05-28); the zh-CN Cancel-Margin-Account-Order and
-Cancel-Margin-Account-All-Open-Orders-on-a-Symbol in Binance's own docs
-agree (weights 2 and 5, recvWindow at most 60000).
+Claims calls on ``binance``, ``binanceusdm`` and ``binancecoinm`` that ccxt's
+own switch puts in portfolio margin, when ``markets.route`` names UM, CM or
+cross margin: ``orderId`` wins, a batch is one documented cancel per id
+(never ``/fapi``), and ``/papi`` errors read as on every other Binance API.
+The rules, what stays ccxt's, and the costs: ``docs/exchanges/binance.md``;
+pages: ``sources.py``; gaps: ``gaps.PORTFOLIO``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from ccxt.base.errors import BadRequest
 
-from ccxt_cancel import probe
 from ccxt_cancel.builtins.binance import gaps, markets
 from ccxt_cancel.builtins.binance.answers import parse_all, parse_all_reports
 from ccxt_cancel.builtins.binance.errors import papi_error
@@ -74,8 +24,6 @@ from ccxt_cancel.builtins.binance.ids import (
     portfolio_margin_switch,
 )
 from ccxt_cancel.builtins.binance.plugin import Endpoints, Product, hooks, routed
-from ccxt_cancel.builtins.binance.sources import PORTFOLIO_PAGE_ERRORS as PAGE_ERRORS
-from ccxt_cancel.builtins.binance.sources import PORTFOLIO_PAGE_UM as PAGE_UM
 from ccxt_cancel.gaps import Gap
 from ccxt_cancel.markers import hookimpl
 
@@ -114,93 +62,6 @@ SIGNED_APIS = PRODUCT.signed_apis("um/order")
 ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 
 
-# --- the gaps, as data -----------------------------------------------------------------------
-
-ORDER_ID = "4611875134427365000"  # the UM page's example order
-PM = {"portfolioMargin": True}
-
-
-def _probe_market(exchange: Any) -> dict[str, Any]:
-    return probe.market(
-        exchange, id="BTCUSDT", symbol="BTC/USDT:USDT", base="BTC", quote="USDT", settle="USDT", baseId="BTC", quoteId="USDT", settleId="USDT",
-        type="swap", swap=True, contract=True, linear=True, inverse=False, subType="linear", contractSize=1,
-    )  # fmt: skip
-
-
-PROBED = gaps.Product("binanceusdm", "BTC/USDT:USDT", ORDER_ID, _probe_market, PM, path="/papi/v1/um/order")
-
-
-def _batch_goes_to_fapi() -> bool:
-    sent = gaps.deletes(PROBED.run("cancel_orders", [ORDER_ID, "4611875134427365001"], "BTC/USDT:USDT", dict(PM)))
-    return any(s.path.endswith("/fapi/v1/batchOrders") and s.query.get("portfolioMargin") == "true" for s in sent)
-
-
-def _clock_error_reads_bad_request() -> bool:
-    body = '{"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."}'
-    exchange = probe.exchange("binance")
-    try:
-        exchange.handle_errors(400, "Bad Request", "https://papi.binance.com/papi/v1/um/order", "DELETE", {}, body, json.loads(body), None, None)
-    except BadRequest:
-        return True
-    except Exception:  # noqa: BLE001 - any other class means the gap is gone
-        return False
-    return False
-
-
-GAPS = (
-    Gap(
-        id="binance.portfolio.both-ids",
-        exchange="binance, binanceusdm, binancecoinm",
-        product="portfolio margin (UM, CM, margin)",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=PAGE_UM,
-        ccxt_does="with a client id in params, sends only origClientOrderId to /papi/v1/um/order and drops the order id the caller gave",
-        plugin_does="sends orderId (the pages are silent on both; the exchange's own id wins); a client id alone cancels by origClientOrderId",
-        probe=PROBED.drops_order_id,
-    ),
-    Gap(
-        id="binance.portfolio.no-id",
-        exchange="binance, binanceusdm, binancecoinm",
-        product="portfolio margin (UM, CM, margin)",
-        rule="Either orderId or origClientOrderId must be sent.",
-        source=PAGE_UM,
-        ccxt_does="with id=None sends the literal text orderId=None",
-        plugin_does="raises ArgumentsRequired and sends nothing",
-        probe=PROBED.sends_none,
-    ),
-    Gap(
-        id="binance.portfolio.cold-cancel",
-        exchange="binance, binanceusdm, binancecoinm",
-        product="portfolio margin (UM, CM, margin)",
-        rule="DELETE /papi/v1/um/order, Request Weight 1",
-        source=PAGE_UM,
-        ccxt_does="loads every market before a cold cancel (4 requests on binanceusdm, 8 on binance)",
-        plugin_does="derives the market id from the symbol: one request (plus ccxt's clock sync when adjustForTimeDifference asks for it)",
-        probe=PROBED.loads_markets_first,
-    ),
-    Gap(
-        id="binance.portfolio.batch-to-fapi",
-        exchange="binance, binanceusdm, binancecoinm",
-        product="portfolio margin (UM, CM, margin)",
-        rule="DELETE /papi/v1/um/order: Cancel an active UM LIMIT order",
-        source=PAGE_UM,
-        ccxt_does="cancel_orders with portfolioMargin goes to /fapi/v1/batchOrders (not portfolio margin) with portfolioMargin=true on the wire",
-        plugin_does="one DELETE /papi/v1/um/order (cm, margin) per id: portfolio margin has no batch cancel; one entry per id",
-        probe=_batch_goes_to_fapi,
-    ),
-    Gap(
-        id="binance.portfolio.error-classes",
-        exchange="binance, binanceusdm, binancecoinm",
-        product="portfolio margin (UM, CM, margin)",
-        rule="-1021 INVALID_TIMESTAMP: Timestamp for this request is outside of the recvWindow.",
-        source=PAGE_ERRORS,
-        ccxt_does="raises BadRequest for -1021 and -1022 (BadResponse for -1007 TIMEOUT) on /papi",
-        plugin_does="InvalidNonce, AuthenticationError (ccxt's classes on every other Binance API; a batch stops after them), -1007 an UNKNOWN outcome",
-        probe=_clock_error_reads_bad_request,
-    ),
-)
-
-
 @hookimpl
 def ccxt_cancel_gaps() -> Sequence[Gap]:
-    return GAPS
+    return gaps.PORTFOLIO
