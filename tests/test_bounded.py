@@ -64,13 +64,8 @@ def test_sync_claimed_cancels_keep_nothing_per_call() -> None:
 
 def test_async_claimed_cancels_keep_nothing_per_call() -> None:
     async def main() -> None:
-        exchange = ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False})
+        exchange = Transport(answer).attach(ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False}))
         exchange.timeout_on_exit = 0
-
-        async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            return answer(url, body)
-
-        exchange.fetch = fetch
         try:
             await exchange.load_markets()
             ccxt_cancel.install(exchange)

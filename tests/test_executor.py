@@ -121,23 +121,10 @@ def answer_by_path(method: str, url: str, headers: Any, body: Any) -> Any:
 def test_a_generator_plan_reads_answers_catches_errors_and_returns(plugin_manager: pluggy.PluginManager, flavor: str) -> None:
     plugin = Steps()
     plugin_manager.register(plugin, name="steps")
-    sent: list[tuple[str, str, Any]] = []
+    log = RequestLog(answer_by_path)
 
     async def scenario() -> Any:
-        exchange = MODULES[flavor].okx({"apiKey": "FAKE-KEY", "secret": "FAKE-SECRET", "password": "FAKE-PASS", "enableRateLimit": False})
-        if exchange.synchronous:
-
-            def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                sent.append((method, url, body))
-                return answer_by_path(method, url, headers, body)
-
-        else:
-
-            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
-                sent.append((method, url, body))
-                return answer_by_path(method, url, headers, body)
-
-        exchange.fetch = fetch
+        exchange = log.attach(MODULES[flavor].okx({"apiKey": "FAKE-KEY", "secret": "FAKE-SECRET", "password": "FAKE-PASS", "enableRateLimit": False}))
         ccxt_cancel.install(exchange)
         try:
             return await settle(exchange.cancel_order("7", "BTC/USDT:USDT"))
@@ -150,8 +137,8 @@ def test_a_generator_plan_reads_answers_catches_errors_and_returns(plugin_manage
         order = asyncio.run(scenario())
     finally:
         plugin_manager.unregister(name="steps")
-    assert [url.rsplit("/", 1)[1] for _, url, _ in sent] == ["first", "fails", "last"]
-    assert sent[2][2] == '[{"id":"7"}]'  # the list body, signed and sent by ccxt's okx.sign
+    assert [url.rsplit("/", 1)[1] for _, url, _, _ in log.requests] == ["first", "fails", "last"]
+    assert log.requests[2][3] == '[{"id":"7"}]'  # the list body, signed and sent by ccxt's okx.sign
     assert plugin.seen == [{"path": "first", "body": None}, "ExchangeError"]
     assert order == {"id": "7", "status": "canceled", "info": {"path": "last", "body": '[{"id":"7"}]'}}
 
@@ -179,8 +166,7 @@ def test_an_uncaught_request_error_reaches_the_caller_and_a_plan_bug_names_the_p
     plugin_manager.register(YieldsJunk(), name="junk")
     try:
         exchange = ccxt_cancel.install(ccxt.bitopro())
-        RequestLog().attach(exchange)
-        exchange.fetch = lambda url, method="GET", headers=None, body=None: answer_by_path(method, url, headers, body)
+        RequestLog(answer_by_path).attach(exchange)
         with pytest.raises(ccxt.ExchangeError, match="500 nope"):
             exchange.cancel_order("1", "BTC/USDT")
         with pytest.raises(PluginError, match="'junk' yielded str"):
@@ -217,23 +203,10 @@ class TwoRequests:
 
 
 def drive(flavor: str, order_id: str) -> tuple[Any, list[str]]:
-    sent: list[str] = []
+    log = RequestLog(answer_by_path)
 
     async def scenario() -> Any:
-        exchange = MODULES[flavor].okx({"apiKey": "FAKE-KEY", "secret": "FAKE-SECRET", "password": "FAKE-PASS", "enableRateLimit": False})
-
-        def answer(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            sent.append(url.rsplit("/", 1)[1])
-            return answer_by_path(method, url, headers, body)
-
-        if exchange.synchronous:
-            exchange.fetch = answer
-        else:
-
-            async def fetch(*args: Any, **kwargs: Any) -> Any:
-                return answer(*args, **kwargs)
-
-            exchange.fetch = fetch
+        exchange = log.attach(MODULES[flavor].okx({"apiKey": "FAKE-KEY", "secret": "FAKE-SECRET", "password": "FAKE-PASS", "enableRateLimit": False}))
         ccxt_cancel.install(exchange)
         try:
             return await settle(exchange.cancel_order(order_id, "BTC/USDT:USDT"))
@@ -244,7 +217,7 @@ def drive(flavor: str, order_id: str) -> tuple[Any, list[str]]:
             if not exchange.synchronous:
                 await exchange.close()
 
-    return asyncio.run(scenario()), sent
+    return asyncio.run(scenario()), [url.rsplit("/", 1)[1] for _, url, _, _ in log.requests]
 
 
 @pytest.mark.parametrize("flavor", ["sync", "async", "pro"])

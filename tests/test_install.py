@@ -215,16 +215,13 @@ def test_a_subclass_that_overrides_a_cancel_keeps_its_override_and_reaches_the_h
             return super().cancel_order(id, symbol, params or {})
 
     exchange = Logged({"apiKey": "FAKE-KEY-0000", "secret": "FAKE-SECRET-0000"})
-    RequestLog(answer={"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}).attach(exchange)
-    requests: list[str] = []
-    exchange.fetch = lambda url, method="GET", headers=None, body=None: (
-        requests.append(url) or {"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"}
-    )
+    log = RequestLog(answer={"orderId": "6", "action": "SELL", "timestamp": 1, "price": "1", "amount": "1"})
+    log.attach(exchange)
     ccxt_cancel.install()
     try:
         assert exchange.cancelOrder("6", "BTC/USDT", {"margin": True})["status"] == "canceled"
         assert exchange.cancel_order("6", "BTC/USDT", {"margin": True})["status"] == "canceled"
     finally:
         ccxt_cancel.uninstall()
-    assert calls == ["6", "6"] and requests == ["https://api.bitopro.com/v3/margin/orders/btc_usdt/6"] * 2
+    assert calls == ["6", "6"] and [url for _, url, _, _ in log.requests] == ["https://api.bitopro.com/v3/margin/orders/btc_usdt/6"] * 2
     assert Logged.__dict__["cancelOrder"] is Logged.__dict__["cancel_order"]

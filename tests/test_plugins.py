@@ -19,6 +19,7 @@ import pytest
 import ccxt_cancel
 from ccxt_cancel import Plan, PluginError, Request, plugins
 from tests.support.helpers import RequestLog
+from tests.support.session import StubSession
 from tests.support.sites import broken_site, run_isolated
 
 HERE = Path(__file__).resolve().parent
@@ -248,16 +249,12 @@ def test_plugin_failures_name_the_plugin_and_leave_the_exchange_usable(plugin_ma
 
     async def run() -> None:
         exchange = module.bitopro({})
-        log.attach(exchange)
+        exchange.timeout_on_exit = 0
         if isinstance(plugin, BadOnError):
-            # let the request reach handle_errors: the stub answers through ccxt's real fetch path
-            exchange.fetch = lambda *a, **k: exchange.handle_errors(500, "x", "u", "GET", {}, "{}", {}, None, None)  # type: ignore[method-assign]
-            if flavor == "async":
-
-                async def fetch(*a: Any, **k: Any) -> Any:
-                    return exchange.handle_errors(500, "x", "u", "GET", {}, "{}", {}, None, None)
-
-                exchange.fetch = fetch
+            # The request reaches handle_errors: the stub answers under ccxt's real fetch path.
+            StubSession(lambda method, url, body: (500, {})).attach(exchange)
+        else:
+            log.attach(exchange)
         ccxt_cancel.install(exchange)
         try:
             with pytest.raises(PluginError) as caught:
@@ -315,12 +312,21 @@ def test_blocked_plugin_env_blocks_builtins() -> None:
 
 CONSULTED = """
     import json, ccxt, ccxt_cancel
+    from ccxt_cancel import probe
     ccxt_cancel.install()
     try:
         pm = ccxt_cancel.plugin_manager()
         exchange = ccxt.bitopro({})
         sent = []
-        exchange.fetch = lambda url, method='GET', headers=None, body=None: sent.append((method, url)) or {"done": True}
+
+        class Log(probe.Transport):  # the package's stub transport: this script runs outside the test tree
+            def record(self, method, url, headers, body):
+                sent.append((method, url))
+
+            def respond(self, method, url, headers, body):
+                return {"done": True}
+
+        Log().attach(exchange)
         exchange.markets = {}
         try:
             result = exchange.cancel_order('7', 'BTC/USDT', {'sample': True})
@@ -378,19 +384,13 @@ def test_accept_skips_ccxts_handle_errors_for_2xx_only(plugin_manager: pluggy.Pl
         exchange = ccxt_cancel.install(ccxt.binance({}))
         # binance's handle_errors raises OrderNotFound on this one-item list, whatever the status
         answer = [{"code": -2011, "msg": "Unknown order sent."}]
-
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            exchange.handle_errors(status, "x", url, method, {}, json.dumps(answer), answer, None, None)
-            return answer
-
-        exchange.fetch = fetch
+        StubSession(lambda method, url, body: (status, answer)).attach(exchange)  # ccxt's fetch runs handle_errors
         if accepted:
             assert exchange.cancel_order("1", "BTC/USDT")["info"] == answer
         else:
             with pytest.raises(ccxt.OrderNotFound):
                 exchange.cancel_order("1", "BTC/USDT")
         ccxt_cancel.uninstall(exchange)
-        exchange.fetch = fetch
         exchange.markets = {}
         with pytest.raises(ccxt.BaseError):  # without the plan, ccxt's own handling applies
             exchange.handle_errors(200, "x", "u", "GET", {}, json.dumps(answer), answer, None, None)

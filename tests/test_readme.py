@@ -19,6 +19,7 @@ import pytest
 import ccxt_cancel
 from ccxt_cancel import probe
 from tests.support.helpers import RequestLog
+from tests.support.session import StubSession
 
 ROOT = Path(__file__).resolve().parent.parent
 # README.md and the docs/ pages it links to: the project's documentation, checked as one text.
@@ -65,17 +66,17 @@ def test_general_form_example_lists_then_cancels(plugin_manager: pluggy.PluginMa
     open_orders = {"OA": {"descr": {"pair": "XBTUSD"}}, "OB": {"descr": {"pair": "ETHUSD"}}, "OC": {"descr": {"pair": "XBTUSD"}}}
     sent: list[str] = []
 
-    def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
         sent.append(f"{url.rsplit('/', 1)[1]} {body.split('&nonce')[0] if body else ''}".strip())
         if url.endswith("/OpenOrders"):
-            return {"error": [], "result": {"open": open_orders}}
+            return 200, {"error": [], "result": {"open": open_orders}}
         if "txid=OC" in body:
-            raise ccxt.OrderNotFound("kraken EOrder:Unknown order")  # filled meanwhile
-        return {"error": [], "result": {"count": 1}}
+            return 200, {"error": ["EOrder:Unknown order"], "result": {}}  # filled meanwhile: ccxt's kraken says OrderNotFound
+        return 200, {"error": [], "result": {"count": 1}}
 
     try:
         exchange = ccxt_cancel.install(ccxt.kraken({"apiKey": "FAKE-KEY", "secret": base64.b64encode(b"FAKE-SECRET").decode()}))
-        exchange.fetch = fetch
+        StubSession(answer).attach(exchange)
         orders = exchange.cancel_all_orders("BTC/USD", {"krakenPair": "XBTUSD"})
         assert [(o["id"], o["status"]) for o in orders] == [("OA", "canceled")]
         assert [s.split()[0] for s in sent] == ["OpenOrders", "CancelOrder", "CancelOrder"]

@@ -234,7 +234,7 @@ def _as_sent(exchange: Any, request: Mapping[str, Any]) -> dict[str, Any]:
 
 def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
     """Requests the call would send, signed the way ccxt signs them, with every header ccxt's fetch sends, without sending any."""
-    from ccxt_cancel import patching
+    from ccxt_cancel import patching, probe
     from ccxt_cancel.plans import Request
 
     claimed = patching.plan_for(exchange, method, (*call_args, params), {})
@@ -254,11 +254,16 @@ def dry_run(exchange: Any, method: str, call_args: tuple[Any, ...], params: dict
         ], f"plugin {plugin_name}; only its first request is shown (later ones depend on answers)"
     captured: list[dict[str, Any]] = []
 
-    def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-        captured.append(_as_sent(exchange, {"url": url, "method": method, "headers": headers, "body": body}))
-        raise _Stop
+    class Capture(probe.Transport):
+        """Keeps ccxt's first request, signed, and stops the call before anything is sent."""
 
-    exchange.fetch = fetch
+        def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+            captured.append(_as_sent(exchange, {"url": url, "method": method, "headers": headers, "body": body}))
+
+        def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+            raise _Stop
+
+    Capture().attach(exchange)
     try:
         getattr(exchange, method)(*call_args, params)
     except _Stop:

@@ -1,10 +1,13 @@
 """Run ccxt's own, unpatched cancel methods against a stub transport, for the gap probes.
 
-A probe builds a throwaway sync exchange with obviously fake credentials,
-replaces its ``fetch`` (ccxt's HTTP call, after signing) with a recorder that
-answers from a function, and calls the original ccxt method, even when
-``ccxt_cancel.install()`` is in place. Nothing reaches the network, and what
-ccxt would have sent is in :attr:`Outcome.sent`.
+:class:`Transport` is the one stand-in for the network, here and in the
+tests and benchmark (which build on it): it replaces an exchange's
+``fetch`` (ccxt's HTTP call, after signing), sync or async, and hands each
+request to :meth:`Transport.record` and :meth:`Transport.respond`. A probe
+builds a throwaway sync exchange with obviously fake credentials, attaches a
+recorder that answers from a function, and calls the original ccxt method,
+even when ``ccxt_cancel.install()`` is in place. Nothing reaches the
+network, and what ccxt would have sent is in :attr:`Outcome.sent`.
 """
 
 from __future__ import annotations
@@ -56,6 +59,49 @@ def market(exchange: Any, **fields: Any) -> dict[str, Any]:
     return structure
 
 
+class Transport:
+    """Replaces ``exchange.fetch`` (sync or async): :meth:`record` keeps each request, :meth:`respond` answers it.
+
+    ``respond`` returns the decoded answer ccxt's ``fetch`` would have returned,
+    or raises a ccxt error as ``fetch`` (through ``handle_errors``) would.
+    Subclasses change what is kept and answered, never the attachment.
+    """
+
+    def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+        """Keep what was sent; nothing by default."""
+
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+        return {}
+
+    def attach(self, exchange: Any) -> Any:
+        transport = self
+        if exchange.synchronous:
+
+            def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+                transport.record(method, url, headers, body)
+                return transport.respond(method, url, headers, body)
+
+        else:
+
+            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
+                transport.record(method, url, headers, body)
+                return transport.respond(method, url, headers, body)
+
+        exchange.fetch = fetch
+        return exchange
+
+
+class _Recorder(Transport):
+    def __init__(self, outcome: Outcome, answer: Callable[[Sent], Any]) -> None:
+        self.outcome, self.answer = outcome, answer
+
+    def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+        self.outcome.sent.append(Sent(method, url, headers or {}, body))
+
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+        return self.answer(self.outcome.sent[-1])
+
+
 def run(
     exchange: Any,
     method: str,
@@ -67,13 +113,7 @@ def run(
     if markets is not None:
         exchange.set_markets(markets)
     outcome = Outcome()
-
-    def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-        sent = Sent(method, url, headers or {}, body)
-        outcome.sent.append(sent)
-        return answer(sent)
-
-    exchange.fetch = fetch
+    _Recorder(outcome, answer).attach(exchange)
     try:
         outcome.result = patching.original_method(type(exchange), method)(exchange, *args)
     except Exception as exc:  # noqa: BLE001 - the probe reports what ccxt did, errors included

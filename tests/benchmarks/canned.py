@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ccxt_cancel import probe
 from tests.support.cassette_specs import bitopro as docs
 from tests.support.cassette_specs.binance import CANCELED
 
@@ -82,17 +83,16 @@ def answer(url: str, body: Any = None) -> Any:
     return []
 
 
-class Transport:
-    """Replaces ``exchange.fetch``: counts requests and answers from ``answer(url, body)`` (:func:`answer` unless given)."""
+class Transport(probe.Transport):
+    """The one stub transport (``ccxt_cancel.probe.Transport``, sync or async): counts requests, answers from
+    ``answer(url, body)`` (:func:`answer` unless given)."""
 
     def __init__(self, answer: Callable[[str, Any], Any] = answer) -> None:
         self.count = 0
         self.answer = answer
 
-    def attach(self, exchange: Any) -> Any:
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            self.count += 1
-            return self.answer(url, body)
+    def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+        self.count += 1
 
-        exchange.fetch = fetch
-        return exchange
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+        return self.answer(url, body)

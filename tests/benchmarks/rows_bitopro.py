@@ -10,14 +10,13 @@ import argparse
 import asyncio
 import statistics
 import time
-from typing import Any
 
 import ccxt
 import ccxt.async_support
 
 import ccxt_cancel
 from tests.benchmarks.bench import KEYS, Row, cold_requests, cpu_row, instruction_row, warm
-from tests.benchmarks.canned import answer as canned_answer
+from tests.benchmarks.canned import Transport
 from tests.support.loopback import LoopbackExchange
 
 ORDER_ID, SYMBOL = "9543130812", "BTC/USDT"
@@ -42,12 +41,7 @@ def async_ratio(rounds: int, count: int = 1000) -> tuple[float, float, float, fl
     async def main() -> tuple[float, float, float, float, float]:
         exchanges = {}
         for name, install in (("plugin", True), ("native", False)):
-            exchange = ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False})
-
-            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                return canned_answer(url, body)
-
-            exchange.fetch = fetch
+            exchange = Transport().attach(ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False}))
             await exchange.load_markets()
             exchanges[name] = ccxt_cancel.install(exchange) if install else exchange
         calls = {

@@ -22,13 +22,12 @@ import asyncio
 import gc
 import os
 import sys
-from typing import Any
 
 import ccxt.async_support
 
 import ccxt_cancel
 from tests.benchmarks.bench import KEYS, Row, warm
-from tests.benchmarks.canned import answer as canned_answer
+from tests.benchmarks.canned import Transport
 
 ORDER = ("9543130812", "BTC/USDT")
 WARM_UP = 2_000
@@ -74,12 +73,7 @@ def async_growth(count: int, concurrent: int = 1000) -> tuple[int, int]:
     """The same for async claimed cancels, ``concurrent`` at a time on one instance."""
 
     async def main() -> tuple[int, int]:
-        exchange = ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False})
-
-        async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            return canned_answer(url, body)
-
-        exchange.fetch = fetch
+        exchange = Transport().attach(ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False}))
         await exchange.load_markets()
         ccxt_cancel.install(exchange)
 

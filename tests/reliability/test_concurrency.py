@@ -38,6 +38,7 @@ from tests.support.loopback import (
     installed,
     settle,
 )
+from tests.support.session import StubSession
 
 LOOPBACK = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 
@@ -138,18 +139,14 @@ def test_concurrent_mixed_coinm_calls_keep_their_own_plans(loopback: LoopbackExc
 def stub(exchange: Any) -> Any:
     """No socket: answer as the loopback would (margin) or as BitoPro's spot cancel does, through handle_errors like ccxt's fetch."""
 
-    def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-        answer = (
-            canned_answer(method, url, body)
-            if "/margin/" in url
-            else {"orderId": url.rsplit("/", 1)[1].split("?")[0], "action": "BUY", "timestamp": 1, "price": "1", "amount": "1"}
-        )
-        exchange.handle_errors(200, "OK", url, method, {}, "{}", answer, None, None)
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
         exchange.routes.append("plugin" if "/margin/" in url else "ccxt")
-        return answer
+        if "/margin/" in url:
+            return 200, canned_answer(method, url, body)
+        return 200, {"orderId": url.rsplit("/", 1)[1].split("?")[0], "action": "BUY", "timestamp": 1, "price": "1", "amount": "1"}
 
     exchange.routes = []
-    exchange.fetch = fetch
+    StubSession(answer).attach(exchange)
     exchange.set_markets(
         [
             {
@@ -362,14 +359,13 @@ def test_uninstall_during_a_claimed_call_does_not_split_it() -> None:
     exchange = ccxt.binancecoinm(dict(KEYS))
     failed = [{"code": -2011, "msg": "Unknown order sent."}]
 
-    def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
+    def answer(method: str, url: str, body: Any) -> tuple[int, Any]:
         other = threading.Thread(target=ccxt_cancel.uninstall)  # lands while the request is on the wire
         other.start()
         other.join(30)
-        exchange.handle_errors(200, "OK", url, method, {}, '[{"code": -2011, "msg": "Unknown order sent."}]', failed, None, None)
-        return failed
+        return 200, failed
 
-    exchange.fetch = fetch
+    StubSession(answer).attach(exchange)
     orders = exchange.cancel_orders(["1"], "BTC/USD:BTC")
     assert not patching.classes_installed()
     assert [(o["id"], o["status"], o["info"]) for o in orders] == [("1", None, failed[0])]

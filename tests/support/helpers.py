@@ -13,6 +13,7 @@ import ccxt.async_support
 import ccxt.pro
 
 import ccxt_cancel
+from ccxt_cancel import probe
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CASSETTES = ROOT / "cassettes"
@@ -113,13 +114,15 @@ def call(
     return asyncio.run(main())
 
 
-class RequestLog:
+class RequestLog(probe.Transport):
     """Captures every request an exchange would send, without sending it (replaces ``exchange.fetch``).
 
-    The one fetch-level stub of the tests: a subclass changes what is kept
-    (:meth:`record`) or answered (:meth:`respond`), never the stub itself.
-    Tests about ccxt's own error handling use ``tests.support.session`` (a
-    stub session under ``fetch``) instead.
+    The tests' recorder over the one stub transport (``ccxt_cancel.probe.Transport``):
+    ``answer`` is the decoded answer to every request, or a function
+    ``(method, url, headers, body)`` returning it (or raising a ccxt error). A
+    subclass changes what is kept (:meth:`record`) or answered
+    (:meth:`respond`), never the attachment. ``tests.support.session.StubSession``
+    is the same recorder one layer down, under ccxt's ``fetch``.
     """
 
     def __init__(self, answer: Any = None) -> None:
@@ -130,22 +133,5 @@ class RequestLog:
         self.requests.append((method, url, headers, body))
 
     def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
-        return self.answer
-
-    def attach(self, exchange: Any) -> Any:
-        log = self
-
-        if exchange.synchronous:
-
-            def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-                log.record(method, url, headers, body)
-                return log.respond(method, url, headers, body)
-
-        else:
-
-            async def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:  # type: ignore[misc]
-                log.record(method, url, headers, body)
-                return log.respond(method, url, headers, body)
-
-        exchange.fetch = fetch
-        return exchange
+        answer = self.answer
+        return answer(method, url, headers, body) if callable(answer) else answer

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 import ccxt_cancel
 from ccxt_cancel import patching
+from tests.support.helpers import RequestLog
 from tests.support.loopback import KEYS, canned_answer
 
 # 200 per property keeps the suite fast; CCXT_CANCEL_HYPOTHESIS_EXAMPLES=5000 for a deeper local run
@@ -108,28 +109,25 @@ class Sent:
 Answer = Callable[[str, str, str], Any]  # (method, url, body) -> the decoded answer
 
 
-@dataclass
-class Wire:
-    """Replaces ``exchange.fetch``: records every request and answers a claimed call's as the loopback exchange would.
+class Wire(RequestLog):
+    """Records every request and answers a claimed call's as the loopback exchange would (``RequestLog``, in fetch's place).
 
     ``claimed`` is set per call by :func:`check_call`; a request of a declined
     call is ccxt's own and is refused with a ccxt error (no socket is ever opened).
     """
 
-    answer: Answer = canned_answer
-    sent: list[Sent] = field(default_factory=list)
-    claimed: bool = False
+    def __init__(self, answer: Answer = canned_answer) -> None:
+        super().__init__(answer)
+        self.sent: list[Sent] = []
+        self.claimed = False
 
-    def attach(self, exchange: Any) -> Any:
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            text = body.decode() if isinstance(body, bytes) else (body or "")
-            self.sent.append(Sent(method, url, text, dict(headers or {})))
-            if not self.claimed:
-                raise ccxt.ExchangeNotAvailable("declined call: ccxt's own request is not served by this stub")
-            return self.answer(method, url, text)
+    def record(self, method: str, url: str, headers: Any, body: Any) -> None:
+        self.sent.append(Sent(method, url, body.decode() if isinstance(body, bytes) else (body or ""), dict(headers or {})))
 
-        exchange.fetch = fetch
-        return exchange
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> Any:
+        if not self.claimed:
+            raise ccxt.ExchangeNotAvailable("declined call: ccxt's own request is not served by this stub")
+        return self.answer(method, url, self.sent[-1].body)
 
 
 def exchange_for(exchange_id: str, answer: Answer = canned_answer, **config: Any) -> tuple[Any, Wire]:

@@ -1,7 +1,10 @@
-"""A stub HTTP session under ccxt's own ``fetch``: requests' ``Session`` for sync, aiohttp's for async and pro.
+"""The tests' one stub transport, one layer down: a stub HTTP session under ccxt's own ``fetch``.
 
-ccxt's ``fetch``, ``handle_errors`` and ``handle_http_status_code`` all run
-as in production; only the socket is replaced. Each request is answered by
+requests' ``Session`` for sync, aiohttp's for async and pro. ccxt's
+``fetch``, ``handle_errors`` and ``handle_http_status_code`` all run as in
+production; only the socket is replaced. :class:`StubSession` is the same
+recorder as ``RequestLog`` (``ccxt_cancel.probe.Transport``), attached under
+``fetch`` instead of in its place. Each request is answered by
 ``answer(method, url, body)``, which returns ``(status, body)`` (a dict or
 list body is JSON-encoded), or raises a transport exception (``requests`` /
 ``aiohttp`` / ``asyncio.TimeoutError``) that ccxt maps to its classes.
@@ -11,10 +14,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import requests
+
+from tests.support.helpers import RequestLog
 
 Answer = Callable[[str, str, Any], tuple[int, Any]]
 REASONS = {
@@ -39,12 +44,15 @@ class Sent:
     body: Any
 
 
-@dataclass
-class StubSession:
+class StubSession(RequestLog):
     """Replaces ``exchange.session``; :attr:`sent` lists every request ccxt made through it."""
 
-    answer: Answer
-    sent: list[Sent] = field(default_factory=list)
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(answer)
+
+    @property
+    def sent(self) -> list[Sent]:
+        return [Sent(method, url, body) for method, url, _headers, body in self.requests]
 
     def attach(self, exchange: Any) -> Any:
         if exchange.synchronous:
@@ -54,9 +62,16 @@ class StubSession:
             exchange.own_session = True
         return exchange
 
-    def respond(self, method: str, url: str, body: Any) -> tuple[int, str]:
-        self.sent.append(Sent(method.upper(), str(url), body.decode() if isinstance(body, bytes) else body))
-        status, payload = self.answer(method.upper(), str(url), body)
+    def respond(self, method: str, url: str, headers: Any, body: Any) -> tuple[int, Any]:
+        """``(status, body)``: at this layer an answer is an HTTP status and a body, read by ccxt's fetch."""
+        return self.answer(method, url, body)  # type: ignore[no-any-return]
+
+    def exchange(self, method: str, url: str, headers: Any, body: Any) -> tuple[int, str]:
+        """One request through the stub session: recorded, answered, the body as text."""
+        method, url = method.upper(), str(url)
+        body = body.decode() if isinstance(body, bytes) else body
+        self.record(method, url, headers, body)
+        status, payload = self.respond(method, url, headers, body)
         return status, _text(payload)
 
 
@@ -67,9 +82,9 @@ class _SyncSession(requests.Session):
         super().__init__()
         self.stub = stub
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, data: Any = None, **_: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, data: Any = None, headers: Any = None, **_: Any) -> requests.Response:
         method, url = str(method), str(url)
-        status, text = self.stub.respond(method, url, data)
+        status, text = self.stub.exchange(method, url, headers, data)
         response = requests.Response()
         response.status_code, response.reason, response.url = status, REASONS.get(status, "Status"), url
         response._content = text.encode()
@@ -110,8 +125,8 @@ class _AsyncSession:
         if name not in ("get", "post", "put", "delete", "patch"):
             raise AttributeError(name)
 
-        def send(url: Any, data: Any = None, **_: Any) -> _Opened:
-            return _Opened(_AsyncResponse(*self.stub.respond(name, str(url), data)))
+        def send(url: Any, data: Any = None, headers: Any = None, **_: Any) -> _Opened:
+            return _Opened(_AsyncResponse(*self.stub.exchange(name, str(url), headers, data)))
 
         return send
 

@@ -302,12 +302,7 @@ def test_bot_with_global_install_cancels_usdm_with_both_ids_and_a_25_id_batch() 
 
         chunks = iter([[{**BATCH_ITEM, "orderId": int(i)} if i not in BATCH_FAILED else dict(UNKNOWN_ORDER) for i in chunk] for chunk in BATCH_CHUNKS])
         log.requests.clear()
-
-        def fetch(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            log.requests.append((method, url, headers, body))
-            return next(chunks)
-
-        exchange.fetch = fetch
+        log.answer = lambda method, url, headers, body: next(chunks)
         orders = exchange.cancel_orders(list(BATCH_IDS), "BTC/USDT:USDT")
         assert len(log.requests) == 3
         assert [o["id"] for o in orders] == BATCH_IDS

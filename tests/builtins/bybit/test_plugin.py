@@ -25,6 +25,7 @@ from ccxt_cancel.builtins.bybit.gaps import GAPS
 from ccxt_cancel.plans import HttpAnswer
 from tests.builtins.bybit.stub import Router, parsed_markets
 from tests.support.helpers import FLAVORS, call, credentials, freeze
+from tests.support.session import StubSession
 
 LINEAR_ID = "c6f055d9-7f21-4079-913d-e6523a9cfffa"
 
@@ -601,27 +602,15 @@ def _cancel_all_success(flavor: str) -> None:
 
 
 def _error_codes(flavor: str) -> None:
-    def processing(method: str, url: str, body: Any) -> Any:
-        return {"retCode": 170212, "retMsg": "Cancel order request processing", "result": {}, "retExtInfo": {}, "time": 1}
+    def processing(method: str, url: str, body: Any) -> tuple[int, Any]:
+        return 200, {"retCode": 170212, "retMsg": "Cancel order request processing", "result": {}, "retExtInfo": {}, "time": 1}
 
-    router = Router(processing)
+    session = StubSession(processing)  # under ccxt's fetch, so its handle_errors reads the answer as in production
 
     def prepare(exchange: Any) -> None:
         exchange.set_markets(parsed_markets())
-        router.attach(exchange)
-        # the stub replaces fetch, which is where ccxt runs handle_errors: run it as fetch would
-        fetch = exchange.fetch
+        session.attach(exchange)
 
-        def checked(url: str, method: str = "GET", headers: Any = None, body: Any = None) -> Any:
-            answer = fetch(url, method, headers, body)
-            exchange.handle_errors(200, "OK", url, method, {}, json.dumps(answer), answer, headers, body)
-            return answer
-
-        if exchange.synchronous:
-            exchange.fetch = checked
-
-    if flavor != "sync":
-        return  # the sync stub is enough to show the class; replays cover the other flavours (cancel_order_cancel_processing.yaml)
     with pytest.raises(ccxt.InvalidOrder):
         call(flavor, "bybit", "cancel_order", "1", "BTC/USDT", prepare=prepare)
 
