@@ -249,14 +249,42 @@ def declining_plugin(n: int, declare: bool) -> object:
     return plugin
 
 
+def kraken(install: bool) -> Any:
+    """A sync kraken on the canned transport with one market set: a cancel no built-in claims."""
+    exchange = Transport().attach(ccxt.kraken({**KEYS, "secret": "RkFLRS1TRUNSRVQ=", "enableRateLimit": False}))
+    exchange.markets = {"BTC/USD": {"id": "XXBTZUSD", "symbol": "BTC/USD"}}
+    return ccxt_cancel.install(exchange) if install else exchange
+
+
+NOISE_PAIRS = 5
+
+
+def noise_row(args: argparse.Namespace) -> Row:
+    """ccxt against itself: the same cancel on two plain instances, for :data:`NOISE_PAIRS` fresh pairs.
+
+    Interleaving removes the machine's drift, not where each instance's
+    objects happen to sit in memory: two identical instances differ by a
+    percent or two, steadily. A row whose ratio sits within this spread of its
+    target cannot be told from it.
+    """
+    medians = []
+    for _ in range(NOISE_PAIRS):
+        first, second = kraken(False), kraken(False)
+        ratios, _, _ = cpu_ratio(
+            lambda a=first: a.cancel_order("OABC-1", "BTC/USD"), lambda b=second: b.cancel_order("OABC-1", "BTC/USD"), args.rounds, args.calls
+        )
+        medians.append(statistics.median(ratios))
+    return (
+        f"Noise floor: ccxt against itself, two plain kraken instances, {NOISE_PAIRS} fresh pairs (min / median / max of their medians)",
+        f"{min(medians):.3f} / {statistics.median(medians):.3f} / {max(medians):.3f}",
+        "none: rows within this spread of their target are noise",
+        "measured",
+    )
+
+
 def unclaimed_rows(args: argparse.Namespace) -> list[Row]:
     """An unclaimed cancel (kraken) with the plugin installed, against ccxt without it: built-ins alone, then with 20 more plugins."""
     from ccxt_cancel import plugins
-
-    def kraken(install: bool) -> Any:
-        exchange = Transport().attach(ccxt.kraken({**KEYS, "secret": "RkFLRS1TRUNSRVQ=", "enableRateLimit": False}))
-        exchange.markets = {"BTC/USD": {"id": "XXBTZUSD", "symbol": "BTC/USD"}}
-        return ccxt_cancel.install(exchange) if install else exchange
 
     found: list[Row] = []
     pm = plugins.plugin_manager()
@@ -301,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
         importlib.import_module(f"{__package__}.{module}").worker(side, count)
         return
 
-    rows: list[Row] = []
+    rows: list[Row] = [noise_row(args)]
 
     rows.extend(unclaimed_rows(args))
 

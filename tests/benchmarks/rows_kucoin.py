@@ -19,7 +19,7 @@ import ccxt
 
 import ccxt_cancel
 from ccxt_cancel import probe
-from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
+from tests.benchmarks.bench import KEYS, Row, room_rows, room_worker
 from tests.benchmarks.canned import Transport
 
 PASSWORD = "FAKE-PASSPHRASE-0000"
@@ -61,48 +61,27 @@ def requests_for(install: bool, warm: bool, call: Any, uta: bool | None = False)
 
 def worker(name: str, count: int) -> None:
     """``python -m tests.benchmarks.bench --worker rows_kucoin:plugin N``: the loop whose instructions are counted."""
-    side, _ = exchange(install=name == "plugin")
-    for _ in range(50 + count):
-        side.cancel_order(ORDER_ID, SYMBOL)
+    room_worker(exchange, name, count, (ORDER_ID, SYMBOL))
 
 
 def rows(args: argparse.Namespace) -> list[Row]:
-    found: list[Row] = []
+    """The room's standard rows (with ``uta=False``: one request cold), after the fresh-instance row: the mode asked once."""
 
     def cancel(kucoin: Any) -> Any:
         return kucoin.cancel_order(ORDER_ID, SYMBOL)
 
     ours, native = requests_for(True, False, cancel, None), requests_for(False, False, cancel, None)
-    found.append(
-        (
-            "HTTP requests, cold cancel on a fresh kucoinfutures: plugin vs native",
-            f"{ours} vs {native}",
-            "2 (mode once + cancel)",
-            "ok" if ours == 2 else "MISSED",
-        )
+    fresh: Row = (
+        "HTTP requests, cold cancel on a fresh kucoinfutures: plugin vs native",
+        f"{ours} vs {native}",
+        "2 (mode once + cancel)",
+        "ok" if ours == 2 else "MISSED",
     )
-    ours, native = requests_for(True, False, cancel), requests_for(False, False, cancel)
-    found.append(("HTTP requests, cold cancel on kucoinfutures, uta=False: plugin vs native", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
     ids = [f"{n:024x}" for n in range(25)]
-
-    def batch(kucoin: Any) -> Any:
-        return kucoin.cancel_orders(list(ids), SYMBOL)
-
-    ours, native = requests_for(True, True, batch), requests_for(False, True, batch)
-    found.append(
-        ("HTTP requests, 25-id cancel_orders on kucoinfutures: plugin vs native (ceil(25/10) = 3)", f"{ours} vs {native}", "3", "ok" if ours == 3 else "MISSED")
-    )
-    plugin, _ = exchange(install=True)
-    plain, _ = exchange(install=False)
-    found.append(
-        cpu_row(
-            "CPU per cancel, kucoinfutures: plugin / ccxt's native cancel",
-            lambda: plugin.cancel_order(ORDER_ID, SYMBOL),
-            lambda: plain.cancel_order(ORDER_ID, SYMBOL),
-            args.rounds,
-            args.calls,
-            1.0,
-        )
-    )
-    found.extend(instruction_row("kucoinfutures: plugin / ccxt's native cancel", __name__.rsplit(".", 1)[-1], args))
-    return found
+    label = "kucoinfutures, uta=False"
+    return [
+        fresh,
+        *room_rows(
+            args, __name__.rsplit(".", 1)[-1], label, exchange, (ORDER_ID, SYMBOL), (ids, SYMBOL, 3, "25-id cancel_orders on kucoinfutures", "ceil(25/10) = 3")
+        ),
+    ]
