@@ -9,10 +9,25 @@ from tests.support.loopback.server import (
     LoopbackExchange,
     RefusedPort,
     Seen,
+    assert_all_verified,
     canned_answer,
     installed,
     point_to,
     settle,
 )
 
-__all__ = ["API_KEY", "KEYS", "LOGIN", "SECRET", "LoopbackExchange", "RefusedPort", "Seen", "canned_answer", "coinm_order", "installed", "point_to", "settle"]
+__all__ = [
+    "API_KEY",
+    "KEYS",
+    "LOGIN",
+    "SECRET",
+    "LoopbackExchange",
+    "RefusedPort",
+    "Seen",
+    "assert_all_verified",
+    "canned_answer",
+    "coinm_order",
+    "installed",
+    "point_to",
+    "settle",
+]

@@ -302,6 +302,13 @@ def ccxt_module(flavor: str) -> Any:
     return {"sync": ccxt, "async": ccxt.async_support, "pro": ccxt.pro}[flavor]
 
 
+def assert_all_verified(loopback: LoopbackExchange, expected: list[tuple[str, str]]) -> None:
+    """Exactly these requests reached the loopback, in this order, and every one passed signature verification."""
+    assert [(s.method, s.path) for s in loopback.seen] == expected
+    assert loopback.reasons() == [None] * len(expected), "a request failed verification"
+    assert loopback.statuses() == [200] * len(expected), [(s.path, s.status) for s in loopback.seen]
+
+
 async def settle(value: Any) -> Any:
     """The result of a cancel call, awaited when the exchange is async."""
     return await value if inspect.isawaitable(value) else value

@@ -23,7 +23,7 @@ import ccxt
 import pytest
 import requests
 
-from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, installed, settle
+from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, assert_all_verified, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 
@@ -33,12 +33,6 @@ ACK = {"code": 200, "msg": "The operation of cancel all open order is done."}
 
 def run(body: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     return asyncio.run(body())
-
-
-def assert_all_verified(loopback: LoopbackExchange, expected: list[tuple[str, str]]) -> None:
-    assert [(s.method, s.path) for s in loopback.seen] == expected
-    assert loopback.reasons() == [None] * len(expected), "a request failed verification"
-    assert loopback.statuses() == [200] * len(expected), [(s.path, s.status) for s in loopback.seen]
 
 
 def signed(params: dict[str, Any], secret: str = SECRET) -> str:
@@ -254,3 +248,36 @@ def test_clock_sync_then_cancel_pass_verification_with_the_server_ahead(
     finally:
         loopback.clock_offset_ms = 0
     assert [s.reason for s in loopback.seen] == [None, None] and loopback.seen[0].path.endswith("/time")
+
+
+COINM_IDS = ("binancecoinm", "binance")
+
+
+# --- every COIN-M path, every flavour, on binancecoinm and binance --------------------------
+
+
+@pytest.mark.parametrize("exchange_id", COINM_IDS)
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_coinm_paths_pass_signature_verification(loopback: LoopbackExchange, flavor: str, exchange_id: str) -> None:
+    """Order id, client id, dated contract, recvWindow, 12 ids in 10+2 chunks, client-id batch, cancel-all: each signed query verifies."""
+    many = [str(1000 + i) for i in range(12)]
+
+    async def body() -> None:
+        async with installed(loopback, flavor, exchange_id) as exchange:
+            one = await settle(exchange.cancel_order("4611875134427365377", "BTC/USD:BTC"))
+            client = await settle(exchange.cancel_order(None, "BTCUSD_PERP", {"origClientOrderId": "my-order.1"}))
+            dated = await settle(exchange.cancelOrder(77, "ETH/USD:ETH-251226", {"recvWindow": 60000}))
+            chunked = await settle(exchange.cancel_orders(many, "BTC/USD:BTC"))
+            clients = await settle(exchange.cancel_orders([], "BTC/USD:BTC", {"origClientOrderIdList": ["a-1", "b_2"]}))
+            every = await settle(exchange.cancel_all_orders("BTC/USD:BTC"))
+        assert (one["id"], one["status"], one["symbol"]) == ("4611875134427365377", "canceled", "BTC/USD:BTC")
+        assert (client["clientOrderId"], client["status"]) == ("my-order.1", "canceled")
+        assert (dated["id"], dated["symbol"]) == ("77", "ETH/USD:ETH-251226")
+        assert [o["id"] for o in chunked] == many and {o["status"] for o in chunked} == {"canceled"}
+        assert [o["clientOrderId"] for o in clients] == ["a-1", "b_2"]
+        assert every[0]["info"] == {"code": 200, "msg": "The operation of cancel all open order is done."}
+
+    run(body)
+    batch = ("DELETE", "/dapi/v1/batchOrders")
+    assert_all_verified(loopback, [("DELETE", "/dapi/v1/order")] * 3 + [batch] * 3 + [("DELETE", "/dapi/v1/allOpenOrders")])
+    assert "recvWindow=60000" in loopback.seen[2].query

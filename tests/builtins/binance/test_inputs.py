@@ -1,6 +1,6 @@
 """Arbitrary ids, symbols and params through the Binance spot, USD-M, margin and portfolio-margin plugins (hypothesis).
 
-The harness is tests/support/properties.py (with tests/reliability/test_inputs.py's
+The harness is tests/support/properties.py (with its ``wire_problems``
 checks of a clean Binance wire): ``exchange.fetch`` is a :class:`Wire` that
 records every request and answers a claimed call's requests with the
 loopback's canned answers (so the parsers run too); a declined call is
@@ -31,8 +31,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
-from tests.reliability.test_inputs import check_call, wire_problems
-from tests.support.properties import EXAMPLES, TRICKS, Sent, Wire, exchange_for, id_lists, ids, mostly, no_none_text, scalars
+from tests.support.properties import EXAMPLES, TRICKS, Sent, Wire, check_clean, exchange_for, id_lists, ids, mostly, no_none_text, scalars, wire_problems
 
 SWITCHES = ("marginMode", "defaultMarginMode", "portfolioMargin", "defaultPortfolioMargin", "papi", "defaultPapi", "margin")
 CAPPED_PREFIXES = ("/api/", "/sapi/", "/papi/")  # pages that say recvWindow "cannot be greater than 60000"
@@ -92,7 +91,7 @@ def binance_problems(sent: Sent) -> list[str]:
 
 
 def check(exchange: Any, wire: Wire, method: str, args: dict[str, Any]) -> None:
-    check_call(exchange, wire, method, args)
+    check_clean(exchange, wire, method, args)
     if wire.claimed:
         for sent in wire.sent:
             assert not binance_problems(sent), f"{method}({args!r}) sent {sent.method} {sent.url}: {binance_problems(sent)}"

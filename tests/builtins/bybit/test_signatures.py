@@ -24,7 +24,7 @@ import ccxt
 import pytest
 import requests
 
-from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, installed, settle
+from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, assert_all_verified, installed, settle
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
 
@@ -34,13 +34,6 @@ CANCEL, BATCH, ALL = ("POST", "/v5/order/cancel"), ("POST", "/v5/order/cancel-ba
 
 def run(body: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     return asyncio.run(body())
-
-
-def assert_all_verified(loopback: LoopbackExchange, expected: list[tuple[str, str]]) -> None:
-    """Exactly these requests reached the loopback, in this order, and every one passed signature verification."""
-    assert [(s.method, s.path) for s in loopback.seen] == expected
-    assert loopback.reasons() == [None] * len(expected), "a request failed verification"
-    assert loopback.statuses() == [200] * len(expected)
 
 
 def signed(body: str, *, secret: str = SECRET, api_key: str = API_KEY, timestamp: int | None = None, window: str = "5000") -> dict[str, str]:

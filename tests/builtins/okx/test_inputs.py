@@ -1,6 +1,6 @@
 """Arbitrary ids, symbols and params through the okx plugin (hypothesis): ccxt errors only, and a clean wire.
 
-The harness is tests/reliability/test_inputs.py's: ``exchange.fetch`` is
+The harness is tests/support/properties.py: ``exchange.fetch`` is
 replaced by its ``Wire``, which records what would be sent and answers a
 claimed call's requests with the loopback exchange's canned OKX answers
 (tests/support/loopback/okx.py), so the plugin's answer readers run too; a

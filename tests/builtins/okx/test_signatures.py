@@ -22,7 +22,7 @@ import ccxt
 import pytest
 import requests
 
-from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, installed, settle
+from tests.support.loopback import API_KEY, SECRET, LoopbackExchange, assert_all_verified, installed, settle
 from tests.support.loopback import okx as venue
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])  # the loopback exchange, nothing else
@@ -51,12 +51,6 @@ def headers(
         "OK-ACCESS-PASSPHRASE": passphrase,
         "Content-Type": "application/json",
     }
-
-
-def assert_all_verified(loopback: LoopbackExchange, expected: list[tuple[str, str]]) -> None:
-    assert [(s.method, s.path) for s in loopback.seen] == expected
-    assert loopback.reasons() == [None] * len(expected), "a request failed verification"
-    assert loopback.statuses() == [200] * len(expected)
 
 
 # --- the verifier rejects what the documentation rejects --------------------------------------------
