@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import itertools
 import json
-import threading
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -40,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+
+from tests.support.loopback.server import OrderState
 
 if TYPE_CHECKING:
     from tests.support.loopback.server import LoopbackExchange
@@ -171,18 +171,12 @@ def answer_for(method: str, path: str, raw_query: str, body: str) -> tuple[int, 
 
 
 @dataclass
-class Book:
+class Book(OrderState):
     """One server's linear orders by orderId; what Bybit's pages say happens to them, with the faults a test asks for."""
 
     orders: dict[str, dict[str, Any]] = field(default_factory=dict)
-    late: int = 0  # a cancelled order still reads New for this many queries of it (the cancel is asynchronous)
-    fills: set[str] = field(default_factory=set)  # these fill before the cancel lands: acknowledged, then Filled
     lose_cancel_answers: int = 0  # the next N single cancels take effect and answer 10016 (server error: outcome unknown)
     missed_by_cancel_all: set[str] = field(default_factory=set)  # the next cancel-all neither cancels nor names these
-    cancels: list[dict[str, Any]] = field(default_factory=list)  # every cancel body the book received
-    _pending: dict[str, int] = field(default_factory=dict)  # orderId -> queries left before the cancel shows
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, order_id: str, link_id: str = "", symbol: str = "ETHUSDT") -> None:
         self.orders[order_id] = {"orderId": order_id, "orderLinkId": link_id, "symbol": symbol, "orderStatus": "New", "cumExecQty": "0", "qty": "0.10"}
@@ -208,13 +202,8 @@ class Book:
         return None
 
     def _state(self, order: dict[str, Any]) -> dict[str, Any]:
-        left = self._pending.get(order["orderId"])
-        if left is not None:
-            if left > 0:
-                self._pending[order["orderId"]] = left - 1
-            else:
-                del self._pending[order["orderId"]]
-                order["orderStatus"] = "Cancelled"
+        if self.cancel_shows(order["orderId"]):
+            order["orderStatus"] = "Cancelled"
         item = {**order, "side": "Buy", "price": "1600.00", "orderType": "Limit", "timeInForce": "GTC", "avgPrice": "0"}
         item.update({"cancelType": "CancelByUser" if order["orderStatus"] == "Cancelled" else "UNKNOWN", "createdTime": "1684738540559"})
         item.update({"updatedTime": "1684738540561", "leavesQty": "0" if order["orderStatus"] != "New" else order["qty"]})
@@ -226,19 +215,17 @@ class Book:
             found = [] if order is None else [self._state(order)]
         else:
             found = [self._state(o) for o in list(self.orders.values()) if o["symbol"] == query.get("symbol")]
-            found = [item for item in found if item["orderStatus"] == "New" and item["orderId"] not in self._pending]
+            found = [item for item in found if item["orderStatus"] == "New" and not self.cancelling(item["orderId"])]
         return _answer(0, "OK", {"list": found, "nextPageCursor": "", "category": query.get("category", "linear")})
 
     def _start_cancel(self, order: dict[str, Any]) -> None:
-        if order["orderId"] in self.fills:
+        if self.start_cancel(order["orderId"]):
             order["orderStatus"], order["cumExecQty"] = "Filled", order["qty"]
-        else:
-            self._pending[order["orderId"]] = self.late
 
     def _cancel(self, params: dict[str, Any]) -> dict[str, Any]:
         self.cancels.append(params)
         order = self._find(params)
-        if order is None or order["orderStatus"] != "New" or order["orderId"] in self._pending:
+        if order is None or order["orderStatus"] != "New" or self.cancelling(order["orderId"]):
             return _answer(110001, "Order does not exist")
         self._start_cancel(order)
         if self.lose_cancel_answers:
@@ -250,7 +237,7 @@ class Book:
         self.cancels.append(params)
         named = []
         for order in list(self.orders.values()):
-            if order["symbol"] != params.get("symbol") or order["orderStatus"] != "New" or order["orderId"] in self._pending:
+            if order["symbol"] != params.get("symbol") or order["orderStatus"] != "New" or self.cancelling(order["orderId"]):
                 continue
             if order["orderId"] in self.missed_by_cancel_all:
                 continue

@@ -35,7 +35,6 @@ import hashlib
 import hmac
 import json
 import re
-import threading
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -43,6 +42,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+
+from tests.support.loopback.server import OrderState
 
 if TYPE_CHECKING:
     from tests.support.loopback.server import LoopbackExchange
@@ -192,16 +193,11 @@ def answer_for(method: str, path: str, raw_query: str, body: str) -> tuple[int, 
 
 
 @dataclass
-class Book:
+class Book(OrderState):
     """One server's orders by ordId, with the faults a test asks for."""
 
     orders: dict[str, dict[str, Any]] = field(default_factory=dict)
-    late: int = 0  # a cancelled order still reads live for this many reads of it (order details or listings)
-    fills: set[str] = field(default_factory=set)  # these fill before the cancel lands: acknowledged, then filled
     hidden_from_listing: dict[str, int] = field(default_factory=dict)  # ordId -> how many more pending listings omit it
-    cancels: list[Any] = field(default_factory=list)
-    _pending: dict[str, int] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, ord_id: str, inst_id: str = "BTC-USDT-SWAP", cl_ord_id: str = "") -> None:
         inst_type = "SWAP" if inst_id.endswith("-SWAP") else "SPOT"
@@ -232,13 +228,8 @@ class Book:
         return None
 
     def _read(self, order: dict[str, Any]) -> dict[str, Any]:
-        left = self._pending.get(order["ordId"])
-        if left is not None:
-            if left > 0:
-                self._pending[order["ordId"]] = left - 1
-            else:
-                del self._pending[order["ordId"]]
-                order["state"] = "canceled"
+        if self.cancel_shows(order["ordId"]):
+            order["state"] = "canceled"
         now = str(int(time.time() * 1000))
         return {**order, "side": "buy", "ordType": "limit", "px": "1", "sz": "100", "avgPx": "", "cTime": now, "uTime": now}
 
@@ -264,10 +255,8 @@ class Book:
         order = self._find(entry)
         if order is None or order["state"] != "live":
             return {"clOrdId": entry.get("clOrdId", ""), "ordId": entry.get("ordId", ""), "sCode": "51400", "sMsg": FILLED_OR_GONE, "ts": now}
-        if order["ordId"] in self.fills:
+        if self.start_cancel(order["ordId"]):
             order["state"], order["accFillSz"] = "filled", "100"
-        elif order["ordId"] not in self._pending:
-            self._pending[order["ordId"]] = self.late
         return {"clOrdId": order["clOrdId"], "ordId": order["ordId"], "sCode": "0", "sMsg": "", "ts": now}
 
 

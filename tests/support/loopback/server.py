@@ -229,6 +229,44 @@ class LoopbackExchange:
             return True
 
 
+@dataclass
+class OrderState:
+    """What a venue's order book shares: a cancel that shows late, a fill that races it, every cancel received.
+
+    A venue's ``Book`` keeps its orders in the exchange's own shape and asks
+    this for the two timings the pages warn about: :meth:`start_cancel` when a
+    cancel lands, :meth:`cancel_shows` each time the order is read.
+    """
+
+    late: int = 0  # a cancelled order still reads open for this many reads of it (the cancel is asynchronous)
+    fills: set[str] = field(default_factory=set)  # these fill before the cancel lands: acknowledged, then filled
+    cancels: list[Any] = field(default_factory=list)  # every cancel the book received, as sent
+    _pending: dict[str, int] = field(default_factory=dict)  # order id -> reads left before its cancel shows
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def start_cancel(self, order_id: str) -> bool:
+        """A cancel landed on an open order: True when the order fills first, else its cancel shows after ``late`` reads."""
+        if order_id in self.fills:
+            return True
+        self._pending.setdefault(order_id, self.late)
+        return False
+
+    def cancelling(self, order_id: str) -> bool:
+        """A cancel has landed and does not show yet."""
+        return order_id in self._pending
+
+    def cancel_shows(self, order_id: str) -> bool:
+        """One read of the order: True when its pending cancel shows from this read on."""
+        left = self._pending.get(order_id)
+        if left is None:
+            return False
+        if left > 0:
+            self._pending[order_id] = left - 1
+            return False
+        del self._pending[order_id]
+        return True
+
+
 def point_to(exchange: Any, base_url: str) -> Any:
     """Send a ccxt exchange's cancel endpoints to ``base_url``, as its venue module says."""
     for venue in VENUES:
