@@ -251,6 +251,16 @@ def test_each_request_costs_its_documented_limit(call_: tuple[Any, ...], path: s
     assert requests[0].cost * exchange.rateLimit == pytest.approx(1000 / per_second * limits.HEADROOM)
 
 
+@pytest.mark.parametrize(("symbol", "path", "per_second"), [("BTC/USDT", "v2/spot/trade/orderInfo", 20), ("BTC/USDT:USDT", "v2/mix/order/detail", 10)])
+def test_the_resolving_query_costs_its_documented_limit(symbol: str, path: str, per_second: int) -> None:
+    # Get-Order-Info "20 times/1s (UID)", Get-Order-Details "10 times/1s (uid)" (sources.SPOT_ORDER_INFO_QUOTE, MIX_ORDER_DETAIL_QUOTE).
+    exchange = ccxt.bitget({**CLASSIC})
+    plan = plugin.ccxt_cancel_order(exchange, "1", symbol, {})
+    query = plan.resolution().query
+    assert query.path == path and query.method == "GET"
+    assert query.cost * exchange.rateLimit == pytest.approx(1000 / per_second * limits.HEADROOM)
+
+
 @pytest.mark.parametrize(
     ("code", "message", "kind"),
     [

@@ -16,6 +16,8 @@ PER_SECOND = {
     "v2/spot/trade/cancel-symbol-order": 5,  # sources.SPOT_CANCEL_ALL: "5 times/1s (UID)"
     "v2/mix/order/cancel-order": 10,  # sources.MIX_CANCEL: "10 times/1s"
     "v2/mix/order/batch-cancel-orders": 10,  # sources.MIX_BATCH: "10 times/s ... according to user ID"
+    "v2/spot/trade/orderInfo": 20,  # sources.SPOT_ORDER_INFO: "20 times/1s (UID)"
+    "v2/mix/order/detail": 10,  # sources.MIX_ORDER_DETAIL: "10 times/1s (uid)"
 }
 
 

@@ -114,12 +114,13 @@ def resolution(exchange: Any, target: Target, wire: str, key: str, cancel: Reque
 
     Spot ``GET /api/v2/spot/trade/orderInfo`` by ``orderId`` / ``clientOid``;
     futures ``GET /api/v2/mix/order/detail`` with ``symbol`` and
-    ``productType`` (sources.SPOT_ORDER_INFO, MIX_ORDER_DETAIL), at ccxt's cost.
+    ``productType`` (sources.SPOT_ORDER_INFO, MIX_ORDER_DETAIL), each at the
+    cost of its page's limit (20 and 10 per second).
     """
     spot = target.product == "SPOT"
     path, api = (SPOT_QUERY, SPOT_API) if spot else (MIX_QUERY, MIX_API)
     asked = {wire: key} if spot else {"symbol": target.market_id, "productType": target.product, wire: key}
-    query = Request(path, api, "GET", asked, resolve.ccxt_cost(exchange, api, "GET", path))
+    query = Request(path, api, "GET", asked, cost(exchange, path))
     return Resolution(
         query=query,
         read=partial(answers.read_query, exchange, target, wire, key),

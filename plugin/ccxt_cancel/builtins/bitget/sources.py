@@ -44,13 +44,22 @@ SPOT_CANCEL_ALL_QUOTE = (
 )
 
 # Error codes. Classic REST error-code page (could not be read here; ccxt links it).
-# The one-order queries that resolve an unknown outcome and confirm an acknowledgement. The pages were not read
-# here; the request and answer shapes are those ccxt 4.5.90's bitget.fetch_order sends and quotes in its comments
-# (privateSpotGetV2SpotTradeOrderInfo: data is a list, "status"; privateMixGetV2MixOrderDetail: data is an object,
-# "state"), and the states are those its parse_order_status maps (live / partially_filled -> open, filled ->
-# closed, cancelled / canceled -> canceled).
-SPOT_ORDER_INFO = "https://www.bitget.com/api-doc/spot/trade/Get-Order-Info (GET /api/v2/spot/trade/orderInfo; shapes from ccxt 4.5.90 bitget.py)"
-MIX_ORDER_DETAIL = "https://www.bitget.com/api-doc/contract/trade/Get-Order-Details (GET /api/v2/mix/order/detail; shapes from ccxt 4.5.90 bitget.py)"
+# The one-order queries that resolve an unknown outcome and confirm an acknowledgement (read 2026-12-05 in the
+# stored copies of www.bitget.com; the request and answer shapes agree with ccxt 4.5.90's bitget.fetch_order:
+# privateSpotGetV2SpotTradeOrderInfo, data a list with "status"; privateMixGetV2MixOrderDetail, data an object
+# with "state").
+SPOT_ORDER_INFO = "https://www.bitget.com/api-doc/spot/trade/Get-Order-Info"
+SPOT_ORDER_INFO_QUOTE = (
+    '"Frequency limit: 20 times/1s (UID)"; GET /api/v2/spot/trade/orderInfo, "Either Order ID or clientOids is required."; '
+    'status "init Initialize", "live pending match", "new Unfilled, waiting for a match", "partially_filled Partially filled", '
+    '"filled All filled", "cancelled The order is cancelled" (the page\'s example answer says "full_fill")'
+)
+MIX_ORDER_DETAIL = "https://www.bitget.com/api-doc/contract/trade/Get-Order-Details"
+MIX_ORDER_DETAIL_QUOTE = (
+    '"Frequency limit: 10 times/1s (uid)"; GET /api/v2/mix/order/detail, symbol and productType "Yes", '
+    "\"Either 'orderId' or 'clientOid' is required.\"; state \"live: New order, waiting for a match in orderbook\", "
+    '"partially_filled: Partially filled", "filled: All filled", "canceled"'
+)
 ERROR_CODES = "https://www.bitget.com/api-doc/common/error-code/restapi"
 UTA_ERROR_CODES = "https://www.itouyu.top/api-doc/uta/error-code/websocket"  # a copy of Bitget's UTA error-code page on another domain
 NO_ORDER_QUOTE = "22001 No order to cancel"
