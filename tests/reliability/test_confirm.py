@@ -302,6 +302,21 @@ def test_binance_futures_cancel_all_with_confirm_lists_again_and_cancels_what_is
     assert paths(session) == ["DELETE /fapi/v1/allOpenOrders", "GET /fapi/v1/openOrders", "DELETE /fapi/v1/allOpenOrders", "GET /fapi/v1/openOrders"]
 
 
+@pytest.mark.parametrize(
+    ("exchange_id", "symbol", "prefix"), [("binanceusdm", "BTC/USDT:USDT", "/papi/v1/um/"), ("binancecoinm", "BTC/USD:BTC", "/papi/v1/cm/")]
+)
+def test_binance_portfolio_margin_cancel_all_with_confirm_lists_its_open_orders_again(exchange_id: str, symbol: str, prefix: str) -> None:
+    # UM and CM answer {"code": 200} like USD-M: the papi listing of the symbol's open orders verifies it.
+    market_id = "BTCUSDT" if exchange_id == "binanceusdm" else "BTCUSD_PERP"
+    status, listed = futures_open(5)
+    session = queue([FUTURES_ALL_ACK, (status, [{**order, "symbol": market_id} for order in listed]), FUTURES_ALL_ACK, futures_open()])
+    result = run("sync", session, exchange_id, "cancel_all_orders", symbol, {**FAST, "portfolioMargin": True})
+    assert len(result) == 1 and result[0]["info"]["code"] == 200
+    expected = [f"DELETE {prefix}allOpenOrders", f"GET {prefix}openOrders", f"DELETE {prefix}allOpenOrders", f"GET {prefix}openOrders"]
+    assert paths(session) == expected
+    assert all(parse_qs(urlsplit(sent.url).query)["symbol"] == [market_id] for sent in session.sent)
+
+
 def test_binance_futures_order_still_listed_is_named_as_an_unknown_outcome() -> None:
     session = queue([FUTURES_ALL_ACK, futures_open(7), FUTURES_ALL_ACK, futures_open(7), FUTURES_ALL_ACK, futures_open(7)])
     result = run("sync", session, "binanceusdm", "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))

@@ -177,7 +177,10 @@ def resolution(exchange: Any, market: dict[str, Any], cancel: Request) -> Resolu
 ALL_ORDERS = "allOrders"
 ALL_ORDERS_LIMIT = 1000
 FUTURES_ONE = "order"  # DELETE and GET /fapi/v1/order, /dapi/v1/order: the single cancel and Query Order
-FUTURES_OPEN = "openOrders"  # GET /fapi/v1/openOrders, /dapi/v1/openOrders with a symbol: weight 1 (DESIGN.md section 10)
+# The open-orders listings that verify a futures cancel-all, each weight 1 with a symbol: GET /fapi/v1/openOrders,
+# /dapi/v1/openOrders (DESIGN.md section 10), /papi/v1/um/openOrders and /papi/v1/cm/openOrders (sources.PORTFOLIO_OPEN_UM, _CM).
+FUTURES_OPEN = "openOrders"
+PORTFOLIO_OPEN_UM, PORTFOLIO_OPEN_CM = "um/openOrders", "cm/openOrders"
 
 
 def batch_items(exchange: Any, market: dict[str, Any], build: Callable[[dict[str, str]], Request], by_order_id: bool, listing: Sequence[str] | None) -> Items:
@@ -216,8 +219,8 @@ def all_orders(exchange: Any, market: dict[str, Any], api: Sequence[str], keys: 
     return Bulk([Request(ALL_ORDERS, api, "GET", query, resolve.ccxt_cost(exchange, api[0], "GET", ALL_ORDERS))], read)
 
 
-def verify_futures_all(exchange: Any, market: dict[str, Any], cancel: Request, result: Any, policy: resolve.Policy) -> Steps | None:
-    """A futures cancel-all with ``confirm``: ``GET openOrders`` for the symbol again (core ``verify_listing``).
+def verify_futures_all(exchange: Any, market: dict[str, Any], cancel: Request, path: str, result: Any, policy: resolve.Policy) -> Steps | None:
+    """A futures cancel-all with ``confirm``: ``GET`` the symbol's open orders (``path``) again (core ``verify_listing``).
 
     The answer (``{"code": 200, "msg": ...}``) acknowledges the whole symbol
     and names no order, so an order still listed after the last round is an
@@ -225,7 +228,7 @@ def verify_futures_all(exchange: Any, market: dict[str, Any], cancel: Request, r
     """
     if not isinstance(result, list):
         return None
-    query = Request(FUTURES_OPEN, cancel.api, "GET", {"symbol": market["id"]}, resolve.ccxt_cost(exchange, cancel.api, "GET", FUTURES_OPEN))
+    query = Request(path, cancel.api, "GET", {"symbol": market["id"]}, resolve.ccxt_cost(exchange, cancel.api, "GET", path))
 
     def still_open() -> Generator[Request, Any, dict[str, Mapping[str, Any]]]:
         answer = yield query

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ccxt_cancel.builtins.binance import gaps, markets
-from ccxt_cancel.builtins.binance.answers import parse_all, parse_one, read_chunk
+from ccxt_cancel.builtins.binance.answers import FUTURES_OPEN, parse_all, parse_one, read_chunk
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
 from ccxt_cancel.builtins.binance.ids import (
     CONDITIONAL_KEYS,
@@ -92,7 +92,7 @@ def claim(exchange: Any, method: str, symbol: Any, given: Mapping[str, Any]) -> 
 PRODUCT = Product(
     exchanges=EXCHANGE_IDS,
     api=API,
-    endpoints={markets.COINM: Endpoints(PATH_ONE, COST_ONE, PATH_ALL, COST_ALL, parse_all)},
+    endpoints={markets.COINM: Endpoints(PATH_ONE, COST_ONE, PATH_ALL, COST_ALL, parse_all, FUTURES_OPEN)},
     claim=claim,
     on_error=unknown_outcome,
     selector="COIN-M futures have no margin orders",

@@ -57,6 +57,9 @@ class Endpoints:
     all: str
     cost_all: float
     parse_all: Callable[[Any, dict[str, Any], list[Any]], list[Any]]
+    # The open-orders listing that verifies a cancel-all answered with the {"code": 200} acknowledgement
+    # (with confirm); None where the answer names every canceled order (spot, margin, PM margin).
+    open_orders: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +207,8 @@ def cancel_all_orders(product: Product, exchange: Any, symbol: Any, params: dict
         requests=[cancel],
         parse=partial(endpoints.parse_all, exchange, target.market),
         on_error=partial(product.on_error, exchange.id),
-        # USD-M and COIN-M acknowledge the whole symbol: with confirm, openOrders is listed again. Portfolio
-        # margin's UM/CM cancel-all (papi) is not verified yet.
-        confirm=partial(verify_futures_all, exchange, target.market, cancel) if product.batch is not None else None,
+        # USD-M, COIN-M and portfolio margin UM/CM acknowledge the whole symbol: with confirm, their open orders are listed again.
+        confirm=None if endpoints.open_orders is None else partial(verify_futures_all, exchange, target.market, cancel, endpoints.open_orders),
     )
 
 

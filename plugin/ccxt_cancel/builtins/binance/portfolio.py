@@ -16,7 +16,7 @@ from typing import Any
 from ccxt.base.errors import BadRequest
 
 from ccxt_cancel.builtins.binance import gaps, markets
-from ccxt_cancel.builtins.binance.answers import parse_all, parse_all_reports
+from ccxt_cancel.builtins.binance.answers import PORTFOLIO_OPEN_CM, PORTFOLIO_OPEN_UM, parse_all, parse_all_reports
 from ccxt_cancel.builtins.binance.errors import papi_error
 from ccxt_cancel.builtins.binance.ids import (
     CONDITIONAL_KEYS,
@@ -47,8 +47,8 @@ PRODUCT = Product(
     exchanges=frozenset({"binance", "binanceusdm", "binancecoinm"}),
     api=("papi",),
     endpoints={
-        markets.PM_UM: Endpoints("um/order", 1, "um/allOpenOrders", 1, parse_all),
-        markets.PM_CM: Endpoints("cm/order", 1, "cm/allOpenOrders", 1, parse_all),
+        markets.PM_UM: Endpoints("um/order", 1, "um/allOpenOrders", 1, parse_all, PORTFOLIO_OPEN_UM),
+        markets.PM_CM: Endpoints("cm/order", 1, "cm/allOpenOrders", 1, parse_all, PORTFOLIO_OPEN_CM),
         markets.PM_MARGIN: Endpoints("margin/order", 2, "margin/allOpenOrders", 5, parse_all_reports),
     },
     claim=routed({markets.PM_UM, markets.PM_CM, markets.PM_MARGIN}),

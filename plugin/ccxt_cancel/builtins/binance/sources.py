@@ -44,6 +44,10 @@ MARGIN_PAGE_GENERAL = f"{MARGIN_PAGES}/general-info"
 PORTFOLIO_PAGES = "https://developers.binance.com/docs/derivatives/portfolio-margin"
 PORTFOLIO_PAGE_UM = f"{PORTFOLIO_PAGES}/trade/Cancel-UM-Order"
 PORTFOLIO_PAGE_ERRORS = f"{PORTFOLIO_PAGES}/error-code"
+# The listings that verify a UM/CM cancel-all with confirm, read 2026-12-05 in stored copies of the zh-CN pages:
+# "GET /papi/v1/um/openOrders", "请求权重: 带symbol 1 - 不带 40"; "GET /papi/v1/cm/openOrders", "带symbol 1 ; 不带 40".
+PORTFOLIO_OPEN_UM = "https://developers.binance.com/docs/zh-CN/derivatives/portfolio-margin/trade/Query-All-Current-UM-Open-Orders"
+PORTFOLIO_OPEN_CM = "https://developers.binance.com/docs/zh-CN/derivatives/portfolio-margin/trade/Query-All-Current-CM-Open-Orders"
 # General info: "`recvWindow` cannot exceed 60000." The zh-CN Cancel-Margin-Account-Order and
 # Cancel-Margin-Account-All-Open-Orders-on-a-Symbol agree (weights 2 and 5, recvWindow at most 60000).
 # Costs: the pages' weights in the unit of ccxt's own papi cancel entries (cost = weight), which ccxt's

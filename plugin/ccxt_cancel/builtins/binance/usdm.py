@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ccxt_cancel.builtins.binance import gaps, markets
-from ccxt_cancel.builtins.binance.answers import parse_all
+from ccxt_cancel.builtins.binance.answers import FUTURES_OPEN, parse_all
 from ccxt_cancel.builtins.binance.errors import unknown_outcome
 from ccxt_cancel.builtins.binance.limits import FUTURES_BATCH_LIMIT
 from ccxt_cancel.builtins.binance.plugin import Batch, Endpoints, Product, hooks, routed
@@ -25,7 +25,7 @@ BATCH_LIMIT = FUTURES_BATCH_LIMIT  # limits.py: "orderIdList: max length 10"
 PRODUCT = Product(
     exchanges=frozenset({"binance", "binanceusdm"}),
     api=("fapiPrivate",),
-    endpoints={markets.USDM: Endpoints("order", 1, "allOpenOrders", 1, parse_all)},
+    endpoints={markets.USDM: Endpoints("order", 1, "allOpenOrders", 1, parse_all, FUTURES_OPEN)},
     claim=routed({markets.USDM}),
     on_error=unknown_outcome,
     selector="USD-M futures have no margin orders",
