@@ -264,9 +264,11 @@ def batch_steps(entries: list[dict[str, Any]], items: Items, policy: Policy, clo
     """
     deadline = clock() + policy.budget.seconds
     todo = {
-        index: str(entry.get(items.key_field))
+        index: str(entry[items.key_field])
         for index, entry in enumerate(entries)
-        if (policy.resolve and _unknown(entry)) or (policy.confirm and _acknowledged(entry))
+        # An entry that does not carry the key (a cancel-all item naming only a client id) cannot be asked about:
+        # it stays as it came, and the text "None" never reaches a query.
+        if entry.get(items.key_field) not in (None, "") and ((policy.resolve and _unknown(entry)) or (policy.confirm and _acknowledged(entry)))
     }
     spent = dict.fromkeys(todo, 0)
     resent: set[int] = set()

@@ -125,3 +125,28 @@ def test_a_batch_with_confirm_queries_each_acknowledged_id(flavor: str) -> None:
 def test_full_fill_reads_as_closed() -> None:
     session = queue([ACK, spot("full_fill")])
     assert run("sync", session, "cancel_order", "111", "BTC/USDT", dict(FAST))["status"] == "closed"
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_futures_cancel_all_with_confirm_queries_each_acknowledged_order(flavor: str) -> None:
+    # batch-cancel-orders by symbol answers successList items (acknowledgements); an item naming only a client id cannot
+    # be asked about and stays as answered, never queried with the text "None".
+    all_ack = {"code": "00000", "data": {"successList": [{"orderId": "1", "clientOid": ""}, {"orderId": "", "clientOid": "c-2"}], "failureList": []}}
+    session = queue([(200, all_ack), futures("canceled", "1")])
+    orders = run(flavor, session, "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    assert [(o["id"], o["clientOrderId"], o["status"]) for o in orders] == [
+        ("1", "cid-1", "canceled"),
+        (None, "c-2", None),
+    ]  # the query's order replaces the entry
+    assert paths(session) == ["POST /api/v2/mix/order/batch-cancel-orders", "GET /api/v2/mix/order/detail"]
+    query = parse_qs(urlsplit(session.sent[1].url).query)
+    assert query["orderId"] == ["1"] and query["symbol"] == ["BTCUSDT"] and "None" not in session.sent[1].url
+
+
+def test_futures_cancel_all_without_confirm_or_symbol_sends_one_request() -> None:
+    all_ack = {"code": "00000", "data": {"successList": [{"orderId": "1", "clientOid": ""}], "failureList": []}}
+    session = queue([(200, all_ack)])
+    assert [o["status"] for o in run("sync", session, "cancel_all_orders", "BTC/USDT:USDT")] == [None]
+    session = queue([(200, all_ack)])
+    orders = run("sync", session, "cancel_all_orders", None, {"productType": "USDT-FUTURES", **FAST})
+    assert [o["status"] for o in orders] == [None] and len(session.sent) == 1  # no symbol: no per-order query scope

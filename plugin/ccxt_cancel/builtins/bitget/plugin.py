@@ -211,5 +211,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
             return mode.with_detection(exchange, plan, ask)
         body, result_symbol = body_of(target, {}, params), target.symbol
     request = Request(MIX_BATCH, MIX_API, "POST", body, cost(exchange, MIX_BATCH))
-    plan = Plan(requests=[request], parse=partial(answers.parse_all, exchange, result_symbol), on_error=partial(errors.on_error, exchange))
+    # Each successList item is an acknowledgement (status None): with confirm, the core asks Get-Order-Details about
+    # each one it names by orderId, as for a batch. Without a symbol there is no per-order query scope: left as answered.
+    plan = Plan(
+        requests=[request],
+        parse=partial(answers.parse_all, exchange, result_symbol),
+        on_error=partial(errors.on_error, exchange),
+        items=None if symbol is None else partial(items, exchange, target, "orderId", {}),
+    )
     return mode.with_detection(exchange, plan, ask)
