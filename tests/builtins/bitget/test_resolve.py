@@ -150,3 +150,46 @@ def test_futures_cancel_all_without_confirm_or_symbol_sends_one_request() -> Non
     session = queue([(200, all_ack)])
     orders = run("sync", session, "cancel_all_orders", None, {"productType": "USDT-FUTURES", **FAST})
     assert [o["status"] for o in orders] == [None] and len(session.sent) == 1  # no symbol: no per-order query scope
+
+
+# --- spot cancel-all with confirm: its answer names only the symbol; Get Current Orders verifies it ---------------
+
+SPOT_ALL_ACK = (200, {"code": "00000", "msg": "success", "requestTime": 1, "data": {"symbol": "BTCUSDT"}})
+
+
+def unfilled(*order_ids: str, symbol: str = "btcusdt") -> tuple[int, Any]:
+    # Get-Unfilled-Orders' example answer: symbol in lower case, status "new".
+    orders = [{"symbol": symbol, "orderId": i, "clientOid": f"c{i}", "size": "1", "side": "buy", "status": "new"} for i in order_ids]
+    return 200, {"code": "00000", "msg": "success", "requestTime": 1, "data": orders}
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_spot_cancel_all_with_confirm_lists_again_and_cancels_what_is_left(flavor: str) -> None:
+    session = queue([SPOT_ALL_ACK, unfilled("5"), unfilled(), SPOT_ALL_ACK, unfilled()])
+    assert run(flavor, session, "cancel_all_orders", "BTC/USDT", dict(FAST)) == []
+    listing, cancel_all = "GET /api/v2/spot/trade/unfilled-orders", "POST /api/v2/spot/trade/cancel-symbol-order"
+    assert paths(session) == [cancel_all, listing, listing, cancel_all, listing]  # a page, then an empty page ends a listing
+    first, second = (parse_qs(urlsplit(sent.url).query) for sent in session.sent[1:3])
+    assert first == {"symbol": ["BTCUSDT"], "limit": ["100"]} and second == {"symbol": ["BTCUSDT"], "limit": ["100"], "idLessThan": ["5"]}
+
+
+def test_spot_order_still_listed_is_named_as_an_unknown_outcome() -> None:
+    session = queue([SPOT_ALL_ACK] + [unfilled("7"), unfilled(), SPOT_ALL_ACK] * 2 + [unfilled("7"), unfilled()])
+    (left,) = run("sync", session, "cancel_all_orders", "BTC/USDT", dict(FAST))
+    assert (left["id"], left["clientOrderId"], left["symbol"], left["status"]) == ("7", "c7", "BTC/USDT", None)
+    assert left[batch.ERROR_KEY]["outcome"] == errors.UNKNOWN_OUTCOME  # the cancel-all acknowledged the symbol
+    assert len(session.sent) == 9
+
+
+def test_spot_cancel_all_without_confirm_sends_one_request_and_other_symbols_are_not_counted() -> None:
+    session = queue([SPOT_ALL_ACK])
+    assert run("sync", session, "cancel_all_orders", "BTC/USDT") == [] and len(session.sent) == 1
+    session = queue([SPOT_ALL_ACK, unfilled("9", symbol="ethusdt"), unfilled()])
+    assert run("sync", session, "cancel_all_orders", "BTC/USDT", dict(FAST)) == []
+    assert len(session.sent) == 3  # the only listed order is another symbol's: nothing left to cancel
+
+
+def test_a_spot_listing_that_is_not_a_list_of_orders_is_no_answer() -> None:
+    session = queue([SPOT_ALL_ACK, (200, {"code": "00000", "data": {"orderId": "1"}})])
+    with pytest.raises(ccxt.BadResponse, match="expected a list of orders"):
+        run("sync", session, "cancel_all_orders", "BTC/USDT", dict(FAST))

@@ -7,10 +7,11 @@ from typing import Any
 
 from ccxt.base.errors import BadResponse
 
-from ccxt_cancel import batch, errors, orders
+from ccxt_cancel import batch, errors, orders, resolve
 from ccxt_cancel.builtins.bitget import errors as bitget_errors
+from ccxt_cancel.builtins.bitget.limits import OPEN_PAGE, OPEN_PAGES, cost
 from ccxt_cancel.builtins.bitget.markets import Target
-from ccxt_cancel.plans import Request
+from ccxt_cancel.plans import Request, Steps
 
 FIELD = {"orderId": "id", "clientOid": "clientOrderId"}
 
@@ -122,6 +123,47 @@ def parse_all(exchange: Any, symbol: str | None, answers: list[Any]) -> list[dic
                 order[batch.ERROR_KEY] = batch.error_data(bitget_errors.item_error(exchange, item.get("errorCode"), item.get("errorMsg"), feedback))
             found.append(order)
     return found
+
+
+SPOT_OPEN = "v2/spot/trade/unfilled-orders"  # sources.SPOT_OPEN
+
+
+def verify_spot_all(exchange: Any, target: Target, cancel: Request, result: Any, policy: resolve.Policy) -> Steps | None:
+    """A spot cancel-all with ``confirm``: Get Current Orders for the symbol, again, until empty (core ``verify_listing``).
+
+    The answer names the symbol and no order, and the cancel runs
+    asynchronously (sources.SPOT_CANCEL_ALL): an order still listed after the
+    last round had its cancel acknowledged with the symbol, so its outcome is
+    unknown; what is listed before then gets the same cancel-all again.
+    """
+    if not isinstance(result, list):
+        return None
+
+    def still_open() -> Generator[Request, Any, dict[str, Mapping[str, Any]]]:
+        found: dict[str, Mapping[str, Any]] = {}
+        older: str | None = None
+        for _ in range(OPEN_PAGES):
+            query = {"symbol": target.market_id, "limit": str(OPEN_PAGE), **({} if older is None else {"idLessThan": older})}
+            answer = yield Request(SPOT_OPEN, cancel.api, "GET", query, cost(exchange, SPOT_OPEN))
+            page = answer.get("data") if isinstance(answer, Mapping) else None
+            if not isinstance(page, list) or not all(isinstance(order, Mapping) and order.get("orderId") for order in page):
+                raise BadResponse(f"{exchange.id} fetchOpenOrders: expected a list of orders with an orderId, got {str(answer)[:300]}")
+            fresh = [order for order in page if str(order["orderId"]) not in found]
+            if not fresh:
+                return found  # an empty page ends the listing (a short one is not said to be the last)
+            for order in fresh:
+                if str(order.get("symbol", "")).upper() == target.market_id.upper():  # the page's example writes "btcusdt"
+                    found[str(order["orderId"])] = order
+            older = str(page[-1]["orderId"])
+        raise BadResponse(f"{exchange.id} fetchOpenOrders: more than {OPEN_PAGES} pages of open orders for {target.market_id}; the listing was given up")
+
+    def cancel_left(missed: Mapping[str, Mapping[str, Any]]) -> Generator[Request, Any, list[dict[str, Any]]]:
+        answer = yield cancel
+        return parse_spot_all(exchange, target, [answer])  # names no order: the next listing says what is left
+
+    return resolve.verify_listing(
+        exchange, target.symbol, list(result), still_open, cancel_left, "unfilled-orders", policy, client_key="clientOid", acknowledged_all=True
+    )
 
 
 def parse_spot_all(exchange: Any, target: Target, answers: list[Any]) -> list[dict[str, Any]]:

@@ -18,7 +18,12 @@ PER_SECOND = {
     "v2/mix/order/batch-cancel-orders": 10,  # sources.MIX_BATCH: "10 times/s ... according to user ID"
     "v2/spot/trade/orderInfo": 20,  # sources.SPOT_ORDER_INFO: "20 times/1s (UID)"
     "v2/mix/order/detail": 10,  # sources.MIX_ORDER_DETAIL: "10 times/1s (uid)"
+    "v2/spot/trade/unfilled-orders": 20,  # sources.SPOT_OPEN: "20 times/1s (UID)"
 }
+
+# Get Current Orders: "limit ... default 100 max 100" (sources.SPOT_OPEN); pages asked before a listing is given up.
+OPEN_PAGE = 100
+OPEN_PAGES = 20
 
 
 def cost(exchange: Any, path: str) -> float | None:

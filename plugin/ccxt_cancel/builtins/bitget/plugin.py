@@ -207,7 +207,12 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         if target.product == "SPOT":
             # The answer names the symbol only; the cancel runs asynchronously (sources.SPOT_CANCEL_ALL): no order comes back.
             request = Request(SPOT_ALL, SPOT_API, "POST", body_of(target, {}, params), cost(exchange, SPOT_ALL))
-            plan = Plan(requests=[request], parse=partial(answers.parse_spot_all, exchange, target), on_error=partial(errors.on_error, exchange))
+            plan = Plan(
+                requests=[request],
+                parse=partial(answers.parse_spot_all, exchange, target),
+                on_error=partial(errors.on_error, exchange),
+                confirm=partial(answers.verify_spot_all, exchange, target, request),  # with confirm: list the symbol again
+            )
             return mode.with_detection(exchange, plan, ask)
         body, result_symbol = body_of(target, {}, params), target.symbol
     request = Request(MIX_BATCH, MIX_API, "POST", body, cost(exchange, MIX_BATCH))

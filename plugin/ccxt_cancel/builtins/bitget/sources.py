@@ -60,6 +60,13 @@ MIX_ORDER_DETAIL_QUOTE = (
     "\"Either 'orderId' or 'clientOid' is required.\"; state \"live: New order, waiting for a match in orderbook\", "
     '"partially_filled: Partially filled", "filled: All filled", "canceled"'
 )
+# The listing that verifies a spot cancel-all with confirm (its answer names no order; the cancel runs asynchronously).
+SPOT_OPEN = "https://www.bitget.com/api-doc/spot/trade/Get-Unfilled-Orders"
+SPOT_OPEN_QUOTE = (
+    '"Get Current Orders", "Frequency limit: 20 times/1s (UID)", GET /api/v2/spot/trade/unfilled-orders; symbol "Trading pair"; '
+    'idLessThan "Requests the content on the page before this ID (older data)"; limit "default 100 max 100"; '
+    'the example answer\'s symbol is lower case ("btcusdt")'
+)
 ERROR_CODES = "https://www.bitget.com/api-doc/common/error-code/restapi"
 UTA_ERROR_CODES = "https://www.itouyu.top/api-doc/uta/error-code/websocket"  # a copy of Bitget's UTA error-code page on another domain
 NO_ORDER_QUOTE = "22001 No order to cancel"
