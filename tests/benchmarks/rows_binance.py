@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -97,11 +98,15 @@ COLD: list[tuple[str, str, str, str, dict[str, Any]]] = [
 ]
 
 
+def cancel_with(order_id: str, symbol: str, params: dict[str, Any], exchange: Any) -> Any:
+    return exchange.cancel_order(order_id, symbol, dict(params))
+
+
 def cold_rows() -> list[Row]:
     rows: list[Row] = []
     for label, exchange_id, order_id, symbol, params in COLD:
-        ours = cold_requests(exchange_id, True, lambda e, o=order_id, s=symbol, p=params: e.cancel_order(o, s, dict(p)))
-        native = cold_requests(exchange_id, False, lambda e, o=order_id, s=symbol, p=params: e.cancel_order(o, s, dict(p)))
+        ours = cold_requests(exchange_id, True, partial(cancel_with, order_id, symbol, params))
+        native = cold_requests(exchange_id, False, partial(cancel_with, order_id, symbol, params))
         rows.append((f"HTTP requests, cold cancel, {label}: plugin vs ccxt's native cancel", f"{ours} vs {native}", "1", "ok" if ours == 1 else "MISSED"))
     return rows
 
@@ -119,8 +124,8 @@ def cpu_rows(args: argparse.Namespace) -> list[Row]:
         rows.append(
             cpu_row(
                 f"CPU per cancel, Binance {label}: plugin / ccxt's native {label} cancel ({exchange_id}, markets loaded)",
-                lambda o=ours, i=order_id, s=symbol: o.cancel_order(i, s),
-                lambda n=native, i=order_id, s=symbol: n.cancel_order(i, s),
+                partial(ours.cancel_order, order_id, symbol),
+                partial(native.cancel_order, order_id, symbol),
                 args.rounds,
                 args.calls,
                 1.0,

@@ -10,6 +10,8 @@ import argparse
 import asyncio
 import statistics
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import ccxt
 import ccxt.async_support
@@ -44,14 +46,15 @@ def async_ratio(rounds: int, count: int = 1000) -> tuple[float, float, float, fl
             exchange = Transport().attach(ccxt.async_support.bitopro({**KEYS, "enableRateLimit": False}))
             await exchange.load_markets()
             exchanges[name] = ccxt_cancel.install(exchange) if install else exchange
-        calls = {
+        calls: dict[str, Callable[[], Awaitable[Any]]] = {
             "plugin": lambda: exchanges["plugin"].cancel_order("9543130812", "BTC/USDT", {"margin": True}),
             "native": lambda: exchanges["native"].cancel_order("9543130812", "BTC/USDT"),
         }
         try:
             for call in calls.values():  # warm
                 await asyncio.gather(*(call() for _ in range(100)))
-            ratios, per = [], {"plugin": [], "native": []}
+            ratios: list[float] = []
+            per: dict[str, list[float]] = {"plugin": [], "native": []}
             for i in range(rounds):
                 order = ["plugin", "native"] if i % 2 == 0 else ["native", "plugin"]
                 spent = {}
