@@ -40,7 +40,7 @@ from typing import Any
 from ccxt.base.errors import BadRequest, BaseError, ExchangeError, NetworkError
 
 from ccxt_cancel import errors, orders
-from ccxt_cancel.batch import ERROR_KEY, error_data
+from ccxt_cancel.batch import ERROR_KEY, ORDERS_ATTRIBUTE, error_data
 from ccxt_cancel.plans import Bulk, Items, Request, Resolution, Steps, Wait
 
 log = logging.getLogger("ccxt_cancel")
@@ -352,6 +352,22 @@ VERIFY_ROUNDS = 3
 """Listings at most after a cancel-all with ``confirm``: the first that is empty ends it."""
 
 
+def _unverified(exchange: Any, listing: str, error: BaseError, entries: list[dict[str, Any]]) -> BaseError:
+    """The cancel-all was acknowledged, then its verification failed: ``error``'s class, marked an unknown outcome.
+
+    A plain listing error would read as "the cancel-all failed", which the
+    exchange never said; what is not known is which orders are still open.
+    The entries gathered so far travel with the error.
+    """
+    failure = type(error)(
+        f"{exchange.id} cancelAllOrders() was acknowledged, but verifying it with {listing} failed: {error}; "
+        "which of its orders are still open is unknown (the outcome is unknown)"
+    )
+    failure.ccxt_cancel_outcome = errors.UNKNOWN_OUTCOME
+    setattr(failure, ORDERS_ATTRIBUTE, entries)
+    return failure
+
+
 def verify_listing(
     exchange: Any,
     symbol: str | None,
@@ -391,12 +407,18 @@ def verify_listing(
             break
         yield Wait(min(pause, left))
         pause *= 2
-        still = yield from still_open()
+        try:
+            still = yield from still_open()
+        except BaseError as failed:
+            raise _unverified(exchange, listing, failed, entries) from failed
         if not still:
             return entries
         missed = {order_id: raw for order_id, raw in still.items() if order_id not in known}
         if missed and round_ < rounds - 1:
-            more: list[dict[str, Any]] = yield from cancel(missed)
+            try:
+                more: list[dict[str, Any]] = yield from cancel(missed)
+            except BaseError as failed:
+                raise _unverified(exchange, listing, failed, entries) from failed
             for entry in more:
                 if entry.get("id") is not None and str(entry["id"]) not in known:
                     known[str(entry["id"])] = len(entries)

@@ -326,6 +326,16 @@ def test_binance_futures_order_still_listed_is_named_as_an_unknown_outcome() -> 
     assert len(session.sent) == 6
 
 
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_binance_futures_cancel_all_whose_check_fails_is_an_unknown_outcome(flavor: str) -> None:
+    # Acknowledged, then the listing fails: the error must not read as "the cancel-all failed".
+    session = queue([FUTURES_ALL_ACK, (503, {"code": -1001, "msg": "Internal error; unable to process your request. Please try again."})])
+    with pytest.raises(ccxt.BaseError) as caught:
+        run(flavor, session, "binanceusdm", "cancel_all_orders", "BTC/USDT:USDT", dict(FAST))
+    assert errors.is_unknown_outcome(caught.value) and "was acknowledged, but verifying it with openOrders failed" in str(caught.value)
+    assert [order["info"]["code"] for order in caught.value.orders] == [200]  # type: ignore[attr-defined]  # the acknowledgement travels with it
+
+
 def test_binance_futures_cancel_all_without_confirm_sends_one_request() -> None:
     session = queue([FUTURES_ALL_ACK])
     assert len(run("sync", session, "binancecoinm", "cancel_all_orders", "BTC/USD:BTC")) == 1 and len(session.sent) == 1
