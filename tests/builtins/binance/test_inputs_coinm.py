@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+import ccxt
 import pytest
 from hypothesis import given
 
@@ -86,3 +87,18 @@ def test_coinm_never_sends_the_margin_selector(method: str) -> None:
     exchange, wire = exchange_for("binancecoinm")
     args = ("1", "BTC/USD:BTC", {"margin": True}) if method == "cancel_order" else ("BTC/USD:BTC", {"margin": True})
     call_cleanly(exchange, wire, method, *args)
+
+
+@pytest.mark.parametrize("params", [{"orderId": False}, {"orderId": "5"}, {"origClientOrderId": "x"}])
+@pytest.mark.parametrize("exchange_id", ["binancecoinm", "binance"])
+def test_cancel_all_refuses_an_id_and_sends_nothing(exchange_id: str, params: dict[str, Any]) -> None:
+    """Found by the property above: COIN-M's cancel-all passed an id through (orderId=false on the wire).
+
+    The page lists no id; the request would cancel every order of the symbol while the caller named one.
+    """
+    exchange, wire = exchange_for(exchange_id)
+    wire.claimed = True
+    with pytest.raises(ccxt.BadRequest, match="names an order: use cancel_order"):
+        exchange.cancel_all_orders("BTC/USD:BTC", dict(params))
+    assert wire.sent == []
+    ccxt_cancel.uninstall(exchange)

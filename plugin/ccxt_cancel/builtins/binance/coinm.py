@@ -97,7 +97,6 @@ PRODUCT = Product(
     on_error=unknown_outcome,
     selector="COIN-M futures have no margin orders",
     batch=Batch(PATH_BATCH, COST_BATCH, BATCH_LIMIT),
-    refuse_ids_in_all=False,
 )
 ccxt_cancel_order, ccxt_cancel_orders, ccxt_cancel_all_orders = hooks(PRODUCT)
 

@@ -86,7 +86,6 @@ class Product:
     capped: bool = True  # recvWindow capped at 60000 by the pages
     isolated: str | None = None  # why params['isIsolated'] is refused; None: it is margin's own parameter
     margin: bool = False  # isIsolated read against marginMode and sent in the page's spelling
-    refuse_ids_in_all: bool = True
     decline_batch: Callable[[Any, str, Any, dict[str, Any]], None] | None = None  # a check on batches left to ccxt
     consumed: frozenset[str] = field(default_factory=frozenset)  # extra keys read and never passed through
     consumed_one: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -198,8 +197,8 @@ def cancel_all_orders(product: Product, exchange: Any, symbol: Any, params: dict
     target = _claim(product, exchange, method, symbol, params)
     if target is None:
         return None
-    if product.refuse_ids_in_all:
-        refuse_ids(exchange.id, method, params)
+    # Every product's cancel-all page lists no id: an id here names one order while the request cancels them all.
+    refuse_ids(exchange.id, method, params)
     endpoints = _endpoints(product, target)
     request = _base(product, exchange, method, target, params, product.consumed_all)
     cancel = Request(endpoints.all, product.api, "DELETE", request, endpoints.cost_all)
