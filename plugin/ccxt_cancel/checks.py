@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from ccxt.base.errors import ArgumentsRequired, BadRequest, BadSymbol
@@ -78,7 +78,9 @@ def _wire_problem(value: Any) -> str | None:
     if isinstance(value, float):
         return None if math.isfinite(value) else "is not a finite number"
     if isinstance(value, str):
-        return None if value else "is an empty string"
+        if not value.strip():
+            return "is an empty string (or only blanks)"
+        return f"is the text {value!r} of a missing value; leave the key out instead" if value in MISSING_TEXT else None
     if isinstance(value, (list, tuple)):
         for item in value:
             problem = _wire_problem(item)
@@ -148,12 +150,35 @@ def text_id(exchange_id: str, method: str, name: str, value: Any, pattern: re.Pa
     that is not the text of a missing id and, with ``pattern``, matches it whole (``rule`` says what it allows)."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value.strip():
+        # Blank counts as empty: no exchange names an order by whitespace, and some read it as no id at all.
         raise BadRequest(f"{exchange_id} {method}() {name} must be a non-empty string or int, got {value!r}")
     not_missing_text(exchange_id, method, name, value)
     if pattern is not None and pattern.fullmatch(value) is None:
         raise BadRequest(f"{exchange_id} {method}() {name} {value!r} must be {rule}")
     return value
+
+
+ALL_TAKES_NO_ID = "names an order, but a cancel-all cancels every open order of the symbol: use cancel_order"
+BATCH_TAKES_NO_ID = "names one order, but would ride along with every request of the batch: pass the ids, or a client-id list"
+ONE_TAKES_NO_LIST = "is a batch's id list: use cancel_orders"
+
+
+def refuse_keys(exchange_id: str, method: str, params: Mapping[str, Any], keys: Collection[str], why: str) -> None:
+    """``BadRequest`` (nothing sent) when ``params`` holds one of ``keys``: an id where the call takes none of its kind.
+
+    Passed through, it would ride along with a request that does something
+    else than the caller named (a cancel-all cancelling every order, a batch
+    repeating one id), or be refused by a page whose parameter table lists none.
+    """
+    for key in keys:
+        if key in params:
+            raise BadRequest(f"{exchange_id} {method}() params[{key!r}] {why}")
+
+
+def no_order_ids(exchange_id: str, method: str, params: Mapping[str, Any], keys: Collection[str]) -> None:
+    """A cancel-all names no order (:func:`refuse_keys` with :data:`ALL_TAKES_NO_ID`)."""
+    refuse_keys(exchange_id, method, params, keys, ALL_TAKES_NO_ID)
 
 
 def order_id_wins(

@@ -98,7 +98,7 @@ def test_cancel_all_refuses_an_id_and_sends_nothing(exchange_id: str, params: di
     """
     exchange, wire = exchange_for(exchange_id)
     wire.claimed = True
-    with pytest.raises(ccxt.BadRequest, match="names an order: use cancel_order"):
+    with pytest.raises(ccxt.BadRequest, match="names an order, but a cancel-all cancels every open order"):
         exchange.cancel_all_orders("BTC/USD:BTC", dict(params))
     assert wire.sent == []
     ccxt_cancel.uninstall(exchange)

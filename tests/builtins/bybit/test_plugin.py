@@ -687,3 +687,10 @@ def test_bot_with_global_install_async() -> None:
     finally:
         ccxt_cancel.uninstall()
     assert [len(b["request"]) for b in router.bodies("/v5/order/cancel-batch")] == [20, 5] and len(orders) == 25
+
+
+@pytest.mark.parametrize("params", [{"orderId": "5"}, {"orderLinkId": "x"}, {"clientOrderId": "x"}, {"clientOrderIds": ["x"]}])
+def test_cancel_all_refuses_an_id_and_sends_nothing(params: dict[str, Any]) -> None:
+    # The cancel-all page lists no id: passed through, it would ride along with a request that cancels the whole symbol.
+    with pytest.raises(ccxt.BadRequest, match="a cancel-all cancels every open order"):
+        plugin.ccxt_cancel_all_orders(ccxt.bybit({}), "BTC/USDT:USDT", dict(params))

@@ -209,13 +209,6 @@ def refuse_selector(exchange_id: str, method: str, params: Mapping[str, Any], pr
 ID_KEYS = ("orderId", *CLIENT_ID_KEYS, *CLIENT_LIST_KEYS, *RAW_LIST_KEYS)
 
 
-def refuse_ids(exchange_id: str, method: str, params: Mapping[str, Any]) -> None:
-    """A cancel-all names no order: an id in its params would be refused by the page's parameter table, or read as a narrower cancel."""
-    for key in ID_KEYS:
-        if key in params:
-            raise BadRequest(f"{exchange_id} {method}() cancels every open order of the symbol; params[{key!r}] names an order: use cancel_order")
-
-
 def order_id(exchange_id: str, method: str, id: Any, params: Mapping[str, Any]) -> str | None:
     """The order id of a single cancel: ``id``, or ``params['orderId']`` (ccxt's params override the id), as a LONG; both must agree."""
     if "orderId" in params:

@@ -24,12 +24,12 @@ from ccxt_cancel.builtins.binance.answers import futures_batch_plan, parse_one, 
 from ccxt_cancel.builtins.binance.ids import (
     CONSUMED_BATCH,
     CONSUMED_ONE,
+    ID_KEYS,
     SWITCH_KEYS,
     batch_keys,
     check_symbol_param,
     extra_params,
     id_fields,
-    refuse_ids,
     refuse_selector,
 )
 from ccxt_cancel.markers import hookimpl
@@ -198,7 +198,7 @@ def cancel_all_orders(product: Product, exchange: Any, symbol: Any, params: dict
     if target is None:
         return None
     # Every product's cancel-all page lists no id: an id here names one order while the request cancels them all.
-    refuse_ids(exchange.id, method, params)
+    checks.no_order_ids(exchange.id, method, params, ID_KEYS)
     endpoints = _endpoints(product, target)
     request = _base(product, exchange, method, target, params, product.consumed_all)
     cancel = Request(endpoints.all, product.api, "DELETE", request, endpoints.cost_all)

@@ -10,6 +10,7 @@ from ccxt.base.errors import ArgumentsRequired
 from ccxt_cancel import checks
 
 CLIENT_KEYS = ("clientOrderId", "clientOid")
+CLIENT_LIST_KEYS = ("clientOrderIds", "clientOids")
 
 
 def text_id(exchange_id: str, method: str, name: str, value: Any) -> str:
@@ -30,7 +31,7 @@ def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple
 
 def many(exchange_id: str, method: str, ids: Any, params: dict[str, Any]) -> tuple[str, list[str]]:
     """(wire field, keys) of a batch: order ids, else the client-id list in params['clientOrderIds'] / params['clientOids']."""
-    order_ids, clients = checks.batch_ids(exchange_id, method, ids, params, ("clientOrderIds", "clientOids"), partial(text_id, exchange_id, method))
+    order_ids, clients = checks.batch_ids(exchange_id, method, ids, params, CLIENT_LIST_KEYS, partial(text_id, exchange_id, method))
     if order_ids:
         return "orderId", order_ids
     if clients:

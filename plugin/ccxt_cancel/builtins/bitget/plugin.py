@@ -93,6 +93,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if claimed is None:
         return None
     target, ask = claimed
+    checks.refuse_keys(exchange.id, method, params, LIST_KEYS, checks.ONE_TAKES_NO_LIST)
     wire, key = id_rules.one(exchange.id, method, id, params)
     spot = target.product == "SPOT"
     path = SPOT_ONE if spot else MIX_ONE
@@ -148,6 +149,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     if claimed is None:
         return None
     target, ask = claimed
+    checks.refuse_keys(exchange.id, method, params, SINGLE_KEYS, checks.BATCH_TAKES_NO_ID)
     wire, keys = id_rules.many(exchange.id, method, ids, params)
     keys = batch.unique_keys(exchange.id, method, "ids", keys)
     spot = target.product == "SPOT"
@@ -175,6 +177,10 @@ def ccxt_cancel_gaps() -> Sequence[Gap]:
     return GAPS
 
 
+# Id keys in params, by the calls they belong to: a single cancel's, a batch's; a cancel-all takes neither (its pages list none).
+SINGLE_KEYS = ("orderId", *id_rules.CLIENT_KEYS)
+LIST_KEYS = (*id_rules.CLIENT_LIST_KEYS, "orderList", "orderIdList")
+ORDER_ID_KEYS = (*SINGLE_KEYS, *LIST_KEYS)
 FUTURES_PRODUCTS = ("USDT-FUTURES", "USDC-FUTURES", "COIN-FUTURES", "SUSDT-FUTURES", "SUSDC-FUTURES", "SCOIN-FUTURES")  # sources.MIX_BATCH
 
 
@@ -188,6 +194,9 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         uta = mode.known(exchange, method, params)
         if uta is True:
             return None
+        checks.no_order_ids(exchange.id, method, params, ORDER_ID_KEYS)
+        for key in DECLINED_KEYS:
+            params.pop(key, None)  # False or None: ccxt's own switches, read and never sent (as claim() does)
         ask = uta is None
         product = next((params.pop(key) for key in PRODUCT_KEYS if key in params), None)
         for key in PRODUCT_KEYS:
@@ -203,6 +212,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
         claimed = claim(exchange, method, symbol, params)
         if claimed is None:
             return None
+        checks.no_order_ids(exchange.id, method, params, ORDER_ID_KEYS)
         target, ask = claimed
         if target.product == "SPOT":
             # The answer names the symbol only; the cancel runs asynchronously (sources.SPOT_CANCEL_ALL): no order comes back.

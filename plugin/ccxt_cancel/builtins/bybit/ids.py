@@ -32,6 +32,8 @@ from ccxt_cancel import batch, checks
 
 CLIENT_ID_KEYS = ("clientOrderId", "orderLinkId")  # ccxt's unified name, then Bybit's own
 CLIENT_LIST_KEYS = ("clientOrderIds", "clientOids")  # what ccxt's bybit.cancel_orders reads
+# Ids a cancel-all never takes (its page lists none), single and batch spellings, ccxt's and Bybit's.
+ORDER_ID_KEYS = ("orderId", *CLIENT_ID_KEYS, *CLIENT_LIST_KEYS, "orderIds", "request")
 CLIENT_ID_RULE = re.compile(r"[A-Za-z0-9_-]{1,36}")
 ORDER_ID_RULE = re.compile(r"[\x21-\x7e]+")  # visible ASCII: no space, no control character
 MISSING_TEXT = checks.MISSING_TEXT

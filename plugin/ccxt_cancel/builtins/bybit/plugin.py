@@ -237,6 +237,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
             return None
         category = target.category
         body = {"category": category, "symbol": target.market_id}
+    checks.no_order_ids(exchange.id, method, params, id_rules.ORDER_ID_KEYS)  # the cancel-all page lists no id
     extra = _extra(exchange, method, params, RESERVED_ALL, None if target is None else target.market_id)
     _check_scope(exchange, method, category, symbol, params)
     body.update(extra)

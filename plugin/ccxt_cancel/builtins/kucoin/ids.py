@@ -17,6 +17,11 @@ from ccxt.base.errors import ArgumentsRequired, BadRequest
 from ccxt_cancel import checks
 
 CLIENT_KEYS = ("clientOrderId", "clientOid")
+CLIENT_LIST_KEYS = ("clientOrderIds", "clientOids")
+# Id keys in params, by the calls they belong to: a single cancel's, a batch's; a cancel-all takes neither (its page lists none).
+SINGLE_KEYS = ("orderId", *CLIENT_KEYS)
+LIST_KEYS = (*CLIENT_LIST_KEYS, "orderIdsList", "clientOidsList")
+ORDER_ID_KEYS = (*SINGLE_KEYS, *LIST_KEYS)
 SAFE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -38,7 +43,7 @@ def one(exchange_id: str, method: str, id: Any, params: dict[str, Any]) -> tuple
 
 def many(exchange_id: str, method: str, ids: Any, params: dict[str, Any]) -> tuple[str, list[str]]:
     """(wire field, keys): the order ids, else the client ids of params['clientOrderIds'] / params['clientOids']; never both in one body."""
-    order_ids, clients = checks.batch_ids(exchange_id, method, ids, params, ("clientOrderIds", "clientOids"), partial(text_id, exchange_id, method))
+    order_ids, clients = checks.batch_ids(exchange_id, method, ids, params, CLIENT_LIST_KEYS, partial(text_id, exchange_id, method))
     if order_ids and clients:
         # KuCoin's own rule (orderIdsList prevails) would silently drop the client ids: the caller must choose.
         raise BadRequest(f"{exchange_id} {method}() got both ids and params['clientOrderIds']; pass one list (KuCoin would ignore the client ids)")

@@ -127,6 +127,7 @@ def ccxt_cancel_order(exchange: Any, id: Any, symbol: Any, params: dict[str, Any
     if claimed is None:
         return None
     target, detect = claimed
+    checks.refuse_keys(exchange.id, method, params, id_rules.LIST_KEYS, checks.ONE_TAKES_NO_LIST)
     spot_hf = target.product == "spot" and hf(exchange, params)
     wire, key = id_rules.one(exchange.id, method, id, params)
     checks.wire_safe_params(exchange.id, method, params)
@@ -211,6 +212,7 @@ def ccxt_cancel_orders(exchange: Any, ids: Any, symbol: Any, params: dict[str, A
     if claimed is None:
         return None
     target, detect = claimed
+    checks.refuse_keys(exchange.id, method, params, id_rules.SINGLE_KEYS, checks.BATCH_TAKES_NO_ID)
     spot_hf = target.product == "spot" and hf(exchange, params)
     wire, keys = id_rules.many(exchange.id, method, ids, params)
     keys = batch.unique_keys(exchange.id, method, "ids", keys)
@@ -250,6 +252,7 @@ def ccxt_cancel_all_orders(exchange: Any, symbol: Any, params: dict[str, Any]) -
     target, detect = claimed
     if target.product != "futures" or target.market_id is None:
         return None
+    checks.no_order_ids(exchange.id, method, params, id_rules.ORDER_ID_KEYS)  # the cancel-all page lists no id
     checks.wire_safe_params(exchange.id, method, params)
     # v3: the symbol is required, so the request can never widen to every contract (v1 without one cancels them all).
     request = Request(FUTURES_ALL, FUTURES_API, "DELETE", {**params, "symbol": target.market_id, "version": "v3"}, cost(exchange, "futures.all"))
