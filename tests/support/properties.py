@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import ccxt
+import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
@@ -140,6 +141,28 @@ def exchange_for(exchange_id: str, answer: Answer = canned_answer, **config: Any
     exchange = wire.attach(getattr(ccxt, exchange_id)({**KEYS, "enableRateLimit": False, **config}))
     ccxt_cancel.install(exchange)
     return exchange, wire
+
+
+def venue_answer(venue: Any) -> Answer:
+    """A loopback venue's canned answer (its ``answer_for(method, path, query, body)``), as the :class:`Wire` asks for it."""
+
+    def answer(method: str, url: str, body: str) -> Any:
+        parts = urlsplit(url)
+        return venue.answer_for(method, parts.path, parts.query, body)[1]
+
+    return answer
+
+
+def refused_and_silent(exchange_id: str, method: str, args: tuple[Any, ...], rule: str, **config: Any) -> None:
+    """``exchange.method(*args)`` on a cold exchange raises ``BadRequest`` matching ``rule``, and nothing reaches the wire."""
+    exchange, wire = exchange_for(exchange_id, **config)
+    wire.claimed = True  # a request, if any were made, would be answered and recorded
+    try:
+        with pytest.raises(ccxt.BadRequest, match=rule):
+            getattr(exchange, method)(*args)
+        assert wire.sent == [], f"{method}{args!r} was refused but sent {wire.sent}"
+    finally:
+        ccxt_cancel.uninstall(exchange)
 
 
 def check_call(exchange: Any, wire: Wire, method: str, args: dict[str, Any], problems: Callable[[Sent], list[str]]) -> None:

@@ -11,12 +11,11 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import ccxt
 import pytest
 from hypothesis import given
 
 import ccxt_cancel
-from tests.support.properties import EXAMPLES, Wire, call_cleanly, check_clean, exchange_for, id_lists, ids, params, symbols
+from tests.support.properties import EXAMPLES, Wire, call_cleanly, check_clean, exchange_for, id_lists, ids, params, refused_and_silent, symbols
 
 COINM_SYMBOLS = [
     "BTC/USD:BTC", "BTCUSD_PERP", "ETH/USD:ETH-251226", "ETHUSD_251226", "BTCUSD_251332", "BTC/USD:BTC-251226x", "BTC/USD:USD",
@@ -96,9 +95,4 @@ def test_cancel_all_refuses_an_id_and_sends_nothing(exchange_id: str, params: di
 
     The page lists no id; the request would cancel every order of the symbol while the caller named one.
     """
-    exchange, wire = exchange_for(exchange_id)
-    wire.claimed = True
-    with pytest.raises(ccxt.BadRequest, match="names an order, but a cancel-all cancels every open order"):
-        exchange.cancel_all_orders("BTC/USD:BTC", dict(params))
-    assert wire.sent == []
-    ccxt_cancel.uninstall(exchange)
+    refused_and_silent(exchange_id, "cancel_all_orders", ("BTC/USD:BTC", dict(params)), "names an order, but a cancel-all cancels every open order")

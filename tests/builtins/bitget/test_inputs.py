@@ -16,14 +16,13 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-import ccxt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
 from tests.support.loopback import bitget as venue
-from tests.support.properties import EXAMPLES, TRICKS, Sent, check_call, exchange_for, mostly, no_none_text, scalars
+from tests.support.properties import EXAMPLES, TRICKS, Sent, check_call, exchange_for, mostly, no_none_text, refused_and_silent, scalars, venue_answer
 
 SINGLE = ("/api/v2/spot/trade/cancel-order", "/api/v2/mix/order/cancel-order")
 BATCH = {"/api/v2/spot/trade/batch-cancel-order": "orderList", "/api/v2/mix/order/batch-cancel-orders": "orderIdList"}
@@ -78,11 +77,7 @@ def problems(sent: Sent) -> list[str]:
 
 @pytest.fixture(params=[False, True], ids=["classic", "unified"])
 def bitget(request: pytest.FixtureRequest) -> Any:
-    def answer(method: str, url: str, body: str) -> Any:
-        parts = urlsplit(url)
-        return venue.answer_for(method, parts.path, parts.query, body)[1]
-
-    exchange, wire = exchange_for("bitget", answer, password="LOOPBACK-FAKE-PASSPHRASE", options={"uta": request.param})
+    exchange, wire = exchange_for("bitget", venue_answer(venue), password="LOOPBACK-FAKE-PASSPHRASE", options={"uta": request.param})
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 
@@ -115,11 +110,7 @@ def test_the_checks_are_not_vacuous() -> None:
 
 
 def test_a_claimed_call_is_really_exercised() -> None:
-    def answer(method: str, url: str, body: str) -> Any:
-        parts = urlsplit(url)
-        return venue.answer_for(method, parts.path, parts.query, body)[1]
-
-    exchange, wire = exchange_for("bitget", answer, password="LOOPBACK-FAKE-PASSPHRASE", options={"uta": False})
+    exchange, wire = exchange_for("bitget", venue_answer(venue), password="LOOPBACK-FAKE-PASSPHRASE", options={"uta": False})
     wire.claimed = True
     try:
         assert exchange.cancel_order("1", "BTC/USDT")["id"] == "1"
@@ -142,11 +133,4 @@ def test_a_claimed_call_is_really_exercised() -> None:
     ],
 )
 def test_found_by_the_properties_refused_and_nothing_sent(method: str, args: tuple[Any, ...], rule: str) -> None:
-    exchange, wire = exchange_for("bitget", password="LOOPBACK-FAKE-PASSPHRASE", options={"uta": False})
-    wire.claimed = True
-    try:
-        with pytest.raises(ccxt.BadRequest, match=rule):
-            getattr(exchange, method)(*args)
-        assert wire.sent == []
-    finally:
-        ccxt_cancel.uninstall(exchange)
+    refused_and_silent("bitget", method, args, rule, password="LOOPBACK-FAKE-PASSPHRASE", options={"uta": False})

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.support.loopback import gate as venue
-from tests.support.properties import EXAMPLES, TRICKS, Sent, exchange_for, mostly, no_none_text, scalars
+from tests.support.properties import EXAMPLES, TRICKS, Sent, exchange_for, mostly, no_none_text, scalars, venue_answer
 
 PATHS = re.compile(
     r"/api/v4/(?:spot/orders/[0-9A-Za-z_.\-]{1,64}|spot/orders|spot/cancel_batch_orders"
@@ -69,10 +69,7 @@ def problems(sent: Sent) -> list[str]:
 def gate(request: pytest.FixtureRequest) -> Any:
     import ccxt_cancel
 
-    def answer(method: str, url: str, body: str) -> Any:
-        return venue.answer_for(method, urlsplit(url).path, urlsplit(url).query, body)[1]
-
-    exchange, wire = exchange_for("gate", answer, options=dict(request.param))
+    exchange, wire = exchange_for("gate", venue_answer(venue), options=dict(request.param))
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 

@@ -15,14 +15,13 @@ import json
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-import ccxt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import ccxt_cancel
 from tests.support.loopback import kucoin as venue
-from tests.support.properties import EXAMPLES, TRICKS, Sent, check_call, exchange_for, mostly, no_none_text, scalars
+from tests.support.properties import EXAMPLES, TRICKS, Sent, check_call, exchange_for, mostly, no_none_text, refused_and_silent, scalars, venue_answer
 
 SELECTORS = ("uta", "trigger", "stop", "marginMode", "tradeType", "sync", "isolated", "accountMode", "hf", "clientOrderId", "clientOrderIds")
 SYMBOLS = ["BTC/USDT:USDT", "BTC/USDT", "ETH/USDT:USDT", "BTC/USD:BTC", "XBTUSDTM", "", "None", "BTC/USDT?x=1", "../BTC"]
@@ -63,11 +62,7 @@ def problems(sent: Sent) -> list[str]:
 
 @pytest.fixture(params=["kucoinfutures", "kucoin"])
 def kucoin(request: pytest.FixtureRequest) -> Any:
-    def answer(method: str, url: str, body: str) -> Any:
-        parts = urlsplit(url)
-        return venue.answer_for(method, parts.path, parts.query, body)[1]
-
-    exchange, wire = exchange_for(request.param, answer, password=venue.PASSPHRASE)
+    exchange, wire = exchange_for(request.param, venue_answer(venue), password=venue.PASSPHRASE)
     yield exchange, wire
     ccxt_cancel.uninstall(exchange)
 
@@ -117,11 +112,4 @@ def test_a_claimed_call_is_really_exercised(kucoin: Any) -> None:
     ],
 )
 def test_found_by_the_properties_refused_and_nothing_sent(method: str, args: tuple[Any, ...], rule: str) -> None:
-    exchange, wire = exchange_for("kucoinfutures", password=venue.PASSPHRASE, options={"uta": False})
-    wire.claimed = True
-    try:
-        with pytest.raises(ccxt.BadRequest, match=rule):
-            getattr(exchange, method)(*args)
-        assert wire.sent == []
-    finally:
-        ccxt_cancel.uninstall(exchange)
+    refused_and_silent("kucoinfutures", method, args, rule, password=venue.PASSPHRASE, options={"uta": False})
