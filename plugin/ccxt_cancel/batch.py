@@ -24,7 +24,7 @@ credentials, clock). Both are pure: the executor does the I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from ccxt.base.errors import (
     AuthenticationError,
@@ -216,10 +216,10 @@ class Ledger:
 
     def result(self) -> list[dict[str, Any]]:
         """One entry per key, in order; :func:`batch_error` (carrying those entries) when no request was answered."""
-        missing = [self.keys[i] for i, entry in enumerate(self.entries) if entry is None]
-        if missing:
+        if None in self.entries:  # one pass in C; the names only for the bug report
+            missing = [self.keys[i] for i, entry in enumerate(self.entries) if entry is None]
             raise AssertionError(f"batch plan left {missing!r} without an entry")  # a plugin bug: named by the executor
-        entries = [entry for entry in self.entries if entry is not None]
+        entries = cast("list[dict[str, Any]]", list(self.entries))
         if not self.answered and self.first_error is not None:
             raise batch_error(self.exchange.id, self.method, self.key_field, entries)
         return entries

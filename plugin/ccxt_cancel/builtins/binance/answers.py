@@ -69,7 +69,8 @@ def read_chunk(exchange: Any, market: dict[str, Any], ledger: batch.Ledger, key_
     class binance's own error table gives that code; the item is the entry's
     ``info``. A requested id that no item answers has an unknown outcome.
     """
-    keys = [ledger.keys[i] for i in positions]
+    # A chunk's positions are a range (futures_batch_plan): one slice in C.
+    keys = ledger.keys[positions.start : positions.stop] if type(positions) is range and positions.step == 1 else [ledger.keys[i] for i in positions]
     # A plain loop, type() first: the Mapping ABC check and a generator cost more than the rest of an item's matching (issue 25).
     items_ok = isinstance(answer, list)
     if items_ok:
