@@ -101,7 +101,27 @@ def test_a_canceled_order_takes_the_direct_path_and_lists_are_fresh() -> None:
     assert second["datetime"] == "2022-02-15T04:23:22.465Z" and second["price"] == 16000.0
 
 
-def test_a_class_whose_safe_order_differs_always_gets_safe_order() -> None:
+def test_a_class_whose_direct_result_differs_always_gets_safe_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Other(ccxt.bitopro):  # type: ignore[misc]
+        pass
+
+    exchange = Other({"enableRateLimit": False})
+    order = {**dict.fromkeys(orders.KEYS), "id": "1", "status": "canceled", "info": {}}
+    try:
+        # As if another ccxt version's safe_order answered otherwise: its own result, and the class remembered.
+        assert orders._first(exchange, Other, dict(order), {**order, "id": "2"})["id"] == "1"
+        assert orders._agrees[Other] is False
+
+        def not_taken(exchange: Any, order: dict[str, Any]) -> None:
+            raise AssertionError("the direct path ran for a class that disagreed")
+
+        monkeypatch.setattr(orders, "_direct", not_taken)
+        assert orders.unified(exchange, {"id": "3", "status": "canceled", "info": {}})["id"] == "3"
+    finally:
+        orders._agrees.pop(Other, None)
+
+
+def test_a_class_that_overrides_safe_order_always_gets_safe_order() -> None:
     class Marked(ccxt.bitopro):  # type: ignore[misc]
         def safe_order(self, order: dict[str, Any], market: Any = None) -> dict[str, Any]:
             result: dict[str, Any] = super().safe_order(order, market)

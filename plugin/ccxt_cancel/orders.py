@@ -28,6 +28,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ccxt.base.exchange import Exchange as BaseExchange
+
 from ccxt_cancel import memo
 
 log = logging.getLogger("ccxt_cancel")
@@ -68,23 +70,9 @@ _EMPTY = dict.fromkeys(KEYS)
 NO_MARKET: Mapping[str, Any] = {"symbol": None, "inverse": None, "contractSize": None}
 
 
-# What safe_order derives other fields from, or derives itself; the direct path needs every one empty.
-DERIVED = (
-    "fees",
-    "lastTradeTimestamp",
-    "cost",
-    "average",
-    "filled",
-    "remaining",
-    "timeInForce",
-    "postOnly",
-    "trades",
-    "stopPrice",
-    "triggerPrice",
-    "takeProfitPrice",
-    "stopLossPrice",
-    "fee",
-)
+# The fields safe_order converts each on its own (the direct path); it derives, or derives from, every other key.
+DIRECT = frozenset(("id", "clientOrderId", "timestamp", "datetime", "lastUpdateTimestamp", "symbol", "type", "side", "price", "amount", "status", "reduceOnly"))
+DERIVED = tuple(key for key in KEYS if key not in DIRECT)  # the direct path needs every one of these empty
 _derived = operator.itemgetter(*DERIVED)
 _NONE = (None,) * len(DERIVED)
 # The fields safe_order passes through safe_string, each on its own.
@@ -145,11 +133,15 @@ def _direct(exchange: Any, order: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _first(exchange: Any, cls: type, order: dict[str, Any], direct: dict[str, Any]) -> dict[str, Any]:
-    """The first direct order of an exchange class: safe_order's own result, and whether the direct path gave the same."""
+    """The first direct order of an exchange class: safe_order's own result, and whether the direct path gave the same.
+
+    A class that overrides ``safe_order`` never takes the direct path: its
+    override may treat other orders differently than it treated this one.
+    """
     expected: dict[str, Any] = exchange.safe_order(dict(order), NO_MARKET)
-    agrees = direct == expected and list(direct) == list(expected)
+    agrees = getattr(cls, "safe_order", None) is BaseExchange.safe_order and direct == expected and list(direct) == list(expected)
     if not agrees:
-        log.debug("%s: safe_order answers differently from the direct path; every order goes through safe_order", cls.__name__)
+        log.debug("%s: safe_order is overridden or answers differently from the direct path; every order goes through it", cls.__name__)
     _agrees[cls] = agrees
     return expected
 
