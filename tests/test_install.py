@@ -155,6 +155,35 @@ def test_wrapped_methods_keep_ccxts_signature(method: str, flavor: str) -> None:
         ccxt_cancel.uninstall()
 
 
+@pytest.mark.parametrize("method", CANCELS)
+@pytest.mark.parametrize("flavor", ["sync", "async"])
+def test_a_wrapper_takes_the_originals_own_parameters_and_defaults(method: str, flavor: str) -> None:
+    original = getattr(MODULES[flavor].kraken, method)
+    wrapper = patching._cancel_wrapper(method, original)
+    # Its own parameter list (not the one __wrapped__ reports): the call is passed on without *args/**kwargs.
+    assert inspect.signature(wrapper, follow_wrapped=False).parameters.keys() == inspect.signature(original).parameters.keys()
+    assert wrapper.__defaults__ is original.__defaults__  # type: ignore[attr-defined]  # ccxt's own default params object
+    with pytest.raises(TypeError) as ours:
+        wrapper(object(), 1, 2, 3, 4, 5)
+    with pytest.raises(TypeError) as theirs:
+        original(object(), 1, 2, 3, 4, 5)
+    assert str(ours.value).split("()")[1] == str(theirs.value).split("()")[1]
+
+
+def test_an_unusual_parameter_list_gets_the_general_wrapper() -> None:
+    seen: list[tuple[Any, ...]] = []
+
+    def cancel_order(self: Any, id: Any, symbol: Any = None, params: Any = None, *, extra: Any = None) -> Any:
+        seen.append((id, symbol, params, extra))
+        return "ccxt's"
+
+    wrapper = patching._cancel_wrapper("cancel_order", cancel_order)
+    assert "args" in inspect.signature(wrapper, follow_wrapped=False).parameters
+    exchange = ccxt.kraken()  # no plugin serves kraken: the call is ccxt's, keywords and all
+    assert wrapper(exchange, "1", "BTC/USD", {"a": 1}, extra=2) == "ccxt's"
+    assert seen == [("1", "BTC/USD", {"a": 1}, 2)]
+
+
 def test_uninstall_without_install_is_harmless() -> None:
     before = snapshot()
     ccxt_cancel.uninstall()
