@@ -175,14 +175,15 @@ def plan_for(exchange: Any, method: str, args: tuple[Any, ...], kwargs: dict[str
     return plugins.claim(hook, exchange.id, call, impls)
 
 
-# The wrapper of a method whose parameters after ``self`` are all positional-or-keyword (every
-# ccxt cancel method) takes that very parameter list and passes it straight on: an unclaimed call
-# then packs no ``*args``/``**kwargs`` (about 0.2 us a call, issue 25). Written once here and given
-# each method's own names with exec, as dataclasses writes its __init__; __defaults__ are the
-# original's own objects, so a call that leaves params out hands ccxt ccxt's own default.
-_SAME_SIGNATURE = """
+# Every wrapper is written once, in this template. The wrapper of a method whose parameters after
+# ``self`` are all positional-or-keyword (every ccxt cancel method) takes that very parameter list
+# and passes it straight on: an unclaimed call then packs no ``*args``/``**kwargs`` (about 0.2 us a
+# call, issue 25). Each method gets its own names with exec, as dataclasses writes its __init__;
+# __defaults__ are the original's own objects, so a call that leaves params out hands ccxt ccxt's
+# own default. Any other parameter list gets ``*args, **kwargs``.
+_WRAPPER = """
 def build(function, hook, plugins, routes, claimed):
-    {kind}def wrapper(self, {names}):
+    {kind}def wrapper(self, {params}):
         # The routing table read in place (no call) while it holds this exchange: an unclaimed call pays little more than this.
         pm = plugins._manager
         table = None if pm is None else pm.route_table.get(hook)
@@ -190,8 +191,8 @@ def build(function, hook, plugins, routes, claimed):
         if impls is None:
             impls = routes(hook, self.id)
         if impls:
-            return {wait}claimed(self, impls, ({names},), {{}})
-        return {wait}function(self, {names})
+            return {wait}claimed(self, impls, {packed})
+        return {wait}function(self, {passed})
     return wrapper
 """
 
@@ -204,6 +205,8 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
     is_async = inspect.iscoroutinefunction(function)
 
     # What a call that some plugin may want does: bind, ask, run the plan, or hand the call back to ccxt.
+    # Written twice on purpose, like the executor's runners: only the awaits differ, and every claimed
+    # call runs it (a shared helper would cost a call each time).
     if is_async:
 
         async def claimed_async(self: Any, impls: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -243,39 +246,16 @@ def _cancel_wrapper(method: str, function: Callable[..., Any]) -> Callable[..., 
 
     if bind.usable:
         names = ", ".join(bind.names)
-        source = _SAME_SIGNATURE.format(kind="async " if is_async else "", wait="await " if is_async else "", names=names)
-        namespace: dict[str, Any] = {}
-        exec(compile(source, f"<ccxt_cancel wrapper of {method}>", "exec"), namespace)  # noqa: S102 - our own template, the original's parameter names
-        wrapper: Callable[..., Any] = namespace["build"](function, hook, plugins, routes, claimed)
+        params, packed, passed = names, f"({names},), {{}}", names
+    else:
+        params, packed, passed = "*args, **kwargs", "args, kwargs", "*args, **kwargs"
+    source = _WRAPPER.format(kind="async " if is_async else "", wait="await " if is_async else "", params=params, packed=packed, passed=passed)
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<ccxt_cancel wrapper of {method}>", "exec"), namespace)  # noqa: S102 - our own template, the original's parameter names
+    wrapper: Callable[..., Any] = namespace["build"](function, hook, plugins, routes, claimed)
+    if bind.usable:
         wrapper.__defaults__ = function.__defaults__
-        return wrapper
-
-    # Any other parameter list: the same decision over *args/**kwargs.
-    if is_async:
-
-        async def async_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            pm = plugins._manager
-            table = None if pm is None else pm.route_table.get(hook)
-            impls = None if table is None else table.get(self.id)
-            if impls is None:
-                impls = routes(hook, self.id)
-            if impls:
-                return await claimed(self, impls, args, kwargs)
-            return await function(self, *args, **kwargs)
-
-        return async_wrapper
-
-    def sync_wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        pm = plugins._manager
-        table = None if pm is None else pm.route_table.get(hook)
-        impls = None if table is None else table.get(self.id)
-        if impls is None:
-            impls = routes(hook, self.id)
-        if impls:
-            return claimed(self, impls, args, kwargs)
-        return function(self, *args, **kwargs)
-
-    return sync_wrapper
+    return wrapper
 
 
 def _error_hook(exchange: Any, previous: Any) -> Callable[..., Any]:
