@@ -318,7 +318,15 @@ def unclaimed_cancel(exchange: Any) -> Any:
 
 
 def worker(name: str, count: int) -> None:
-    """``--worker bench:plugin N``: unclaimed kraken cancels, installed (``plugin``) or not, for the instruction row."""
+    """``--worker bench:plugin N``: unclaimed kraken cancels, installed (``plugin``) or not, for the instruction rows;
+    ``declaring-plugin`` / ``declaring-native`` with 20 more declining plugins that declare other exchanges."""
+    if name.startswith("declaring-"):
+        from ccxt_cancel import plugins
+
+        pm = plugins.plugin_manager()
+        for n in range(20):
+            pm.register(declining_plugin(n, True), name=f"bench-decline-{n}")
+        name = name.removeprefix("declaring-")
     exchange = kraken(name == "plugin")
     for _ in range(50 + count):
         exchange.cancel_order("OABC-1", "BTC/USD")
@@ -351,6 +359,14 @@ def unclaimed_rows(args: argparse.Namespace) -> list[Row]:
         found.append(row)
     # Immune to where objects sit in memory: what the wrapper itself costs an unclaimed call.
     found.extend(instruction_row("unclaimed kraken cancel, built-ins alone: installed / ccxt without the plugin", "bench", args, 1.01))
+    found.extend(
+        instruction_row(
+            "unclaimed kraken cancel, + 20 declining plugins that declare other exchanges: installed / ccxt without the plugin",
+            "bench:declaring",
+            args,
+            1.01,
+        )
+    )
     return found
 
 
