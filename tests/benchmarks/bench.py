@@ -303,7 +303,7 @@ def noise_row(args: argparse.Namespace) -> Row:
     medians = []
     for _ in range(NOISE_PAIRS):
         first, second = kraken(False), kraken(False)
-        ratios, _, _ = cpu_ratio(partial(first.cancel_order, "OABC-1", "BTC/USD"), partial(second.cancel_order, "OABC-1", "BTC/USD"), args.rounds, args.calls)
+        ratios, _, _ = cpu_ratio(partial(unclaimed_cancel, first), partial(unclaimed_cancel, second), args.rounds, args.calls)
         medians.append(statistics.median(ratios))
     return (
         f"Noise floor: ccxt against itself, two plain kraken instances, {NOISE_PAIRS} fresh pairs (min / median / max of their medians)",
@@ -314,6 +314,7 @@ def noise_row(args: argparse.Namespace) -> Row:
 
 
 def unclaimed_cancel(exchange: Any) -> Any:
+    """The cancel no built-in claims, on one kraken of :func:`kraken`: every unclaimed and noise-floor row's call."""
     return exchange.cancel_order("OABC-1", "BTC/USD")
 
 
@@ -329,7 +330,7 @@ def worker(name: str, count: int) -> None:
         name = name.removeprefix("declaring-")
     exchange = kraken(name == "plugin")
     for _ in range(50 + count):
-        exchange.cancel_order("OABC-1", "BTC/USD")
+        unclaimed_cancel(exchange)
 
 
 def unclaimed_rows(args: argparse.Namespace) -> list[Row]:
