@@ -12,7 +12,7 @@ import ccxt.pro
 import pytest
 
 import ccxt_cancel
-from ccxt_cancel import patching
+from ccxt_cancel import patching, plugins
 from tests.support.helpers import MODULES, RequestLog
 
 NAMES = patching.ATTRIBUTES  # cancel_order, cancelOrder, cancel_orders, ..., cancelAllOrders
@@ -28,7 +28,51 @@ def is_routed(function: Any) -> bool:
     return patching.original(getattr(function, "__func__", function)) is not getattr(function, "__func__", function)
 
 
-def test_global_install_routes_every_class_of_all_three_modules() -> None:
+class Asked:
+    """A plugin that answers every cancel it is asked about with a ccxt error (so nothing reaches the network) and records it."""
+
+    def __init__(self, exchanges: frozenset[str] | None) -> None:
+        if exchanges is not None:
+            self.CCXT_CANCEL_EXCHANGES = exchanges
+        self.asked: list[str] = []
+
+    @ccxt_cancel.hookimpl
+    def ccxt_cancel_order(self, exchange: Any, id: Any) -> None:
+        self.asked.append(exchange.id)
+        raise ccxt.InvalidOrder(f"asked about {id}")
+
+
+def served_classes() -> set[type]:
+    served = plugins.served_ids(plugins.plugin_manager())
+    assert served is not None
+    return set(patching.exchange_classes(served))
+
+
+def test_global_install_wraps_the_classes_a_plugin_serves_and_leaves_the_others_as_ccxt_wrote_them() -> None:
+    wrapped = served_classes()
+    assert {ccxt.binance, ccxt.bitopro, ccxt.async_support.okx, ccxt.pro.bybit} <= wrapped
+    before = snapshot()
+    ccxt_cancel.install()
+    try:
+        for cls in patching.exchange_classes():
+            for method in CANCELS:
+                if cls in wrapped:
+                    assert is_routed(getattr(cls, method)), (cls, method)
+                    assert getattr(cls, CAMEL[method]) is getattr(cls, method)
+                elif not wrapped.intersection(cls.__mro__):
+                    # no plugin serves it, nor a parent: ccxt's own objects, untouched
+                    assert not is_routed(getattr(cls, method)), (cls, method)
+                    assert all(cls.__dict__.get(name, patching.MISSING) is before[cls, name] for name in NAMES), cls
+        assert ccxt.kraken.cancel_order is before[ccxt.kraken, "cancel_order"]
+    finally:
+        ccxt_cancel.uninstall()
+
+
+@pytest.mark.parametrize("exchanges", [None, frozenset({"mykraken"})], ids=["declares-nothing", "declares-an-id-ccxt-does-not-list"])
+def test_a_plugin_that_may_serve_any_class_gets_every_class_wrapped(exchanges: frozenset[str] | None, plugin_manager: Any) -> None:
+    """Declaring nothing routes every id; an id ccxt does not list may be a bot's subclass's: both wrap every class."""
+    plugin = Asked(exchanges)
+    plugin_manager.register(plugin, name="asked")
     ccxt_cancel.install()
     try:
         for module in (ccxt, ccxt.async_support, ccxt.pro):
@@ -38,8 +82,80 @@ def test_global_install_routes_every_class_of_all_three_modules() -> None:
                 for method in CANCELS:
                     assert is_routed(getattr(cls, method)), (module.__name__, name, method)
                     assert getattr(cls, CAMEL[method]) is getattr(cls, method)
+
+        class MyKraken(ccxt.kraken):  # type: ignore[misc]
+            def describe(self) -> Any:
+                return self.deep_extend(super().describe(), {"id": "mykraken"})
+
+        with pytest.raises(ccxt.InvalidOrder, match="asked about 7"):
+            MyKraken().cancel_order("7", "BTC/USD")
+        assert plugin.asked == ["mykraken"]
     finally:
         ccxt_cancel.uninstall()
+        plugin_manager.unregister(name="asked")
+
+
+def test_a_plugin_registered_after_install_gets_its_classes_wrapped_and_uninstall_restores_them(plugin_manager: Any) -> None:
+    before = snapshot()
+    ccxt_cancel.install()
+    try:
+        assert not is_routed(ccxt.kraken.cancel_order)
+        plugin = Asked(frozenset({"kraken"}))
+        plugin_manager.register(plugin, name="asked")
+        for cls in (ccxt.kraken, ccxt.async_support.kraken, ccxt.pro.kraken):
+            assert all(is_routed(getattr(cls, method)) for method in CANCELS), cls
+        with pytest.raises(ccxt.InvalidOrder, match="asked about 7"):
+            ccxt.kraken().cancelOrder("7", "BTC/USD")
+        assert plugin.asked == ["kraken"]
+        plugin_manager.unregister(name="asked")
+        assert not is_routed(ccxt.kraken.cancel_order.__wrapped__)  # still wrapped (no route left): the call is ccxt's
+    finally:
+        ccxt_cancel.uninstall()
+    assert all(key[0].__dict__.get(key[1], patching.MISSING) is value for key, value in before.items())
+
+
+def test_a_manager_swapped_in_after_install_gets_its_classes_wrapped() -> None:
+    pm = plugins.build_manager(environ={plugins.DISABLE_AUTOLOAD_ENV: "1"})
+    plugin = Asked(frozenset({"kraken"}))
+    pm.register(plugin, name="asked")
+    ccxt_cancel.install()
+    previous = plugins.set_plugin_manager(pm)
+    try:
+        with pytest.raises(ccxt.InvalidOrder, match="asked about 7"):
+            ccxt.kraken().cancel_order("7", "BTC/USD")
+        assert plugin.asked == ["kraken"]
+    finally:
+        plugins.set_plugin_manager(previous)
+        ccxt_cancel.uninstall()
+
+
+@pytest.mark.parametrize("flavor", ["sync", "async"])
+def test_an_instance_no_plugin_serves_keeps_ccxts_methods_until_one_does(flavor: str, plugin_manager: Any) -> None:
+    async def scenario() -> None:
+        exchange = MODULES[flavor].kraken({})
+        before = dict(vars(exchange))
+        try:
+            assert ccxt_cancel.install(exchange) is exchange
+            assert {k: v for k, v in vars(exchange).items() if k != patching.INSTANCE_MARK} == before  # nothing wrapped
+            assert not is_routed(exchange.cancel_order)
+            plugin = Asked(frozenset({"kraken"}))
+            plugin_manager.register(plugin, name="asked")
+            try:
+                assert all(is_routed(getattr(exchange, name)) for name in NAMES)
+                with pytest.raises(ccxt.InvalidOrder, match="asked about 7"):
+                    call = exchange.cancel_order("7", "BTC/USD")
+                    if flavor == "async":
+                        await call
+                assert plugin.asked == ["kraken"]
+            finally:
+                plugin_manager.unregister(name="asked")
+            assert ccxt_cancel.uninstall(exchange) is exchange
+            assert vars(exchange) == before
+        finally:
+            if not exchange.synchronous:
+                await exchange.close()
+
+    asyncio.run(scenario())
 
 
 def test_uninstall_restores_every_class_attribute_object() -> None:

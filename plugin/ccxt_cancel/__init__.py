@@ -3,7 +3,7 @@
 One line at start-up::
 
     import ccxt_cancel
-    ccxt_cancel.install()          # every exchange class of ccxt, ccxt.async_support, ccxt.pro
+    ccxt_cancel.install()          # the exchange classes a plugin serves (ccxt, async_support, pro)
 
 or per instance: ``ccxt_cancel.install(exchange)``. Calls that no plugin
 claims go to ccxt exactly as before.

@@ -16,8 +16,8 @@ Two ways in, both ending in :func:`enable`:
 :func:`enable` imports nothing from ccxt: it puts a finder first on
 ``sys.meta_path`` that waits for the top-level ``ccxt`` module and, once
 ccxt's ``__init__`` has finished executing, calls ``ccxt_cancel.install()``
-(every exchange class of ccxt, ccxt.async_support and ccxt.pro; ccxt's own
-imports of those two happen inside it). A program that never imports ccxt
+(the exchange classes a plugin serves, of ccxt, ccxt.async_support and
+ccxt.pro; ccxt's own imports of those two happen inside it). A program that never imports ccxt
 never loads it.
 
 If install fails (``PluginLoadError``, ``IncompatibleCcxt``), the reason goes

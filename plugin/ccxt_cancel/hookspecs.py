@@ -55,7 +55,8 @@ Rules that hold for all three cancel hooks
 * **Routing.** A plugin that sets ``CCXT_CANCEL_EXCHANGES`` (a collection of
   ccxt exchange ids, on the module or object it registers) is only asked
   about those exchanges; one without it is asked about every exchange.
-  Declare it: unclaimed cancels on other exchanges then cost nothing.
+  Declare it: unclaimed cancels on other exchanges then cost nothing (their
+  classes are not even wrapped, unless another plugin declares nothing).
 * **Signed APIs.** A plugin that sets ``SIGNED_APIS`` (exchange id -> list
   of ``(api section, path, method)`` it asks ccxt to sign; a two-level api
   such as Bitget's ``["private", "spot"]`` as ``"private/spot"``) has each checked

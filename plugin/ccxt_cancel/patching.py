@@ -4,16 +4,21 @@
 ``cancel_all_orders`` (and the camelCase names ccxt's ``Exchange.__init__``
 copies them to on each class) with wrappers that ask the hooks first and
 fall back to the original with the caller's own arguments. A global
-install covers every exchange class of ``ccxt``, ``ccxt.async_support`` and
-``ccxt.pro`` and every subclass of them that exists at that moment (a bot's
-``class MyBinance(ccxt.binance)``), because ccxt writes ``cancelOrder`` onto
-the subclass itself at construction. ``uninstall`` puts back the very
+install covers the exchange classes of ``ccxt``, ``ccxt.async_support`` and
+``ccxt.pro`` listed under an id some plugin serves, and every subclass of
+them (a bot's ``class MyBinance(ccxt.binance)``), because ccxt writes
+``cancelOrder`` onto the subclass itself at construction. Every other class
+keeps ccxt's own methods, so its cancels cost exactly what they cost without
+the plugin; a plugin that declares no ids (or an id ccxt does not list)
+makes it every class. ``install(exchange)`` wraps the instance when a plugin
+serves its id. A plugin registered later gets its classes and installed
+instances wrapped then (``refresh``). ``uninstall`` puts back the very
 objects it found.
 
-A wrapper costs an unclaimed call one dictionary lookup: the plugin
-manager's routing table (``plugins.routes``) says which hook
-implementations care about ``exchange.id``, and when none does the call
-goes straight to ccxt, before any argument is looked at.
+On a wrapped exchange, a wrapper costs an unclaimed call one dictionary
+lookup: the plugin manager's routing table (``plugins.routes``) says which
+hook implementations care about ``exchange.id``, and when none does the
+call goes straight to ccxt, before any argument is looked at.
 
 The first claimed call on an exchange attaches an error hook to that
 instance: its ``handle_errors`` then offers each answer of a running plan to
@@ -29,6 +34,7 @@ import functools
 import inspect
 import threading
 import types
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -317,15 +323,15 @@ def _wrapper_for(method: str, function: Callable[..., Any]) -> Callable[..., Any
     return wrapper
 
 
-def exchange_classes() -> Iterator[type]:
-    """Every exchange class of ``ccxt``, ``ccxt.async_support`` and ``ccxt.pro``."""
+def exchange_classes(ids: frozenset[str] | None = None) -> Iterator[type]:
+    """Every exchange class of ``ccxt``, ``ccxt.async_support`` and ``ccxt.pro``, or those listed under ``ids``."""
     import ccxt
     import ccxt.async_support
     import ccxt.pro
 
     seen: set[type] = set()
     for module in (ccxt, ccxt.async_support, ccxt.pro):
-        for name in module.exchanges:
+        for name in module.exchanges if ids is None else sorted(ids.intersection(module.exchanges)):
             cls = getattr(module, name, None)
             if isinstance(cls, type) and cls not in seen:
                 seen.add(cls)
@@ -347,28 +353,80 @@ def _subclasses(classes: list[type]) -> list[type]:
     return found
 
 
-def install_classes() -> None:
+_classes_on = False  # install() without an exchange is in effect
+_wrapped_classes: set[type] = set()  # classes whose own __dict__ holds our wrappers
+# every instance install(exchange) was given, wrapped or not yet: a plugin registered later may serve it
+_instances: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _ccxt_ids() -> frozenset[str]:
+    import ccxt
+    import ccxt.async_support
+    import ccxt.pro
+
+    return frozenset(ccxt.exchanges).union(ccxt.async_support.exchanges, ccxt.pro.exchanges)
+
+
+def _wrap_classes(classes: list[type]) -> None:
+    """Wrap the cancel methods of ``classes``; the camel copies on their subclasses follow the snake names."""
+    derived = _subclasses(classes)
+    for cls in classes + derived:
+        if cls not in _saved_classes:
+            _saved_classes[cls] = {attr: cls.__dict__.get(attr, MISSING) for attr in ATTRIBUTES}
+    for method, camel in CAMEL.items():
+        for cls in classes:
+            wrapper = _wrapper_for(method, original_method(cls, method))
+            setattr(cls, method, wrapper)
+            setattr(cls, camel, wrapper)
+        for cls in derived:
+            # A bot's subclass keeps its own override of the snake name (its
+            # super() call reaches our wrapper); the camel copy ccxt's
+            # __init__ wrote onto it must follow what the snake name now is.
+            if camel in cls.__dict__:
+                setattr(cls, camel, getattr(cls, method))
+    _wrapped_classes.update(classes)
+
+
+def refresh() -> None:
+    """Wrap what the plugins now serve and is not wrapped yet: called at install and whenever the plugins change.
+
+    Only the classes listed under an id some plugin declares are wrapped, so
+    a cancel on any other exchange is ccxt's own method, at ccxt's own cost
+    (issue 25). A plugin that declares nothing, or an id ccxt does not list
+    (a bot's subclass with its own id), makes it every class. Nothing is
+    unwrapped when a plugin goes: a wrapper with no route left hands every
+    call to ccxt, and ``uninstall`` restores everything.
+    """
     with _lock:
-        if _saved_classes:
+        pm = plugins._manager
+        if pm is None or not (_classes_on or _instances):
+            return  # no manager yet: the one built on first use calls this again
+        ids = plugins.served_ids(pm)
+        if _classes_on:
+            listed = None if ids is None or not ids <= _ccxt_ids() else ids
+            classes = [cls for cls in exchange_classes(listed) if cls not in _wrapped_classes]
+            if classes:
+                _wrap_classes(classes)
+        for exchange in list(_instances):
+            if not vars(exchange).get(INSTANCE_MARK) and (ids is None or exchange.id in ids):
+                _wrap_instance(exchange)
+
+
+plugins.WATCHERS.append(refresh)
+
+
+def install_classes() -> None:
+    global _classes_on
+    plugins.plugin_manager()  # what is served is the manager's to say: have one
+    with _lock:
+        if _classes_on:
             return
-        classes = list(exchange_classes())
-        derived = _subclasses(classes)
-        saved = {cls: {attr: cls.__dict__.get(attr, MISSING) for attr in ATTRIBUTES} for cls in classes + derived}
-        for method, camel in CAMEL.items():
-            for cls in classes:
-                wrapper = _wrapper_for(method, original_method(cls, method))
-                setattr(cls, method, wrapper)
-                setattr(cls, camel, wrapper)
-            for cls in derived:
-                # A bot's subclass keeps its own override of the snake name (its
-                # super() call reaches our wrapper); the camel copy ccxt's
-                # __init__ wrote onto it must follow what the snake name now is.
-                if camel in cls.__dict__:
-                    setattr(cls, camel, getattr(cls, method))
-        _saved_classes.update(saved)
+        _classes_on = True
+        refresh()
 
 
 def uninstall_classes() -> None:
+    global _classes_on
     with _lock:
         # snake_case before camelCase: ccxt's __init__ copies snake onto camel at every construction.
         for attr in ATTRIBUTES:
@@ -380,24 +438,34 @@ def uninstall_classes() -> None:
                 else:
                     setattr(cls, attr, value)
         _saved_classes.clear()
+        _wrapped_classes.clear()
+        _classes_on = False
 
 
 def classes_installed() -> bool:
-    return bool(_saved_classes)
+    return _classes_on
+
+
+def _wrap_instance(exchange: Any) -> None:
+    cls = type(exchange)
+    saved: dict[str, Any] = vars(exchange)[INSTANCE_MARK]
+    for method, camel in CAMEL.items():
+        bound = types.MethodType(_wrapper_for(method, original_method(cls, method)), exchange)
+        for attr in (method, camel):
+            saved[attr] = vars(exchange).get(attr, MISSING)
+            setattr(exchange, attr, bound)
 
 
 def install_instance(exchange: Any) -> Any:
+    """Mark ``exchange`` installed; wrap its cancel methods now if some plugin serves its id, else when one does."""
     with _lock:
         if INSTANCE_MARK in vars(exchange):
             return exchange
-        cls = type(exchange)
-        saved: dict[str, Any] = {}
-        for method, camel in CAMEL.items():
-            bound = types.MethodType(_wrapper_for(method, original_method(cls, method)), exchange)
-            for attr in (method, camel):
-                saved[attr] = vars(exchange).get(attr, MISSING)
-                setattr(exchange, attr, bound)
-        vars(exchange)[INSTANCE_MARK] = saved
+        vars(exchange)[INSTANCE_MARK] = {}  # what its __dict__ held before the wrappers, once wrapped
+        _instances.add(exchange)
+        ids = plugins.served_ids(plugins.plugin_manager())
+        if ids is None or exchange.id in ids:
+            _wrap_instance(exchange)
         return exchange
 
 
@@ -405,6 +473,7 @@ def uninstall_instance(exchange: Any) -> Any:
     detach_error_hook(exchange)
     memo.forget(exchange)  # what the rooms remembered on the instance goes with the plugin
     with _lock:
+        _instances.discard(exchange)
         saved = vars(exchange).pop(INSTANCE_MARK, None)
         if saved is None:
             return exchange

@@ -17,8 +17,10 @@ names the plugin. It asks only the implementations routed to the
 exchange's id (:func:`routes`): a plugin that declares
 ``CCXT_CANCEL_EXCHANGES`` is asked about those exchanges only, so an
 unclaimed cancel on any other exchange costs one dictionary lookup however
-many plugins are installed. The routing table is rebuilt whenever a plugin
-is registered, unregistered or blocked.
+many plugins are installed (nothing at all on an exchange no plugin serves:
+its classes are not wrapped). The routing table is rebuilt, and the
+``WATCHERS`` are told, whenever a plugin is registered, unregistered or
+blocked.
 """
 
 from __future__ import annotations
@@ -67,18 +69,23 @@ class Manager(pluggy.PluginManager):
                 self.unregister(plugin)
                 raise
             _warn_if_undeclared(self, plugin, registered)
-        self.route_table.clear()
+        self._changed()
         return registered
 
     def unregister(self, plugin: object | None = None, name: str | None = None) -> Any | None:
         try:
             return super().unregister(plugin, name)
         finally:
-            self.route_table.clear()
+            self._changed()
 
     def set_blocked(self, name: str) -> None:
         super().set_blocked(name)
+        self._changed()
+
+    def _changed(self) -> None:
         self.route_table.clear()
+        if self is _manager:
+            _notify()
 
 
 _warned_undeclared: set[str] = set()  # plugin names warned about, once each per process (bounded by the plugins installed)
@@ -122,6 +129,18 @@ def exchanges_of(plugin: object) -> frozenset[str] | None:
     return frozenset(declared)
 
 
+def served_ids(pm: pluggy.PluginManager) -> frozenset[str] | None:
+    """Every exchange id some cancel hook of ``pm`` is routed to, or None when a plugin that declares nothing makes it every id."""
+    ids: set[str] = set()
+    for hook_name in hookspecs.HOOKS.values():
+        for impl in getattr(pm.hook, hook_name).get_hookimpls():
+            declared = exchanges_of(impl.plugin)
+            if declared is None:
+                return None
+            ids |= declared
+    return frozenset(ids)
+
+
 def blocked_names(environ: Mapping[str, str]) -> list[str]:
     return [name.strip() for name in environ.get(BLOCK_ENV, "").split(",") if name.strip()]
 
@@ -157,6 +176,15 @@ def build_manager(environ: Mapping[str, str] | None = None) -> Manager:
 
 _manager: Manager | None = None
 _lock = threading.Lock()
+# Called with no argument whenever what the process-wide manager serves may have changed (patching
+# wraps the classes and instances that a newly served exchange id needs). A list, so this module
+# never imports the one that touches ccxt's classes.
+WATCHERS: list[Callable[[], None]] = []
+
+
+def _notify() -> None:
+    for watcher in WATCHERS:
+        watcher()
 
 
 def plugin_manager() -> Manager:
@@ -165,9 +193,10 @@ def plugin_manager() -> Manager:
     pm = _manager
     if pm is None:
         with _lock:
-            if _manager is None:
-                _manager = build_manager()
-            pm = _manager
+            built = _manager is None
+            pm = _manager = build_manager() if _manager is None else _manager
+        if built:
+            _notify()
     return pm
 
 
@@ -176,6 +205,8 @@ def set_plugin_manager(pm: Manager | None) -> Manager | None:
     global _manager
     with _lock:
         previous, _manager = _manager, pm
+    if previous is not pm:
+        _notify()
     return previous
 
 
