@@ -84,8 +84,16 @@ RUNS = 3  # cpu_row's spread: the blocks of one measurement in this many consecu
 PAIRS = 4  # fresh instance pairs of a pooled CPU row (fresh_pairs_ratio)
 
 
-def fresh_pairs_ratio(make: Callable[[bool], Any], call: Callable[[Any], Any], rounds: int, calls: int, pairs: int = PAIRS) -> tuple[list[float], float, float]:
-    """:func:`cpu_ratio`'s blocks pooled over ``pairs`` fresh (installed, plain) pairs from ``make(install)``.
+def fresh_pairs_ratio(
+    make: Callable[[bool], Any],
+    call: Callable[[Any], Any],
+    rounds: int,
+    calls: int,
+    pairs: int = PAIRS,
+    native_call: Callable[[Any], Any] | None = None,
+) -> tuple[list[float], float, float]:
+    """:func:`cpu_ratio`'s blocks pooled over ``pairs`` fresh (installed, plain) pairs from ``make(install)``; the plain
+    instance runs ``native_call`` when given, else ``call``.
 
     Where an instance's objects sit in memory moves its CPU by a percent or
     two against an identical one, steadily (the noise-floor row). Every pair
@@ -102,7 +110,7 @@ def fresh_pairs_ratio(make: Callable[[bool], Any], call: Callable[[Any], Any], r
         else:
             plugin = make(True)
             native = make(False)
-        found, ours_us, native_us = cpu_ratio(partial(call, plugin), partial(call, native), max(1, rounds // pairs), calls)
+        found, ours_us, native_us = cpu_ratio(partial(call, plugin), partial(native_call or call, native), max(1, rounds // pairs), calls)
         ratios.extend(found)
         ours.append(ours_us)
         natives.append(native_us)

@@ -23,7 +23,7 @@ import ccxt
 
 import ccxt_cancel
 from tests.benchmarks import bench
-from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row
+from tests.benchmarks.bench import KEYS, Row, cpu_row, instruction_row, ratio_row
 from tests.benchmarks.canned import Transport
 
 SPOT_INFO = {"symbol": "BTCUSDT", "status": "TRADING", "baseAsset": "BTC", "quoteAsset": "USDT", "filters": [], "permissions": []}
@@ -147,32 +147,34 @@ def batch_rows(args: argparse.Namespace) -> list[Row]:
     """
     ids = [str(283194212 + i) for i in range(1000)]
     chunks = [ids[start : start + 10] for start in range(0, len(ids), 10)]
-    ours, native = warm("binanceusdm", True), warm("binanceusdm", False)
-    rounds = max(3, args.rounds // 10)  # a round is 2 x 1000 ids; fewer than ~20 rounds let one slow block move the median
+    # A round is 2 x 1000 ids; the blocks are pooled over fresh instance pairs (bench.fresh_pairs_ratio), because where
+    # one pair's 1000 orders and markets sit in memory moves a row by a percent, steadily (the noise-floor row).
+    rounds = max(bench.PAIRS, args.rounds // 5)
 
-    def native_chunks() -> list[Any]:
+    def plugin_batch(exchange: Any) -> Any:
+        return exchange.cancel_orders(list(ids), "BTC/USDT:USDT")
+
+    def native_chunks(exchange: Any) -> list[Any]:
         gathered: list[Any] = []
         for chunk in chunks:
-            gathered.extend(native.cancel_orders(list(chunk), "BTC/USDT:USDT"))
+            gathered.extend(exchange.cancel_orders(list(chunk), "BTC/USDT:USDT"))
         return gathered
 
-    one_request = cpu_row(
-        "CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native one request of 1000 ids (refused by the page's limit of 10)",
-        lambda: ours.cancel_orders(list(ids), "BTC/USDT:USDT"),
-        lambda: native.cancel_orders(list(ids), "BTC/USDT:USDT"),
-        rounds,
-        1,
+    def make(install: bool) -> Any:
+        return warm("binanceusdm", install)
+
+    pooled = f"{bench.PAIRS} fresh pairs pooled"
+    one_request = ratio_row(
+        f"CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native one request of 1000 ids (refused by the page's limit of 10), {pooled}",
+        *bench.fresh_pairs_ratio(make, plugin_batch, rounds, 1),
         1.0,
         per=1000,
     )
     return [
         (one_request[0], one_request[1], "for the record", "-"),
-        cpu_row(
-            "CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native in the documented 100 requests of 10, orders gathered",
-            lambda: ours.cancel_orders(list(ids), "BTC/USDT:USDT"),
-            native_chunks,
-            rounds,
-            1,
+        ratio_row(
+            f"CPU per id, 1000-id cancel_orders, Binance USD-M: plugin / ccxt's native in the documented 100 requests of 10, orders gathered, {pooled}",
+            *bench.fresh_pairs_ratio(make, plugin_batch, rounds, 1, native_call=native_chunks),
             1.0,
             per=1000,
         ),
