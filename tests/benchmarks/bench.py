@@ -49,7 +49,7 @@ def warm(exchange_id: str, install: bool) -> Any:
     return ccxt_cancel.install(exchange) if install else exchange
 
 
-def cpu_ratio(plugin_call: Callable[[], Any], native_call: Callable[[], Any], rounds: int, calls: int) -> tuple[list[float], float, float]:
+def cpu_ratio(plugin_call: Callable[[], Any], native_call: Callable[[], Any], rounds: int, calls: int, warmup: int = 50) -> tuple[list[float], float, float]:
     """Every one of `rounds` short interleaved blocks' (CPU of `calls` plugin cancels) / (CPU of `calls` native ones),
     and the median microseconds per call of each side.
 
@@ -58,7 +58,7 @@ def cpu_ratio(plugin_call: Callable[[], Any], native_call: Callable[[], Any], ro
     only a large number of side-by-side pairs gives a stable median (checked:
     native against itself measures 1.00).
     """
-    for _ in range(50):  # warm caches on both sides
+    for _ in range(warmup):  # warm caches on both sides
         plugin_call()
         native_call()
     ratios, plugin_us, native_us = [], [], []
@@ -91,6 +91,7 @@ def fresh_pairs_ratio(
     calls: int,
     pairs: int = PAIRS,
     native_call: Callable[[Any], Any] | None = None,
+    warmup: int = 50,
 ) -> tuple[list[float], float, float]:
     """:func:`cpu_ratio`'s blocks pooled over ``pairs`` fresh (installed, plain) pairs from ``make(install)``; the plain
     instance runs ``native_call`` when given, else ``call``.
@@ -110,7 +111,7 @@ def fresh_pairs_ratio(
         else:
             plugin = make(True)
             native = make(False)
-        found, ours_us, native_us = cpu_ratio(partial(call, plugin), partial(native_call or call, native), max(1, rounds // pairs), calls)
+        found, ours_us, native_us = cpu_ratio(partial(call, plugin), partial(native_call or call, native), max(1, rounds // pairs), calls, warmup)
         ratios.extend(found)
         ours.append(ours_us)
         natives.append(native_us)
