@@ -17,8 +17,8 @@ Two ways in, both ending in :func:`enable`:
 ``sys.meta_path`` that waits for the top-level ``ccxt`` module and, once
 ccxt's ``__init__`` has finished executing, calls ``ccxt_cancel.install()``
 (the exchange classes a plugin serves, of ccxt, ccxt.async_support and
-ccxt.pro; ccxt's own imports of those two happen inside it). A program that never imports ccxt
-never loads it.
+ccxt.pro; ccxt's own imports of those two happen inside it). A program that
+never imports ccxt never loads it.
 
 If install fails (``PluginLoadError``, ``IncompatibleCcxt``), the reason goes
 to stderr and, by default, ``import ccxt`` raises it: whoever started the
