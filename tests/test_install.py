@@ -129,6 +129,30 @@ def test_a_manager_swapped_in_after_install_gets_its_classes_wrapped() -> None:
         ccxt_cancel.uninstall()
 
 
+def test_a_manager_built_on_first_use_after_install_gets_its_classes_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """set_plugin_manager(None) leaves nothing to ask; the manager built on next use says what is served, and is heeded."""
+    plugin = Asked(frozenset({"kraken"}))
+    build_manager = plugins.build_manager
+
+    def build() -> Any:
+        pm = build_manager(environ={plugins.DISABLE_AUTOLOAD_ENV: "1"})
+        pm.register(plugin, name="asked")
+        return pm
+
+    ccxt_cancel.install()
+    previous = plugins.set_plugin_manager(None)
+    monkeypatch.setattr(plugins, "build_manager", build)
+    try:
+        assert not is_routed(ccxt.kraken.cancel_order)
+        plugins.plugin_manager()
+        with pytest.raises(ccxt.InvalidOrder, match="asked about 7"):
+            ccxt.kraken().cancel_order("7", "BTC/USD")
+        assert plugin.asked == ["kraken"]
+    finally:
+        plugins.set_plugin_manager(previous)
+        ccxt_cancel.uninstall()
+
+
 @pytest.mark.parametrize("flavor", ["sync", "async"])
 def test_an_instance_no_plugin_serves_keeps_ccxts_methods_until_one_does(flavor: str, plugin_manager: Any) -> None:
     async def scenario() -> None:
